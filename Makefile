@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app training.app
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup install translations bench db demo clean-db
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -q -d training/translations
+
+setup: install translations
+	$(FLASK) create-db
+	$(FLASK) load-demo --if-needed
+
+run: setup
+	@echo "Karya Mandiri is serving on http://$(HOST):$(PORT)"
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'training.app:create_app()'
+
+test: install translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install translations
+	$(BIN)/python bench/bench_home.py
+	$(BIN)/python bench/bench_simulator.py

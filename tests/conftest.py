@@ -1,0 +1,190 @@
+"""Shared fixtures: one app and database per test run, emptied after every test.
+
+The database is SQLite in a temporary folder, or PostgreSQL when ``TEST_DATABASE_URL`` is set
+(CI sets it, so the suite runs on both). The schema is built by running the migrations, so every
+run also proves that the migrations produce the models' tables.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from training.app import create_app
+from training.extensions import db
+
+TEST_PASSWORD = "uji-coba-panjang"
+
+TEST_SETTINGS = {
+    "TESTING": True,
+    "SECRET_KEY": "test-only-key-not-for-use",
+    # The cheapest Argon2id the library allows: the suite signs in hundreds of times.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 8,
+    "ARGON2_PARALLELISM": 1,
+}
+
+
+def _reset_database(url: str) -> None:
+    """Start from an empty database: drop every table the last run left."""
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    _reset_database(database_url)
+    settings = dict(TEST_SETTINGS, DATABASE_URL=database_url)
+    application = create_app(settings, instance_path=str(tmp_path_factory.mktemp("instance")))
+    with application.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Empty every table after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def app_ctx(app):
+    """An app context for tests that call services directly (not for tests using the client)."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@dataclass
+class World:
+    """Two facilities and a bapas with one account of every role, for access tests."""
+
+    lapas: object
+    rutan: object
+    bapas: object
+    learner: object  # in lapas, on the officer's caseload, in class_a
+    learner2: object  # in lapas, not on the caseload
+    other_learner: object  # in rutan
+    instructor: object
+    other_instructor: object  # in rutan
+    officer: object
+    admin: object
+    other_admin: object  # facility admin of rutan
+    national: object
+    class_a: object
+    class_b: object
+
+
+def make_world() -> World:
+    """Create the world inside an app context and commit it."""
+    from training.access import FACILITY_ADMIN, INSTRUCTOR, NATIONAL_ADMIN, OFFICER
+    from training.accounts.models import Facility
+    from training.accounts import services
+
+    lapas = Facility(code="LPS-A", name="Lapas A", kind="lapas", city="Kota A")
+    rutan = Facility(code="RTN-B", name="Rutan B", kind="rutan", city="Kota B")
+    bapas = Facility(code="BPS-C", name="Bapas C", kind="bapas", city="Kota A")
+    db.session.add_all([lapas, rutan, bapas])
+    db.session.flush()
+
+    def learner(facility, reg, name):
+        user, _ = services.create_learner(facility, reg_number=reg, full_name=name, password=TEST_PASSWORD)
+        return user
+
+    def staff(facility, role, username, name):
+        user, _ = services.create_staff(facility, role=role, username=username, full_name=name, password=TEST_PASSWORD)
+        return user
+
+    world = World(
+        lapas=lapas,
+        rutan=rutan,
+        bapas=bapas,
+        learner=learner(lapas, "A.1/2025", "Budi Santoso"),
+        learner2=learner(lapas, "A.2/2025", "Sari Wulandari"),
+        other_learner=learner(rutan, "B.1/2025", "Joko Susilo"),
+        instructor=staff(lapas, INSTRUCTOR, "guru.a", "Dian Pengajar"),
+        other_instructor=staff(rutan, INSTRUCTOR, "guru.b", "Yudi Pengajar"),
+        officer=staff(bapas, OFFICER, "pk.c", "Ratih Pembimbing"),
+        admin=staff(lapas, FACILITY_ADMIN, "admin.a", "Siti Admin"),
+        other_admin=staff(rutan, FACILITY_ADMIN, "admin.b", "Tono Admin"),
+        national=staff(None, NATIONAL_ADMIN, "nasional", "Ratna Nasional"),
+        class_a=services.create_class(lapas, name="Kelas A"),
+        class_b=services.create_class(rutan, name="Kelas B"),
+    )
+    services.set_class_members(world.class_a, {world.learner.id, world.learner2.id}, {world.instructor.id})
+    services.set_class_members(world.class_b, {world.other_learner.id}, {world.other_instructor.id})
+    services.set_officer(world.learner, world.officer)
+    db.session.commit()
+    # Load every attribute, then detach: tests read ids and names without a live session.
+    for obj in vars(world).values():
+        db.session.refresh(obj)
+        db.session.expunge(obj)
+    return world
+
+
+@pytest.fixture
+def world(app) -> World:
+    # Built in a context of its own: a test client request inside a pushed app context would
+    # share that context's ``g`` (and signed-in user) with the test.
+    with app.app_context():
+        built = make_world()
+        db.session.remove()
+    return built
+
+
+def sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
+    """Sign in through the real form, CSRF token and all."""
+    page = client.get("/masuk")
+    token = csrf_token(page.get_data(as_text=True))
+    return client.post(
+        "/masuk", data={"login": login, "password": password, "csrf_token": token}, follow_redirects=follow
+    )
+
+
+def csrf_token(html: str) -> str:
+    """The page's CSRF token ("" when a test has switched CSRF off)."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    return match.group(1) if match else ""
+
+
+def post_form(client, url: str, data: dict | None = None, *, page: str | None = None, **kwargs):
+    """POST like a browser: take the CSRF token from ``page`` (or the home page) first."""
+    html = client.get(page or "/", follow_redirects=True).get_data(as_text=True)
+    payload = dict(data or {})
+    payload["csrf_token"] = csrf_token(html)
+    return client.post(url, data=payload, **kwargs)

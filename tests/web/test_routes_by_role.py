@@ -1,0 +1,163 @@
+"""Every route, requested as every kind of user, answers as the access policy says.
+
+The table below is the policy written out. A route added to the app without a row here fails
+``test_every_route_has_an_access_rule``, so no page can ship without someone deciding who sees it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD, sign_in
+
+ANON, LEARNER, OTHER_LEARNER, INSTRUCTOR, OFFICER = "anon", "learner", "other_learner", "instructor", "officer"
+ADMIN, OTHER_ADMIN, NATIONAL = "admin", "other_admin", "national"
+ROLES = (ANON, LEARNER, OTHER_LEARNER, INSTRUCTOR, OFFICER, ADMIN, OTHER_ADMIN, NATIONAL)
+SIGNED_IN = ROLES[1:]
+LOGIN = "login"  # a redirect to the sign-in page
+
+
+def only(allowed: dict, default=403) -> dict:
+    """Anonymous users are sent to sign in; ``allowed`` roles get their code; the rest ``default``."""
+    table = {role: default for role in SIGNED_IN}
+    table[ANON] = LOGIN
+    table.update(allowed)
+    return table
+
+
+def everyone(code) -> dict:
+    return {role: code for role in ROLES}
+
+
+def signed_in(code, anon=LOGIN) -> dict:
+    table = {role: code for role in SIGNED_IN}
+    table[ANON] = anon
+    return table
+
+
+FA = {ADMIN: 200, OTHER_ADMIN: 200}
+FA_RECORD = {ADMIN: 200, OTHER_ADMIN: 404}  # a record of the admin's facility, not the other's
+FA_RECORD_POST = {ADMIN: 302, OTHER_ADMIN: 404}
+
+# (endpoint, method) -> expected answer per role. Record ids point at the first facility's records.
+RULES = {
+    ("static", "GET"): everyone(200),
+    ("home.health", "GET"): everyone(200),
+    ("home.index", "GET"): everyone(302),
+    ("auth.login", "GET"): {**signed_in(302), ANON: 200},
+    ("auth.login", "POST"): {**signed_in(302), ANON: 400},
+    ("auth.logout", "POST"): signed_in(302),
+    ("auth.set_language", "POST"): everyone(400),  # no language chosen
+    ("auth.change_password", "GET"): signed_in(200),
+    ("auth.change_password", "POST"): signed_in(200),
+    ("home.learner", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("home.instructor", "GET"): only({INSTRUCTOR: 200}),
+    ("home.instructor_class", "GET"): only({INSTRUCTOR: 200}),
+    ("home.officer", "GET"): only({OFFICER: 200}),
+    ("admin.index", "GET"): only(FA),
+    ("admin.learners", "GET"): only(FA),
+    ("admin.learner_new", "GET"): only(FA),
+    ("admin.learner_new", "POST"): only(FA),
+    ("admin.learner_import", "GET"): only(FA),
+    ("admin.learner_import", "POST"): only(FA),
+    ("admin.learner", "GET"): only(FA_RECORD),
+    ("admin.learner", "POST"): only(FA_RECORD_POST),  # an empty post keeps the stored values
+    ("admin.learner_transfer", "POST"): only(FA_RECORD_POST),
+    ("admin.learner_officer", "POST"): only(FA_RECORD_POST),
+    ("admin.staff", "GET"): only(FA),
+    ("admin.staff_new", "GET"): only(FA),
+    ("admin.staff_new", "POST"): only(FA),
+    ("admin.classes", "GET"): only(FA),
+    ("admin.classes", "POST"): only(FA),
+    ("admin.class_members", "GET"): only(FA_RECORD),
+    ("admin.class_members", "POST"): only(FA_RECORD_POST),
+    ("accounts.reset_password", "POST"): only({ADMIN: 200, OTHER_ADMIN: 404, NATIONAL: 404}),
+    ("accounts.unlock", "POST"): only({**FA_RECORD_POST, NATIONAL: 404}),
+    ("accounts.deactivate", "POST"): only({**FA_RECORD_POST, NATIONAL: 404}),
+    ("accounts.reactivate", "POST"): only({**FA_RECORD_POST, NATIONAL: 404}),
+    ("national.index", "GET"): only({NATIONAL: 302}),
+    ("national.facilities", "GET"): only({NATIONAL: 200}),
+    ("national.facility_new", "GET"): only({NATIONAL: 200}),
+    ("national.facility_new", "POST"): only({NATIONAL: 200}),
+    ("national.facility_edit", "GET"): only({NATIONAL: 200}),
+    ("national.facility_edit", "POST"): only({NATIONAL: 302}),  # an empty post keeps the stored values
+    ("national.admins", "GET"): only({NATIONAL: 200}),
+    ("national.admin_new", "GET"): only({NATIONAL: 200}),
+    ("national.admin_new", "POST"): only({NATIONAL: 200}),
+    ("national.audit_trail", "GET"): only({NATIONAL: 200}),
+}
+
+
+def app_routes(app):
+    """(endpoint, method, rule) for every route the app serves."""
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, rule
+
+
+def test_every_route_has_an_access_rule(app):
+    missing = sorted({(e, m) for e, m, _ in app_routes(app)} - set(RULES))
+    assert not missing, f"routes without a rule in RULES: {missing}"
+    stale = sorted(set(RULES) - {(e, m) for e, m, _ in app_routes(app)})
+    assert not stale, f"rules for routes that no longer exist: {stale}"
+
+
+def _url(app, rule, world) -> str:
+    values = {
+        "user_id": world.learner2.id,
+        "class_id": world.class_a.id,
+        "facility_id": world.lapas.id,
+        "filename": "css/app.css",
+    }
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+
+
+def test_routes_answer_every_role_as_the_policy_says(app, world, monkeypatch):
+    # Forms are posted empty, so CSRF is switched off for this walk (it has tests of its own).
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    logins = {
+        LEARNER: world.learner.reg_number,
+        OTHER_LEARNER: world.other_learner.reg_number,
+        INSTRUCTOR: world.instructor.username,
+        OFFICER: world.officer.username,
+        ADMIN: world.admin.username,
+        OTHER_ADMIN: world.other_admin.username,
+        NATIONAL: world.national.username,
+    }
+    failures = []
+    for endpoint, method, rule in app_routes(app):
+        url = _url(app, rule, world)
+        for role in ROLES:
+            client = app.test_client()
+            if role != ANON:
+                assert sign_in(client, logins[role], TEST_PASSWORD).status_code == 302
+            response = client.open(url, method=method, data={})
+            response.close()  # static files are streamed from an open file
+            expected = RULES[(endpoint, method)][role]
+            if expected == LOGIN:
+                ok = response.status_code == 302 and "/masuk" in response.headers["Location"]
+            else:
+                ok = response.status_code == expected
+            if not ok:
+                where = response.headers.get("Location", "")
+                failures.append(f"{method} {url} as {role}: got {response.status_code} {where}, expected {expected}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "who, url_of",
+    [
+        ("other_admin", lambda w: f"/admin/warga-binaan/{w.learner.id}"),
+        ("other_admin", lambda w: f"/admin/kelas/{w.class_a.id}"),
+        ("other_instructor", lambda w: f"/pengajar/kelas/{w.class_a.id}"),
+        ("admin", lambda w: f"/admin/warga-binaan/{w.instructor.id}"),  # staff are not learners
+        ("admin", lambda w: "/admin/warga-binaan/999999"),
+    ],
+)
+def test_records_outside_reach_answer_404_not_403(app, world, who, url_of):
+    client = app.test_client()
+    user = getattr(world, who)
+    sign_in(client, user.username)
+    assert client.get(url_of(world)).status_code == 404

@@ -1,0 +1,1 @@
+"""Facilities, users, classes, caseloads and sign-in."""

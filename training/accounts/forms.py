@@ -1,0 +1,182 @@
+"""Forms for signing in and for managing accounts, classes and facilities."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for bare POST buttons."""
+
+
+class SignInForm(FlaskForm):
+    login = StringField(
+        _l("Nomor registrasi atau nama pengguna"),
+        validators=[DataRequired(_l("Isi nomor registrasi atau nama pengguna.")), Length(max=60)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Kata sandi"),
+        validators=[DataRequired(_l("Isi kata sandi.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    next = HiddenField()
+    submit = SubmitField(_l("Masuk"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Kata sandi sekarang"),
+        validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        _l("Kata sandi baru"),
+        validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=200)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[
+            DataRequired(_l("Ulangi kata sandi baru.")),
+            EqualTo("new_password", _l("Kedua kata sandi baru tidak sama.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Simpan kata sandi"))
+
+
+class LearnerForm(FlaskForm):
+    reg_number = StringField(
+        _l("Nomor registrasi"),
+        validators=[DataRequired(_l("Isi nomor registrasi.")), Length(max=40)],
+    )
+    full_name = StringField(
+        _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
+    )
+    expected_release_on = DateField(
+        _l("Perkiraan tanggal bebas"),
+        validators=[Optional()],
+        description=_l("Boleh dikosongkan bila belum diketahui."),
+    )
+    training_class = SelectField(_l("Kelas"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Simpan"))
+
+
+class LearnerEditForm(FlaskForm):
+    full_name = StringField(
+        _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
+    )
+    expected_release_on = DateField(_l("Perkiraan tanggal bebas"), validators=[Optional()])
+    submit = SubmitField(_l("Simpan perubahan"))
+
+
+class StaffForm(FlaskForm):
+    username = StringField(
+        _l("Nama pengguna"),
+        validators=[
+            DataRequired(_l("Isi nama pengguna.")),
+            Length(min=3, max=60),
+            Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Pakai huruf, angka, titik, garis bawah atau tanda minus saja.")),
+        ],
+    )
+    full_name = StringField(
+        _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
+    )
+    role = SelectField(_l("Peran"))
+    facility = SelectField(_l("Fasilitas"), coerce=int)
+    submit = SubmitField(_l("Buat akun"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("Berkas CSV"),
+        validators=[
+            FileRequired(_l("Pilih berkas CSV.")),
+            FileAllowed(["csv", "txt"], _l("Berkas harus berformat CSV.")),
+        ],
+    )
+    training_class = SelectField(_l("Masukkan ke kelas"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Periksa dan impor"))
+
+
+class DeactivateForm(FlaskForm):
+    reason = StringField(
+        _l("Alasan"),
+        validators=[DataRequired(_l("Tulis alasannya, misalnya: bebas.")), Length(max=200)],
+    )
+    submit = SubmitField(_l("Nonaktifkan akun"))
+
+
+class TransferForm(FlaskForm):
+    facility = SelectField(_l("Fasilitas tujuan"), coerce=int)
+    submit = SubmitField(_l("Pindahkan"))
+
+
+class OfficerForm(FlaskForm):
+    officer = SelectField(_l("Pembimbing kemasyarakatan"), coerce=int)
+    submit = SubmitField(_l("Simpan"))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes: easier to use on a lab PC than a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ClassForm(FlaskForm):
+    name = StringField(_l("Nama kelas"), validators=[DataRequired(_l("Isi nama kelas.")), Length(max=100)])
+    description = TextAreaField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Buat kelas"))
+
+
+class ClassMembersForm(FlaskForm):
+    learners = MultiCheckboxField(_l("Warga binaan"), coerce=int)
+    instructors = MultiCheckboxField(_l("Pengajar"), coerce=int)
+    submit = SubmitField(_l("Simpan anggota kelas"))
+
+
+class FacilityForm(FlaskForm):
+    code = StringField(
+        _l("Kode"),
+        validators=[
+            DataRequired(_l("Isi kode.")),
+            Length(max=20),
+            Regexp(r"^[A-Za-z0-9-]+$", message=_l("Pakai huruf, angka dan tanda minus saja.")),
+        ],
+    )
+    name = StringField(_l("Nama"), validators=[DataRequired(_l("Isi nama.")), Length(max=120)])
+    kind = SelectField(
+        _l("Jenis"),
+        choices=[("lapas", "Lapas"), ("rutan", "Rutan"), ("lpka", "LPKA"), ("bapas", "Bapas")],
+    )
+    city = StringField(_l("Kota"), validators=[Optional(), Length(max=80)])
+    is_active = BooleanField(_l("Aktif"), default=True)
+    submit = SubmitField(_l("Simpan"))
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form changes nothing
+
+    action = StringField(_l("Tindakan"), validators=[Optional(), Length(max=50)])
+    actor = StringField(_l("Pelaku"), validators=[Optional(), Length(max=60)])
+    facility = SelectField(_l("Fasilitas"), coerce=int, validators=[Optional()])
+    date_from = DateField(_l("Dari tanggal"), validators=[Optional()])
+    date_to = DateField(_l("Sampai tanggal"), validators=[Optional()])
+    submit = SubmitField(_l("Cari"))

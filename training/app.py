@@ -1,0 +1,142 @@
+"""The application factory: configuration, extensions, blueprints, error pages and CLI commands."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, render_template, request, session
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from training.config import load_config
+from training.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build a configured app. ``overrides`` replace settings; ``instance_path`` moves instance/.
+
+    The instance folder defaults to ``instance/`` beside the ``training`` package (the project
+    root in a checkout); ``KARYA_INSTANCE_PATH`` moves it too.
+    """
+    instance_path = instance_path or os.environ.get("KARYA_INSTANCE_PATH") or os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance"
+    )
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_config(app, overrides)
+
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    from training import security
+
+    app.session_interface = security.SessionInterface()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = None  # the per-account session token does this job
+    babel.init_app(app, locale_selector=select_locale)
+
+    _register_models()
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_template_helpers(app)
+
+    app.before_request(security.check_session)
+    app.after_request(security.add_security_headers)
+
+    from training.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def select_locale() -> str:
+    """The language for this request: the user's choice, else the session's, else Indonesian."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """SQLite: write-ahead log for concurrent readers, foreign keys on, wait instead of failing."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _register_models() -> None:
+    """Import every models module so the metadata (and migrations) know all tables."""
+    import training.accounts.models  # noqa: F401
+    import training.audit  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from training.accounts.views_accounts import bp as accounts_bp
+    from training.accounts.views_admin import bp as admin_bp
+    from training.accounts.views_auth import bp as auth_bp
+    from training.accounts.views_home import bp as home_bp
+    from training.accounts.views_national import bp as national_bp
+
+    for blueprint in (auth_bp, home_bp, admin_bp, accounts_bp, national_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_errors(app: Flask) -> None:
+    def render_error(code: int):
+        def handler(error):
+            if code == 500:
+                db.session.rollback()
+            return render_template("error.html", code=code), code
+
+        return handler
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, render_error(code))
+
+    from flask_wtf.csrf import CSRFError
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("error.html", code=400, csrf=True), 400
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime
+
+    @app.context_processor
+    def inject():
+        return {
+            "languages": app.config["LANGUAGES"],
+            "current_locale": select_locale(),
+        }
+
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMM yyyy") if value else "–"
+    app.jinja_env.filters["datetime"] = (
+        lambda value: format_datetime(value, "d MMM yyyy HH:mm") if value else "–"
+    )
+    app.jinja_env.globals["request_path"] = lambda: request.path
+
+    @app.teardown_request
+    def _rollback_unfinished(exc):
+        # One commit per request: anything a failed request left behind is dropped.
+        if exc is not None:
+            db.session.rollback()

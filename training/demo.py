@@ -1,0 +1,94 @@
+"""The demo facility: one lapas with an admin, two instructors, a parole officer from the bapas,
+30 learners and two classes. Every demo account is marked, and the loader refuses a database that
+holds real accounts, so a demo can never be mixed into a live installation.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from training.access import FACILITY_ADMIN, INSTRUCTOR, NATIONAL_ADMIN, OFFICER
+from training.accounts.models import Facility, User
+from training.accounts.services import create_class, create_learner, create_staff, set_class_members, set_officer
+from training.clock import today_utc
+from training.extensions import db
+
+DEMO_PASSWORD = "coba-karya-mandiri"
+
+LEARNER_NAMES = [
+    "Ahmad Fauzi", "Budi Santoso", "Slamet Riyadi", "Agus Setiawan", "Dedi Kurniawan",
+    "Eko Prasetyo", "Hendra Gunawan", "Joko Susilo", "Rudi Hartono", "Wahyu Hidayat",
+    "Yusuf Maulana", "Rahmat Hidayat", "Andi Saputra", "Bambang Sugiarto", "Dimas Pratama",
+    "Fajar Nugroho", "Gilang Ramadhan", "Imam Syafii", "Komang Ariawan", "Made Sudarsana",
+    "Nyoman Wirawan", "Putu Adi Saputra", "Teguh Wibowo", "Rizky Firmansyah", "Arif Rahman",
+    "Suryadi", "Hasanuddin", "La Ode Kaimuddin", "Yohanes Manafe", "Stefanus Lewar",
+]
+
+
+class DemoRefused(Exception):
+    """The demo can't be loaded on this database."""
+
+
+def load_demo() -> list[tuple[str, str, str]]:
+    """Create the demo and return the sign-ins as (role, login, name). The caller commits."""
+    if db.session.scalar(db.select(User.id).where(User.is_demo.is_(False)).limit(1)) is not None:
+        raise DemoRefused("this database has real user accounts; the demo is only for an empty database")
+    if db.session.scalar(db.select(User.id).where(User.is_demo.is_(True)).limit(1)) is not None:
+        return demo_logins()
+
+    lapas = Facility(code="LPS-CONTOH", name="Lapas Kelas IIA Contoh", kind="lapas", city="Tangerang", is_demo=True)
+    other = Facility(code="RTN-CONTOH", name="Rutan Kelas I Contoh", kind="rutan", city="Bandung", is_demo=True)
+    bapas = Facility(code="BPS-CONTOH", name="Bapas Kelas I Contoh", kind="bapas", city="Tangerang", is_demo=True)
+    db.session.add_all([lapas, other, bapas])
+    db.session.flush()
+
+    def staff(facility, role, username, name):
+        user, _ = create_staff(facility, role=role, username=username, full_name=name, is_demo=True, password=DEMO_PASSWORD)
+        return user
+
+    staff(None, NATIONAL_ADMIN, "admin.nasional", "Ratna Dewi Lestari")
+    staff(lapas, FACILITY_ADMIN, "admin.contoh", "Siti Nurhaliza")
+    teacher_a = staff(lapas, INSTRUCTOR, "pengajar.dian", "Dian Permatasari")
+    teacher_b = staff(lapas, INSTRUCTOR, "pengajar.yudi", "Yudi Hermawan")
+    officer = staff(bapas, OFFICER, "pk.ratih", "Ratih Kusumawati")
+
+    today = today_utc()
+    learners = []
+    for index, name in enumerate(LEARNER_NAMES):
+        release = today + timedelta(days=45 + index * 23) if index % 7 != 6 else None
+        user, _ = create_learner(
+            lapas,
+            reg_number=f"BI.{101 + index}/2025",
+            full_name=name,
+            expected_release_on=release,
+            is_demo=True,
+            password=DEMO_PASSWORD,
+        )
+        learners.append(user)
+
+    morning = create_class(lapas, name="Kelas Usaha Pagi", description="Senin dan Rabu, 08.00–10.00")
+    afternoon = create_class(lapas, name="Kelas Usaha Siang", description="Selasa dan Kamis, 13.00–15.00")
+    set_class_members(morning, {u.id for u in learners[:15]}, {teacher_a.id})
+    set_class_members(afternoon, {u.id for u in learners[15:]}, {teacher_b.id})
+    for learner in learners[:10] + learners[15:20]:
+        set_officer(learner, officer)
+    db.session.flush()
+    return demo_logins()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """The demo sign-ins worth printing: one of each role."""
+    rows = []
+    labels = {
+        "learner": "Warga binaan (learner)",
+        INSTRUCTOR: "Pengajar (instructor)",
+        OFFICER: "PK (parole officer)",
+        FACILITY_ADMIN: "Admin fasilitas",
+        NATIONAL_ADMIN: "Admin nasional",
+    }
+    for role in ("learner", INSTRUCTOR, OFFICER, FACILITY_ADMIN, NATIONAL_ADMIN):
+        user = db.session.scalar(
+            db.select(User).where(User.is_demo.is_(True), User.role == role).order_by(User.id).limit(1)
+        )
+        if user is not None:
+            rows.append((labels[role], user.login_name, user.full_name))
+    return rows
