@@ -28,8 +28,14 @@ run: setup
 	@echo "Karya Mandiri is serving on http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'training.app:create_app()'
 
+# The whole suite on SQLite; then, when TEST_DATABASE_URL names a PostgreSQL database, every
+# test that touches a database again on PostgreSQL.
 test: install translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "--- again on $$TEST_DATABASE_URL"; \
+		$(BIN)/python -m pytest tests/web tests/e2e $(PYTEST_ARGS); \
+	fi
 
 bench: install translations
 	$(BIN)/python bench/bench_home.py

@@ -187,7 +187,8 @@ def _learner_action_forms(user: User) -> dict:
         (o.id, f"{o.full_name} – {o.facility.name if o.facility else ''}") for o in officers
     ]
     current = services.officer_of(user)
-    officer_form.officer.data = current.id if current else 0
+    if request.method == "GET":
+        officer_form.officer.data = current.id if current else 0
     classes = db.session.scalars(
         db.select(TrainingClass)
         .join(TrainingClass.learners)

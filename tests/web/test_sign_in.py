@@ -1,0 +1,124 @@
+"""Signing in: who can, how failures are handled, and what is recorded."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD, sign_in
+from training.accounts.models import LoginThrottle, User
+from training.audit import AuditEvent
+from training.extensions import db
+
+GENERIC = "Nomor registrasi/nama pengguna atau kata sandi salah."
+
+
+def actions(app):
+    with app.app_context():
+        return [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
+
+
+@pytest.mark.parametrize("typed", ["A.1/2025", "a.1/2025", " A.1 /2025 "])
+def test_learner_signs_in_with_registration_number_as_typed(app, world, typed):
+    client = app.test_client()
+    response = sign_in(client, typed)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/")
+    assert client.get("/belajar").status_code == 200
+
+
+@pytest.mark.parametrize("who, home", [("instructor", "/pengajar"), ("officer", "/pk"), ("admin", "/admin/"), ("national", "/nasional/")])
+def test_staff_sign_in_with_username_and_land_on_their_home(app, world, who, home):
+    client = app.test_client()
+    sign_in(client, getattr(world, who).username.upper())
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith(home)
+
+
+@pytest.mark.parametrize("login, password", [("A.1/2025", "salah-sekali"), ("tidak-ada", TEST_PASSWORD)])
+def test_failure_message_never_says_which_part_was_wrong(app, world, login, password):
+    response = sign_in(app.test_client(), login, password, follow=True)
+    page = response.get_data(as_text=True)
+    assert GENERIC in page
+    assert "tidak ditemukan" not in page
+
+
+def test_failed_sign_in_keeps_the_typed_name_but_not_the_password(app, world):
+    page = sign_in(app.test_client(), "A.1/2025", "salah-sekali", follow=True).get_data(as_text=True)
+    assert 'value="A.1/2025"' in page
+    assert "salah-sekali" not in page
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(app, world):
+    client = app.test_client()
+    for _ in range(5):
+        sign_in(client, "guru.a", "salah-sekali")
+    page = sign_in(client, "guru.a", TEST_PASSWORD, follow=True).get_data(as_text=True)
+    assert "dikunci sementara" in page
+    assert client.get("/pengajar").status_code == 302  # still not signed in
+    assert "login.lockout" in actions(app)
+
+
+def test_admin_unlock_lets_the_user_back_in(app, world):
+    client = app.test_client()
+    for _ in range(5):
+        sign_in(client, "A.2/2025", "salah-sekali")
+    admin = app.test_client()
+    sign_in(admin, "admin.a")
+    page = admin.get(f"/admin/warga-binaan/{world.learner2.id}").get_data(as_text=True)
+    assert "terkunci" in page
+    from tests.conftest import csrf_token
+
+    admin.post(f"/kelola-akun/{world.learner2.id}/buka-kunci", data={"csrf_token": csrf_token(page)})
+    assert sign_in(app.test_client(), "A.2/2025").status_code == 302
+
+
+def test_repeated_failures_from_one_address_slow_it_down(app, world):
+    client = app.test_client()
+    limit = app.config["IP_FAILURES_BEFORE_SLOWDOWN"]
+    for index in range(limit):
+        sign_in(client, f"tidak-ada-{index}", "salah-sekali")
+    response = sign_in(client, "A.1/2025", TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "Tunggu" in response.get_data(as_text=True)
+    with app.app_context():
+        row = db.session.get(LoginThrottle, "127.0.0.1")
+        assert row.failures == limit and row.blocked_until_dt is not None
+    # another source address is not slowed
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.0.0.9"
+    assert sign_in(other, "A.1/2025").status_code == 302
+
+
+def test_sign_ins_failures_and_sign_outs_are_audited(app, world):
+    client = app.test_client()
+    sign_in(client, "A.1/2025", "salah-sekali")
+    sign_in(client, "A.1/2025")
+    from tests.conftest import post_form
+
+    post_form(client, "/keluar")
+    assert actions(app)[-3:] == ["login.failure", "login.success", "logout"]
+    with app.app_context():
+        failure = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "login.failure"))
+        assert failure.address == "127.0.0.1" and failure.target_id == world.learner.id
+
+
+def test_deactivated_account_cannot_sign_in(app, world):
+    with app.app_context():
+        user = db.session.get(User, world.learner2.id)
+        user.active = False
+        db.session.commit()
+    page = sign_in(app.test_client(), "A.2/2025", follow=True).get_data(as_text=True)
+    assert GENERIC in page
+
+
+def test_next_only_goes_to_a_path_on_this_site(app, world):
+    client = app.test_client()
+    page = client.get("/masuk?next=https://evil.example/x").get_data(as_text=True)
+    assert 'id="next" name="next" type="hidden" value=""' in page
+    page = client.get("/masuk?next=/akun/kata-sandi").get_data(as_text=True)
+    from tests.conftest import csrf_token
+
+    response = client.post(
+        "/masuk",
+        data={"login": "guru.a", "password": TEST_PASSWORD, "next": "//evil.example", "csrf_token": csrf_token(page)},
+    )
+    assert response.headers["Location"] == "/"
