@@ -58,8 +58,10 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
 
 def select_locale() -> str:
     """The language for this request: the user's choice, else the session's, else Indonesian."""
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():  # command-line tasks speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
     if chosen in languages:
