@@ -1,0 +1,69 @@
+"""The market engine of Karya Mandiri: a simulated market for the learners' workshop products.
+
+Pure Python (standard library only), deterministic for a given seed, no clock and no global
+state. The web layer (``training/storefront``) turns requests into the calls below and stores
+every input and result as JSON through the ``to_dict``/``from_dict`` methods.
+
+Inputs
+    ``MarketSettings``: category presets (``CategoryPreset``: reference price, shoppers per week
+    per channel, segments, shelf life, season factors), channels (``ChannelPreset``: stall fee,
+    commission), the money split (``SplitRates``; per facility in ``facility_splits``), start
+    date, seed. ``presets.default_settings(start_date, seed, **changes)`` builds a full one.
+
+    ``Offer(offer_id, owner_id, category, channel, price, quality, unit_cost, units_made=0,
+    marketing_spend=0, rating=3.0, stock=(), unit_cost_breakdown={}, facility_id='',
+    kind='learner')``: one product of one seller in one channel for one week. Money is integer
+    rupiah, quality 0..1, rating 1..5 stars, ``stock`` a tuple of ``StockBatch(units, age_days,
+    unit_cost)``.
+
+    ``SimulatedSeller(seller_id, category, channel, strategy, unit_cost, quality, price,
+    units_per_week=None, marketing_spend=0, rating=3.0)`` with ``SellerStrategy(kind, ...)``,
+    ``kind`` one of ``fixed``, ``undercut``, ``premium``, ``best_response``.
+
+Running
+    ``run_period(offers, settings, week_index, *, seed=None, expected=False) -> PeriodResult``
+    ``run_season(offers, settings, weeks, *, first_week=0, sellers=(), seed=None,
+    expected=False, revise=None) -> SeasonResult``
+    ``simulated_offers(sellers, learner_offers, settings, week_index, previous=None) -> [Offer]``
+    ``carry_forward(offers, result) -> [Offer]`` (next week's offers with stock and rating)
+
+    A ``PeriodResult`` holds one ``OfferResult`` per offer (demand, sold, lost, spoiled, revenue,
+    production_cost, commission, stall_fee, marketing_cost, profit, pnbp, premi,
+    working_capital, rating_after, stock_after) and one ``GroupResult`` per category and channel
+    (shoppers, season factor, events).
+
+Money
+    Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
+    + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply
+    to and how rounding works.
+
+Explaining
+    ``debrief_period(result, offer_id, settings, previous=None, *, lang='id', what_if=True)``
+    ``debrief_season(season, owner_id, settings, *, lang='id')`` -> ``[DebriefItem]`` (code,
+    numbers, text).
+    ``profit_curve(result, offer_id, settings, prices=None, *, points=41,
+    stock_limited=False) -> ProfitCurve`` (points and the best price, rivals held fixed).
+
+Pricing theory (for tests and teaching)
+    ``best_response_price(product, rivals, params, commission_rate=0.0)``,
+    ``nash_prices(products, params, ...)``, ``first_order_gap(...)``.
+"""
+
+from .debrief import DebriefItem, debrief_period, debrief_season, demand_drivers
+from .engine import run_period, run_season
+from .model import CategoryPreset, ChannelPreset, MarketSettings, Offer, Segment, StockBatch
+from .money import SplitRates
+from .presets import EXAMPLE_SPLIT, default_settings
+from .pricing import Product, Rival, best_response_price, first_order_gap, nash_prices
+from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
+from .strategies import SellerStrategy, SimulatedSeller, simulated_offers
+from .whatif import ProfitCurve, ProfitPoint, profit_curve
+
+__all__ = [
+    "CategoryPreset", "ChannelPreset", "DebriefItem", "EXAMPLE_SPLIT", "GroupResult",
+    "MarketSettings", "Offer", "OfferResult", "PeriodResult", "Product", "ProfitCurve",
+    "ProfitPoint", "Rival", "SeasonResult", "Segment", "SellerStrategy", "SimulatedSeller",
+    "SplitRates", "StockBatch", "best_response_price", "carry_forward", "debrief_period",
+    "debrief_season", "default_settings", "demand_drivers", "first_order_gap", "nash_prices",
+    "profit_curve", "run_period", "run_season", "simulated_offers",
+]

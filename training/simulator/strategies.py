@@ -1,0 +1,185 @@
+"""Simulated local sellers (UMKM) and how each one sets its price every week.
+
+Strategies (``SellerStrategy.kind``):
+
+- ``fixed``: always the seller's own ``price``.
+- ``undercut``: ``undercut_rate`` below the cheapest rival, but never below
+  ``unit_cost * (1 + min_margin_rate)``; with no rival it keeps its own ``price``.
+- ``premium``: ``markup_rate`` above the category's reference price, with the seller's (high)
+  quality.
+- ``best_response``: the price that maximises its own expected profit against the rivals' current
+  prices (``pricing.best_response_price``). Sellers who all play it drift to the logit
+  Bertrand-Nash prices week after week.
+
+Each seller reacts to what it can see when it sets its price: the learners' offers of this week
+and the other simulated sellers' offers of last week. Prices are rounded half up to the market's
+``price_step`` (and up again if that would fall below the floor).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from .choice import expected_demand
+from .groups import choice_params, week_customers
+from .model import MarketSettings, Offer
+from .money import round_half_up
+from .pricing import Product, Rival, best_response_price
+from .results import PeriodResult
+
+STRATEGY_KINDS = ("fixed", "undercut", "premium", "best_response")
+
+
+@dataclass(frozen=True, slots=True)
+class SellerStrategy:
+    """How a simulated seller prices; the rates are used by the kinds that need them."""
+
+    kind: str
+    undercut_rate: float = 0.05
+    markup_rate: float = 0.30
+    min_margin_rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in STRATEGY_KINDS:
+            raise ValueError(f"strategy kind must be one of {STRATEGY_KINDS}, got {self.kind!r}")
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"kind": self.kind, "undercut_rate": self.undercut_rate,
+                "markup_rate": self.markup_rate, "min_margin_rate": self.min_margin_rate}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SellerStrategy:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["kind"], data.get("undercut_rate", 0.05), data.get("markup_rate", 0.30),
+                   data.get("min_margin_rate", 0.0))
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatedSeller:
+    """A local seller played by the computer in one category and channel.
+
+    ``price`` is the starting (or fixed) price. ``units_per_week`` is what it makes each week;
+    ``None`` means it makes what it expects to sell at its price, less the stock it has.
+    """
+
+    seller_id: str
+    category: str
+    channel: str
+    strategy: SellerStrategy
+    unit_cost: int
+    quality: float
+    price: int
+    units_per_week: int | None = None
+    marketing_spend: int = 0
+    rating: float = 3.0
+
+    @property
+    def offer_id(self) -> str:
+        """The id of this seller's offer in every period."""
+        return f"umkm:{self.seller_id}"
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"seller_id": self.seller_id, "category": self.category, "channel": self.channel,
+                "strategy": self.strategy.to_dict(), "unit_cost": self.unit_cost,
+                "quality": self.quality, "price": self.price,
+                "units_per_week": self.units_per_week, "marketing_spend": self.marketing_spend,
+                "rating": self.rating}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SimulatedSeller:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["seller_id"], data["category"], data["channel"],
+                   SellerStrategy.from_dict(data["strategy"]), data["unit_cost"],
+                   data["quality"], data["price"], data.get("units_per_week"),
+                   data.get("marketing_spend", 0), data.get("rating", 3.0))
+
+
+def round_to_step(price: float, step: int, floor: float = 0.0) -> int:
+    """A price rounded half up to the price step, at least one step and never below ``floor``."""
+    rounded = round_half_up(price / step) * step
+    if rounded < floor:
+        rounded = math.ceil(floor / step) * step
+    return max(step, rounded)
+
+
+def strategy_price(seller: SimulatedSeller, rivals: Sequence[Rival], settings: MarketSettings,
+                   week_index: int, rating: float) -> int:
+    """This week's price of a simulated seller, given the rivals it can see."""
+    strategy = seller.strategy
+    step = settings.price_step
+    if strategy.kind == "fixed":
+        return seller.price
+    if strategy.kind == "premium":
+        reference = settings.categories[seller.category].reference_price
+        return round_to_step(reference * (1.0 + strategy.markup_rate), step, seller.unit_cost)
+    if strategy.kind == "undercut":
+        floor = seller.unit_cost * (1.0 + strategy.min_margin_rate)
+        if not rivals:
+            return round_to_step(seller.price, step, floor)
+        cheapest = min(r.price for r in rivals)
+        return round_to_step(cheapest * (1.0 - strategy.undercut_rate), step, floor)
+    customers, _factor = week_customers(settings, seller.category, seller.channel, week_index)
+    params = choice_params(settings, seller.category, customers)
+    product = Product(seller.unit_cost, seller.quality, seller.marketing_spend, rating)
+    commission = settings.channels[seller.channel].commission_rate
+    best = best_response_price(product, rivals, params, commission)
+    return round_to_step(best, step, seller.unit_cost)
+
+
+def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer],
+                     settings: MarketSettings, week_index: int,
+                     previous: PeriodResult | None = None) -> list[Offer]:
+    """The simulated sellers' offers for this week.
+
+    ``offers`` are the learners' offers of this week; ``previous`` (last week's result, if any)
+    gives each seller its stock, rating and the other sellers' last prices.
+    """
+    if not sellers:
+        return []
+    last = {r.offer_id: r for r in previous.offers} if previous is not None else {}
+    seen_sellers = []
+    for seller in sellers:
+        done = last.get(seller.offer_id)
+        if done is None:
+            seen_sellers.append(Rival(seller.price, seller.quality, seller.marketing_spend,
+                                      seller.rating))
+        else:
+            seen_sellers.append(Rival(done.price, done.quality, done.marketing_spend,
+                                      done.rating_after))
+    made = []
+    for index, seller in sorted(enumerate(sellers), key=lambda pair: pair[1].seller_id):
+        done = last.get(seller.offer_id)
+        rating = seller.rating if done is None else done.rating_after
+        stock = () if done is None else done.stock_after
+        rivals = [Rival(o.price, o.quality, o.marketing_spend, o.rating) for o in offers
+                  if o.category == seller.category and o.channel == seller.channel]
+        rivals += [seen for j, (other, seen) in enumerate(zip(sellers, seen_sellers))
+                   if j != index and other.category == seller.category
+                   and other.channel == seller.channel]
+        price = strategy_price(seller, rivals, settings, week_index, rating)
+        units = seller.units_per_week
+        if units is None:
+            units = _units_to_make(seller, price, rating, rivals, stock, settings, week_index)
+        made.append(Offer(
+            offer_id=seller.offer_id, owner_id=seller.seller_id, category=seller.category,
+            channel=seller.channel, price=price, quality=seller.quality,
+            unit_cost=seller.unit_cost, units_made=units, marketing_spend=seller.marketing_spend,
+            rating=rating, stock=stock, kind="umkm"))
+    return made
+
+
+def _units_to_make(seller: SimulatedSeller, price: int, rating: float, rivals: Sequence[Rival],
+                   stock: tuple, settings: MarketSettings, week_index: int) -> int:
+    """What a seller expects to sell this week at ``price``, less the stock it already has."""
+    customers, _factor = week_customers(settings, seller.category, seller.channel, week_index)
+    params = choice_params(settings, seller.category, customers)
+    demand = expected_demand([price, *(r.price for r in rivals)],
+                             [seller.quality, *(r.quality for r in rivals)],
+                             [seller.marketing_spend, *(r.marketing_spend for r in rivals)],
+                             [rating, *(r.rating for r in rivals)], params)[0]
+    on_hand = sum(batch.units for batch in stock)
+    return max(0, round_half_up(demand - on_hand))

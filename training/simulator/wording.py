@@ -1,0 +1,198 @@
+"""The debrief's words, in plain Bahasa Indonesia and in English.
+
+Short sentences and everyday words, because many learners read slowly. Rupiah are written
+``Rp12.500`` in Indonesian and ``Rp12,500`` in English; decimals use a comma in Indonesian.
+Each template is filled with ``str.format`` from values already written as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .money import format_rupiah
+
+LANGS = ("id", "en")
+
+MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+EVENT_NAMES = {
+    "ramadan": ("bulan puasa", "Ramadan"),
+    "lebaran": ("menjelang Lebaran", "the Lebaran rush"),
+    "year_end": ("libur akhir tahun", "the year-end holidays"),
+    "harvest": ("musim panen", "the harvest season"),
+    "school_start": ("awal tahun ajaran sekolah", "the start of the school year"),
+}
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "sales": (
+        "Minggu ini Anda menjual {sold} {unit} dengan harga {price}. Uang masuk {revenue}.",
+        "This week you sold {sold} {unit} at {price}. Money in: {revenue}."),
+    "sales_change.up": (
+        "Penjualan naik dari {before} menjadi {now} {unit}.",
+        "Sales rose from {before} to {now} {unit}."),
+    "sales_change.down": (
+        "Penjualan turun dari {before} menjadi {now} {unit}.",
+        "Sales fell from {before} to {now} {unit}."),
+    "sales_change.same": (
+        "Penjualan sama seperti minggu lalu: {now} {unit}.",
+        "Sales were the same as last week: {now} {unit}."),
+    "driver.season.more": (
+        "Pembeli lebih ramai minggu ini ({events}). Itu menambah sekitar {units} {unit}.",
+        "More shoppers came this week ({events}). That added about {units} {unit}."),
+    "driver.season.fewer": (
+        "Pembeli lebih sepi minggu ini ({events}). Itu mengurangi sekitar {units} {unit}.",
+        "Fewer shoppers came this week ({events}). That cost about {units} {unit}."),
+    "driver.rivals.more": (
+        "Penjual lain membuat Anda lebih laku: rata-rata harga mereka {before} menjadi {now}, "
+        "jumlah mereka {count_before} menjadi {count_now}. Itu menambah sekitar {units} {unit}.",
+        "Other sellers helped you: their average price went from {before} to {now}, their "
+        "number from {count_before} to {count_now}. That added about {units} {unit}."),
+    "driver.rivals.fewer": (
+        "Penjual lain merebut pembeli: rata-rata harga mereka {before} menjadi {now}, "
+        "jumlah mereka {count_before} menjadi {count_now}. Itu mengurangi sekitar {units} {unit}.",
+        "Other sellers took buyers: their average price went from {before} to {now}, their "
+        "number from {count_before} to {count_now}. That cost about {units} {unit}."),
+    "driver.own_price.more": (
+        "Anda menurunkan harga dari {before} menjadi {now}. Itu menambah sekitar {units} {unit}.",
+        "You lowered your price from {before} to {now}. That added about {units} {unit}."),
+    "driver.own_price.fewer": (
+        "Anda menaikkan harga dari {before} menjadi {now}. Itu mengurangi sekitar {units} {unit}.",
+        "You raised your price from {before} to {now}. That cost about {units} {unit}."),
+    "driver.quality.more": (
+        "Mutu barang Anda naik. Itu menambah sekitar {units} {unit}.",
+        "Your product's quality went up. That added about {units} {unit}."),
+    "driver.quality.fewer": (
+        "Mutu barang Anda turun. Itu mengurangi sekitar {units} {unit}.",
+        "Your product's quality went down. That cost about {units} {unit}."),
+    "driver.marketing.more": (
+        "Biaya promosi {before} menjadi {now}. Itu menambah sekitar {units} {unit}.",
+        "Marketing went from {before} to {now}. That added about {units} {unit}."),
+    "driver.marketing.fewer": (
+        "Biaya promosi {before} menjadi {now}. Itu mengurangi sekitar {units} {unit}.",
+        "Marketing went from {before} to {now}. That cost about {units} {unit}."),
+    "driver.rating.more": (
+        "Nilai ulasan naik dari {before} menjadi {now} bintang. Itu menambah sekitar {units} {unit}.",
+        "Your rating rose from {before} to {now} stars. That added about {units} {unit}."),
+    "driver.rating.fewer": (
+        "Nilai ulasan turun dari {before} menjadi {now} bintang. Itu mengurangi sekitar {units} {unit}.",
+        "Your rating fell from {before} to {now} stars. That cost about {units} {unit}."),
+    "driver.luck.more": (
+        "Ada juga untung: pembeli yang datang {units} {unit} lebih banyak dari perkiraan.",
+        "Some luck too: buyers wanted {units} {unit} more than expected."),
+    "driver.luck.fewer": (
+        "Ada juga sial: pembeli yang datang {units} {unit} lebih sedikit dari perkiraan.",
+        "Some bad luck too: buyers wanted {units} {unit} fewer than expected."),
+    "lost_sales": (
+        "Stok habis. {lost} {unit} dicari pembeli tetapi tidak ada. Uang yang hilang sekitar {lost_revenue}.",
+        "You ran out. Buyers wanted {lost} {unit} more than you had. About {lost_revenue} was lost."),
+    "spoiled": (
+        "{spoiled} {unit} rusak karena terlalu lama disimpan. Biaya membuatnya {spoiled_cost}.",
+        "{spoiled} {unit} went bad from being kept too long. They cost {spoiled_cost} to make."),
+    "stock_left": (
+        "Sisa {left} {unit} disimpan untuk minggu depan.",
+        "{left} {unit} are kept for next week."),
+    "competitors": (
+        "Ada {count} penjual lain. Harga termurah {cheapest}, rata-rata {average}. Harga Anda {price}.",
+        "There were {count} other sellers. Cheapest price {cheapest}, average {average}. Your price {price}."),
+    "competitors.none": (
+        "Tidak ada penjual lain untuk barang ini di sini.",
+        "No one else sold this kind of product here."),
+    "competitors.moves": (
+        "Dibanding minggu lalu: {cut} penjual menurunkan harga, {raised} menaikkan, {new} baru datang, {left} pergi.",
+        "Since last week: {cut} sellers cut their price, {raised} raised it, {new} came, {left} left."),
+    "money.profit": (
+        "Uang masuk {revenue}. Biaya membuat {production_cost}, lapak {stall_fee}, komisi {commission}, "
+        "promosi {marketing_cost}. Laba {profit}: PNBP {pnbp}, premi Anda {premi}, modal usaha {working_capital}.",
+        "Money in {revenue}. Making {production_cost}, stall {stall_fee}, commission {commission}, "
+        "marketing {marketing_cost}. Profit {profit}: PNBP {pnbp}, your premi {premi}, working capital {working_capital}."),
+    "money.loss": (
+        "Uang masuk {revenue}. Biaya membuat {production_cost}, lapak {stall_fee}, komisi {commission}, "
+        "promosi {marketing_cost}. Rugi {loss}. Kerugian ini mengurangi modal usaha.",
+        "Money in {revenue}. Making {production_cost}, stall {stall_fee}, commission {commission}, "
+        "marketing {marketing_cost}. Loss {loss}. The loss comes out of working capital."),
+    "rating": (
+        "Nilai ulasan Anda sekarang {now} bintang (sebelumnya {before}).",
+        "Your rating is now {now} stars (it was {before})."),
+    "what_if": (
+        "Coba hitung: harga penjual lain tetap, dan Anda membuat barang sebanyak yang dicari "
+        "pembeli. Harga terbaik sekitar {best_price}, dengan laba sekitar {best_profit}. "
+        "Dengan harga Anda {price}, laba sekitar {actual_profit}.",
+        "A what-if: other sellers keep their prices and you make as many as buyers want. "
+        "The best price is about {best_price}, for a profit of about {best_profit}. "
+        "At your price of {price}, the profit would be about {actual_profit}."),
+    "season_total": (
+        "Selama {weeks} minggu Anda menjual {sold} barang. Uang masuk {revenue}. Laba {profit}.",
+        "Over {weeks} weeks you sold {sold} items. Money in {revenue}. Profit {profit}."),
+    "season_split": (
+        "Dari laba itu: PNBP {pnbp}, premi Anda {premi}, modal usaha {working_capital}.",
+        "From that: PNBP {pnbp}, your premi {premi}, working capital {working_capital}."),
+    "season_best_week": (
+        "Minggu terbaik mulai {date}{events}: laba {profit}.",
+        "Best week starting {date}{events}: profit {profit}."),
+    "season_worst_week": (
+        "Minggu terburuk mulai {date}{events}: laba {profit}.",
+        "Worst week starting {date}{events}: profit {profit}."),
+    "season_events": (
+        "Pada minggu ramai (hari raya, libur) Anda menjual rata-rata {busy} barang seminggu. "
+        "Pada minggu biasa {plain}.",
+        "In busy weeks (holidays, festivals) you sold {busy} items a week on average. "
+        "In ordinary weeks {plain}."),
+    "season_lost": (
+        "Sepanjang musim, {lost} barang dicari pembeli tetapi stok habis. Uang yang hilang sekitar {lost_revenue}.",
+        "Over the season buyers wanted {lost} items you did not have. About {lost_revenue} was lost."),
+    "season_spoiled": (
+        "Sepanjang musim, {spoiled} barang rusak. Biaya membuatnya {spoiled_cost}.",
+        "Over the season {spoiled} items went bad. They cost {spoiled_cost} to make."),
+    "season_offer": (
+        "{name} di {channel}: terjual {sold} {unit}, laba {profit}, harga rata-rata {price} "
+        "(penjual lain {rival_price}).",
+        "{name} in the {channel}: sold {sold} {unit}, profit {profit}, average price {price} "
+        "(other sellers {rival_price})."),
+}
+
+
+def say(code: str, lang: str, **values: str) -> str:
+    """The sentence for ``code`` in ``lang`` (``'id'`` or ``'en'``) filled with ``values``."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    return TEMPLATES[code][LANGS.index(lang)].format(**values)
+
+
+def rupiah(amount: int, lang: str) -> str:
+    """``Rp12.500`` (id) or ``Rp12,500`` (en)."""
+    return format_rupiah(amount, lang)
+
+
+def count(units: float, lang: str) -> str:
+    """A number of units: whole numbers plain, expectations with one decimal (``2,5`` in id)."""
+    if float(units).is_integer():
+        text = f"{int(units):,}"
+        return text.replace(",", ".") if lang == "id" else text
+    text = f"{units:,.1f}"
+    if lang == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def stars(rating: float, lang: str) -> str:
+    """A rating with one decimal: ``3,4`` (id) or ``3.4`` (en)."""
+    text = f"{rating:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def date_text(iso_date: str, lang: str) -> str:
+    """``10 Maret 2027`` (id) or ``10 March 2027`` (en)."""
+    day = dt.date.fromisoformat(iso_date)
+    month = (MONTHS_ID if lang == "id" else MONTHS_EN)[day.month - 1]
+    return f"{day.day} {month} {day.year}"
+
+
+def event_list(events, lang: str) -> str:
+    """Event names joined for a sentence; ``biasa`` / ``an ordinary week`` when there are none."""
+    names = [EVENT_NAMES[e][LANGS.index(lang)] for e in events if e in EVENT_NAMES]
+    if not names:
+        return "minggu biasa" if lang == "id" else "an ordinary week"
+    return ", ".join(names)
