@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 translations: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -q -d training/translations
+	$(BIN)/pybabel compile --use-fuzzy -d training/translations
 
 setup: install translations
 	$(FLASK) create-db
