@@ -190,3 +190,18 @@ def test_instructor_sees_only_own_facility_classes(app, world):
     assert "Kelas A" in page and "Kelas B" not in page
     page = client.get(f"/pengajar/kelas/{world.class_a.id}").get_data(as_text=True)
     assert "Budi Santoso" in page and "Joko Susilo" not in page
+
+
+def test_switching_an_officer_to_instructor_empties_the_caseload_and_is_audited(app, world, admin):
+    post_form(admin, f"/admin/petugas/{world.officer.id}/peran", {"role": "instructor"}, page="/admin/petugas")
+    with app.app_context():
+        # the officer belongs to the bapas, not to this admin's lapas: out of reach
+        assert db.session.get(User, world.officer.id).role == "officer"
+    post_form(admin, f"/admin/petugas/{world.instructor.id}/peran", {"role": "officer"}, page="/admin/petugas")
+    with app.app_context():
+        assert db.session.get(User, world.instructor.id).role == "officer"
+        event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "account.role_changed"))
+        assert event.details == {"old": "instructor", "new": "officer"}
+    post_form(admin, f"/admin/petugas/{world.instructor.id}/peran", {"role": "instructor"}, page="/admin/petugas")
+    with app.app_context():
+        assert db.session.scalar(db.select(Caseload).where(Caseload.officer_id == world.instructor.id)) is None

@@ -127,6 +127,11 @@ class TransferForm(FlaskForm):
     submit = SubmitField(_l("Pindahkan"))
 
 
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Peran"))
+    submit = SubmitField(_l("Ubah peran"))
+
+
 class OfficerForm(FlaskForm):
     officer = SelectField(_l("Pembimbing kemasyarakatan"), coerce=int)
     submit = SubmitField(_l("Simpan"))

@@ -28,6 +28,7 @@ from training.accounts.forms import (
     LearnerEditForm,
     LearnerForm,
     OfficerForm,
+    RoleForm,
     StaffForm,
     TransferForm,
 )
@@ -282,6 +283,23 @@ def staff_new():
             db.session.commit()
             return render_template("admin/slips.html", slips=[(user, temp)], title=_("Akun petugas dibuat"))
     return render_template("admin/staff_new.html", form=form)
+
+
+@bp.route("/petugas/<int:user_id>/peran", methods=["POST"])
+def staff_role(user_id: int):
+    """Switch a staff member between instructor and parole officer."""
+    user = managed_account_or_404(user_id)
+    if user.role not in FACILITY_STAFF_ROLES:
+        abort(404)
+    form = RoleForm()
+    form.role.choices = [(INSTRUCTOR, _("Pengajar")), (OFFICER, _("Pembimbing kemasyarakatan"))]
+    if form.validate_on_submit():
+        services.set_role(user, form.role.data)
+        db.session.commit()
+        flash(_("Peran %(name)s disimpan.", name=user.full_name), "success")
+    else:
+        flash(_("Pilih peran."), "error")
+    return redirect(url_for("admin.staff"))
 
 
 # --- classes -------------------------------------------------------------------------------
