@@ -1,7 +1,7 @@
 """Starting figures for the five workshop categories and three sales channels.
 
-Each figure says where it comes from: a price reported in the news about prison workshops (see
-``/work/shared/FACTS.md``) or, plainly, an assumption made for the game. Facilities can change every
+Each figure says where it comes from: a price reported in the news about workshop products
+(each cited beside its figure) or, plainly, an assumption made for the game. Facilities can change every
 figure through ``MarketSettings``; nothing here is a regulation.
 
 Segments (the same three everywhere, in different mixes): ``price_sensitive`` customers mostly
@@ -16,7 +16,7 @@ from __future__ import annotations
 from .model import CategoryPreset, ChannelPreset, MarketSettings, Segment
 from .money import SplitRates
 
-# The example split. FACTS.md: published splits differ between facilities (Pangkalan Bun 50% premi,
+# The example split. Published splits differ between facilities (Pangkalan Bun 50% premi,
 # 15% PNBP, 35% capital; Bukittinggi 15% premi and 25% PNBP of profit; Namlea 30% premi) and which
 # is current is unverified. This one is labelled as an example; each facility sets its own.
 EXAMPLE_SPLIT = SplitRates(
@@ -39,8 +39,8 @@ def _segments(price_sensitive: float, quality_seeking: float, gift_buyers: float
 def category_presets() -> dict[str, CategoryPreset]:
     """The five categories with their figures (a fresh dict each call, so callers may change it)."""
     return {
-        # Handicrafts: Kerobokan (Bali) crafts sell for Rp10.000 to Rp150.000 (FACTS); Rp75.000 is
-        # the middle of that range. Batik (Rp245.000 to Rp400.000, FACTS) is dearer: add a batik
+        # Handicrafts: Kerobokan (Bali) crafts sell for Rp10.000 to Rp150.000 (news report); Rp75.000 is
+        # the middle of that range. Batik (Rp245.000 to Rp400.000, news report) is dearer: add a batik
         # category in settings if a class sells batik. Customer counts, cost range, marketing
         # reference and season factors are assumptions for the game.
         "kerajinan": CategoryPreset(
@@ -53,7 +53,7 @@ def category_presets() -> dict[str, CategoryPreset]:
                             "harvest": 1.05, "school_start": 1.1},
             name_id="kerajinan tangan", name_en="handicrafts", unit_id="buah", unit_en="pieces"),
         # Food: cookies sold for Rp50.000 at a 2013 exhibition, priced "cost plus a thin margin"
-        # (FACTS), hence the cost range just below it (assumption). A 14-day shelf life is an
+        # (news report), hence the cost range just below it (assumption). A 14-day shelf life is an
         # assumption between bread (days) and packed cookies (weeks).
         "makanan": CategoryPreset(
             code="makanan", reference_price=50_000,
@@ -65,7 +65,7 @@ def category_presets() -> dict[str, CategoryPreset]:
                             "harvest": 1.0, "school_start": 0.95},
             name_id="makanan", name_en="food", unit_id="bungkus", unit_en="packs"),
         # Furniture: Parepare furniture Rp1,5 to 6 juta and Tasikmalaya rattan sets Rp1,8 to 4 juta
-        # (FACTS); Rp2,5 juta is a typical set. Costs, customers and factors are assumptions.
+        # (news report); Rp2,5 juta is a typical set. Costs, customers and factors are assumptions.
         "mebel": CategoryPreset(
             code="mebel", reference_price=2_500_000,
             customers_per_week={"showroom": 15, "bazar": 10, "online": 25},
@@ -75,7 +75,7 @@ def category_presets() -> dict[str, CategoryPreset]:
             season_factors={"ramadan": 1.1, "lebaran": 1.3, "year_end": 1.2,
                             "harvest": 1.1, "school_start": 1.1},
             name_id="mebel", name_en="furniture", unit_id="set", unit_en="sets"),
-        # Farm products: Namlea sold 330 bunches of sawi for Rp1,27 juta (FACTS), about Rp3.850 a
+        # Farm products: Namlea sold 330 bunches of sawi for Rp1,27 juta (news report), about Rp3.850 a
         # bunch, so Rp4.000. Fresh greens keep about 3 days (assumption). During the main harvest
         # markets are full of produce, so fewer buyers come to us (factor 0.85, an assumption).
         "pertanian": CategoryPreset(
@@ -87,7 +87,7 @@ def category_presets() -> dict[str, CategoryPreset]:
             season_factors={"ramadan": 1.2, "lebaran": 1.3, "year_end": 1.1,
                             "harvest": 0.85, "school_start": 0.95},
             name_id="hasil pertanian", name_en="farm products", unit_id="ikat", unit_en="bunches"),
-        # Fish: catfish (lele) per kg. FACTS names catfish farming (Karawang, Parepare) but gives no
+        # Fish: catfish (lele) per kg. News reports name catfish farming (Karawang, Parepare) but gives no
         # price: Rp25.000/kg, the cost range and the 2-day shelf life of fresh fish on ice are
         # assumptions for the game.
         "perikanan": CategoryPreset(
@@ -105,7 +105,7 @@ def category_presets() -> dict[str, CategoryPreset]:
 def channel_presets() -> dict[str, ChannelPreset]:
     """The three channels (a fresh dict each call)."""
     return {
-        # The facility showroom or the national UMKM Pemasyarakatan showroom (FACTS): no rent and
+        # The facility showroom or the national UMKM Pemasyarakatan showroom (news report): no rent and
         # no commission; the state's share is the PNBP in the split.
         "showroom": ChannelPreset("showroom", stall_fee=0, commission_rate=0.0,
                                   name_id="showroom", name_en="showroom"),
