@@ -22,6 +22,7 @@ translations: $(STAMP)
 
 setup: install translations
 	$(FLASK) create-db
+	$(FLASK) import-courses content/courses
 	$(FLASK) load-demo --if-needed
 
 run: setup
@@ -40,3 +41,4 @@ test: install translations
 bench: install translations
 	$(BIN)/python bench/bench_home.py
 	$(BIN)/python bench/bench_simulator.py
+	$(BIN)/python bench/bench_certificates.py

@@ -113,6 +113,17 @@ class World:
     national: object
     class_a: object
     class_b: object
+    course: object = None  # tests/data/courses/uji-coba, offered in lapas only
+    lesson: object = None  # its first lesson: a quiz (no attempt limit) and a task
+    attempt: object = None  # learner's open attempt at that quiz
+    certificate: object = None  # learner's certificate for course, issued by instructor
+    assignment: object = None  # learner2's own assignment of course (tests/teach_world.py)
+    session: object = None  # class_a's attendance session today
+    submission: object = None  # learner2's task submission waiting for a grade
+    essay_answer: object = None  # learner2's essay answer waiting for review
+    product: object = None  # learner's product, with a photo
+    season: object = None  # learner's practice season, one week of eight played
+    class_market: object = None  # an open market of "Kelas Pasar A" (learner, learner2, instructor)
 
 
 def make_world() -> World:
@@ -154,6 +165,18 @@ def make_world() -> World:
     services.set_class_members(world.class_a, {world.learner.id, world.learner2.id}, {world.instructor.id})
     services.set_class_members(world.class_b, {world.other_learner.id}, {world.other_instructor.id})
     services.set_officer(world.learner, world.officer)
+    from tests.course_world import add_courses
+
+    add_courses(world)
+    from tests.teach_world import add_teaching
+
+    add_teaching(world)
+    from training.certificates.services import issue_manually
+
+    world.certificate = issue_manually(world.learner, world.course, world.instructor, "Sertifikat untuk uji akses.")
+    from tests.storefront_world import add_storefront
+
+    add_storefront(world)
     db.session.commit()
     # Load every attribute, then detach: tests read ids and names without a live session.
     for obj in vars(world).values():

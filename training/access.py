@@ -174,3 +174,222 @@ def class_or_404(class_id: int, *, manage: bool = False):
     if not check(current_user, training_class):
         abort(404)
     return training_class
+
+
+# --- courses -------------------------------------------------------------------------------
+
+def can_view_course(actor, course) -> bool:
+    """May ``actor`` open a course? Learners and staff of a facility that offers it; national admins any."""
+    from training.courses.services import is_enabled
+
+    if course is None:
+        return False
+    if actor.role == NATIONAL_ADMIN:
+        return True
+    if actor.role == LEARNER:  # an assigned course opens to its learners on its opening date
+        from training.courses.assignments import course_not_open_yet
+
+        return is_enabled(course, actor.facility_id) and not course_not_open_yet(actor, course)
+    if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
+        return is_enabled(course, actor.facility_id)
+    return False
+
+
+def course_or_404(slug: str):
+    """Load a course the current user's facility offers, or answer 404."""
+    from training.courses.models import Course
+
+    course = db.session.scalar(db.select(Course).where(Course.slug == slug))
+    if not can_view_course(current_user, course):
+        abort(404)
+    return course
+
+
+def lesson_or_404(course, lesson_slug: str):
+    """Load an active lesson of a course already checked with :func:`course_or_404`."""
+    from training.courses.models import Lesson
+
+    lesson = db.session.scalar(
+        db.select(Lesson).where(Lesson.course_id == course.id, Lesson.slug == lesson_slug, Lesson.is_active.is_(True))
+    )
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def attempt_or_404(attempt_id: int):
+    """Load one of the current learner's own quiz attempts, or answer 404."""
+    from training.courses.models import QuizAttempt
+
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or current_user.role != LEARNER or attempt.learner_id != current_user.id:
+        abort(404)
+    if not can_view_course(current_user, attempt.lesson.course):
+        abort(404)
+    return attempt
+
+
+# --- storefront ----------------------------------------------------------------------------
+
+def _owned_by_current_learner(record) -> bool:
+    return (
+        record is not None
+        and current_user.role == LEARNER
+        and record.learner_id == current_user.id
+    )
+
+
+def product_or_404(product_id: int):
+    """Load one of the current learner's own products, or answer 404."""
+    from training.storefront.models import Product
+
+    product = db.session.get(Product, product_id)
+    if not _owned_by_current_learner(product):
+        abort(404)
+    return product
+
+
+def season_or_404(season_id: int):
+    """Load one of the current learner's own practice seasons, or answer 404."""
+    from training.storefront.models import MarketSeason
+
+    season = db.session.get(MarketSeason, season_id)
+    if not _owned_by_current_learner(season):
+        abort(404)
+    return season
+
+
+def can_view_class_market(actor, class_market) -> bool:
+    """Instructors see their facility's class markets; learners those of their own classes."""
+    from training.accounts.models import ClassLearner
+
+    if class_market is None or actor.facility_id is None or class_market.facility_id != actor.facility_id:
+        return False
+    if actor.role == INSTRUCTOR:
+        return True
+    if actor.role == LEARNER:
+        return db.session.get(ClassLearner, (class_market.class_id, actor.id)) is not None
+    return False
+
+
+def class_market_or_404(market_id: int, *, lock: bool = False):
+    """Load a class market the current user may see, or answer 404. ``lock`` takes a row lock
+    (PostgreSQL) so that concurrent submissions run a round only once."""
+    from training.storefront.models import ClassMarket
+
+    if lock:
+        class_market = db.session.scalar(
+            db.select(ClassMarket).where(ClassMarket.id == market_id).with_for_update()
+        )
+    else:
+        class_market = db.session.get(ClassMarket, market_id)
+    if not can_view_class_market(current_user, class_market):
+        abort(404)
+    return class_market
+
+
+# --- certificates --------------------------------------------------------------------------
+
+def can_view_certificate(actor, certificate) -> bool:
+    """May ``actor`` see a certificate record?
+
+    Its learner; the instructors and facility admins of the facility where it was earned; the
+    officer whose caseload holds the learner. National admins do not browse learners' records.
+    """
+    if certificate is None:
+        return False
+    if actor.role == LEARNER:
+        return certificate.learner_id == actor.id
+    if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
+        return actor.facility_id is not None and certificate.facility_id == actor.facility_id
+    if actor.role == OFFICER:
+        return can_view_learner(actor, certificate.learner)
+    return False
+
+
+def can_revoke_certificate(actor, certificate) -> bool:
+    """Only a facility admin of the facility where it was earned may revoke a certificate."""
+    return actor.role == FACILITY_ADMIN and can_view_certificate(actor, certificate)
+
+
+def certificate_or_404(certificate_id: int):
+    """Load a certificate the current user may see, or answer 404."""
+    from training.certificates.models import Certificate
+
+    certificate = db.session.get(Certificate, certificate_id)
+    if not can_view_certificate(current_user, certificate):
+        abort(404)
+    return certificate
+
+
+# --- instructor workspace ------------------------------------------------------------------
+
+def can_help_learner(actor, user) -> bool:
+    """May ``actor`` reset the password of, or unlock, ``user``? Instructors: their facility's learners."""
+    return (
+        user is not None
+        and actor.role == INSTRUCTOR
+        and user.role == LEARNER
+        and actor.facility_id is not None
+        and user.facility_id == actor.facility_id
+    )
+
+
+def helped_learner_or_404(user_id: int):
+    """Load a learner the current instructor may help with their account, or answer 404."""
+    from training.accounts.models import User
+
+    user = db.session.get(User, user_id)
+    if not can_help_learner(current_user, user):
+        abort(404)
+    return user
+
+
+def _in_instructor_facility(facility_id) -> bool:
+    return current_user.role == INSTRUCTOR and facility_id is not None and facility_id == current_user.facility_id
+
+
+def assignment_or_404(assignment_id: int):
+    """Load an assignment of the current instructor's facility, or answer 404."""
+    from training.courses.models_teaching import Assignment
+
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or not _in_instructor_facility(assignment.facility_id):
+        abort(404)
+    return assignment
+
+
+def attendance_session_or_404(session_id: int):
+    """Load an attendance session of a class in the current instructor's facility, or answer 404."""
+    from training.courses.models_teaching import AttendanceSession
+
+    session = db.session.get(AttendanceSession, session_id)
+    if session is None or not can_view_class(current_user, session.training_class) or current_user.role != INSTRUCTOR:
+        abort(404)
+    return session
+
+
+def submission_or_404(submission_id: int):
+    """Load a task submission of a learner in the current instructor's facility, or answer 404."""
+    from training.accounts.models import User
+    from training.courses.models import TaskSubmission
+
+    submission = db.session.get(TaskSubmission, submission_id)
+    learner = db.session.get(User, submission.learner_id) if submission is not None else None
+    if learner is None or not _in_instructor_facility(learner.facility_id):
+        abort(404)
+    return submission
+
+
+def essay_answer_or_404(answer_id: int):
+    """Load an essay answer (of a finished attempt) by a learner of the instructor's facility, or 404."""
+    from training.accounts.models import User
+    from training.courses.models import AttemptAnswer, QuizAttempt
+
+    answer = db.session.get(AttemptAnswer, answer_id)
+    attempt = db.session.get(QuizAttempt, answer.attempt_id) if answer is not None else None
+    learner = db.session.get(User, attempt.learner_id) if attempt is not None else None
+    if (learner is None or not _in_instructor_facility(learner.facility_id)
+            or answer.version.data.get("type") != "essay" or not attempt.is_finished):
+        abort(404)
+    return answer

@@ -89,6 +89,11 @@ def _register_models() -> None:
     """Import every models module so the metadata (and migrations) know all tables."""
     import training.accounts.models  # noqa: F401
     import training.audit  # noqa: F401
+    import training.courses.models  # noqa: F401
+    import training.courses.models_teaching  # noqa: F401
+    import training.certificates.models  # noqa: F401
+    import training.storefront.models  # noqa: F401
+    import training.readiness.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -100,6 +105,27 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth_bp, home_bp, admin_bp, accounts_bp, national_bp):
         app.register_blueprint(blueprint)
+    from training.courses.views import BLUEPRINTS as course_blueprints
+
+    for blueprint in course_blueprints:
+        app.register_blueprint(blueprint)
+    from training.courses.views_teaching import BLUEPRINTS as teaching_blueprints
+
+    for blueprint in teaching_blueprints:
+        app.register_blueprint(blueprint)
+    from training.storefront.views import BLUEPRINTS as storefront_blueprints
+
+    for blueprint in storefront_blueprints:
+        app.register_blueprint(blueprint)
+    from training.certificates.views import bp as certificates_bp
+    from training.certificates.views import learner_bp as my_certificates_bp
+    from training.certificates.views_public import bp as verify_bp
+
+    for blueprint in (my_certificates_bp, certificates_bp, verify_bp):
+        app.register_blueprint(blueprint)
+    from training.readiness.views import bp as readiness_bp
+
+    app.register_blueprint(readiness_bp)
 
 
 def _register_errors(app: Flask) -> None:

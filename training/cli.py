@@ -15,7 +15,10 @@ from training.extensions import db
 
 def register_cli(app) -> None:
     """Attach every command to the app."""
-    for command in (create_db, create_admin, load_demo_command, import_learners_command, backup_db):
+    from training.courses.cli import import_courses_command
+
+    for command in (create_db, create_admin, load_demo_command, import_learners_command, backup_db,
+                    import_courses_command):
         app.cli.add_command(command)
 
 

@@ -54,6 +54,21 @@ class Defaults:
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     ITEMS_PER_PAGE = 50
 
+    # Certificates. The issuer name is printed on every certificate and shown on the public
+    # verification page: it must name the programme, never a prison, lapas or rutan.
+    CERTIFICATE_ISSUER_NAME = "Program Pelatihan Wirausaha Karya Mandiri"
+    # (name, title) of each person whose name is printed under a signature line; in the
+    # environment, KARYA_CERTIFICATE_SIGNATORIES is JSON, e.g. [["Nama", "Jabatan"]].
+    CERTIFICATE_SIGNATORIES: list = [
+        ["Koordinator Program", "Koordinator Pelatihan"],
+        ["Pengajar Kursus", "Instruktur"],
+    ]
+    # The address the QR code on a certificate opens: {PUBLIC_BASE_URL}/v/{code}.
+    PUBLIC_BASE_URL = "http://localhost:8000"
+    # The public verification page: checks per source address per window.
+    VERIFY_LIMIT_PER_WINDOW = 30
+    VERIFY_WINDOW_MINUTES = 10
+
 
 def _env_value(raw: str, current):
     """Turn an environment string into the type of the current default."""

@@ -37,6 +37,9 @@ def signed_in(code, anon=LOGIN) -> dict:
 FA = {ADMIN: 200, OTHER_ADMIN: 200}
 FA_RECORD = {ADMIN: 200, OTHER_ADMIN: 404}  # a record of the admin's facility, not the other's
 FA_RECORD_POST = {ADMIN: 302, OTHER_ADMIN: 404}
+# A course offered in the first facility (and the first learner's own attempt at its quiz).
+LEARNER_RECORD = {LEARNER: 200, OTHER_LEARNER: 404}
+LEARNER_RECORD_POST = {LEARNER: 302, OTHER_LEARNER: 404}
 
 # (endpoint, method) -> expected answer per role. Record ids point at the first facility's records.
 RULES = {
@@ -64,6 +67,7 @@ RULES = {
     ("admin.learner_transfer", "POST"): only(FA_RECORD_POST),
     ("admin.learner_officer", "POST"): only(FA_RECORD_POST),
     ("admin.staff", "GET"): only(FA),
+    ("admin.staff_role", "POST"): only(FA_RECORD_POST),
     ("admin.staff_new", "GET"): only(FA),
     ("admin.staff_new", "POST"): only(FA),
     ("admin.classes", "GET"): only(FA),
@@ -84,6 +88,102 @@ RULES = {
     ("national.admin_new", "GET"): only({NATIONAL: 200}),
     ("national.admin_new", "POST"): only({NATIONAL: 200}),
     ("national.audit_trail", "GET"): only({NATIONAL: 200}),
+    ("learn.course", "GET"): only(LEARNER_RECORD),
+    ("learn.lesson", "GET"): only(LEARNER_RECORD),
+    ("learn.lesson_done", "POST"): only(LEARNER_RECORD_POST),  # a quiz lesson: sent to its quiz
+    ("learn.task", "GET"): only(LEARNER_RECORD),
+    ("learn.task", "POST"): only(LEARNER_RECORD),  # an empty post shows the form again
+    ("quiz.start", "GET"): only(LEARNER_RECORD),
+    ("quiz.start", "POST"): only(LEARNER_RECORD_POST),
+    ("quiz.question", "GET"): only(LEARNER_RECORD),
+    ("quiz.question", "POST"): only(LEARNER_RECORD_POST),  # no answer: back to the question
+    ("quiz.all_questions", "GET"): only(LEARNER_RECORD),
+    ("quiz.finish", "POST"): only(LEARNER_RECORD_POST),
+    ("quiz.result", "GET"): only(LEARNER_RECORD),
+    ("course_files.image", "GET"): only({**LEARNER_RECORD, INSTRUCTOR: 200}),
+    ("course_staff.national_courses", "GET"): only({NATIONAL: 200}),
+    ("course_staff.facility_courses", "GET"): only(FA),
+    ("course_staff.facility_course_toggle", "POST"): only({ADMIN: 302, OTHER_ADMIN: 302}),  # empty: no change
+    ("course_staff.instructor_courses", "GET"): only({INSTRUCTOR: 200}),
+    ("course_staff.instructor_course", "GET"): only({INSTRUCTOR: 200}),
+    ("course_staff.preview", "GET"): only({INSTRUCTOR: 200}),
+    # Certificates: world.certificate is world.learner's, earned in the first facility.
+    ("my_certificates.mine", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("my_certificates.download", "GET"): only(LEARNER_RECORD),
+    ("certificates.index", "GET"): only({INSTRUCTOR: 200, **FA}),
+    ("certificates.settings", "POST"): only({ADMIN: 302, OTHER_ADMIN: 302}),  # each admin's own facility
+    ("certificates.class_page", "GET"): only({INSTRUCTOR: 200, **FA_RECORD}),
+    ("certificates.class_pdf", "GET"): only({INSTRUCTOR: 200, **FA_RECORD}),
+    ("certificates.detail", "GET"): only({INSTRUCTOR: 200, **FA_RECORD}),
+    ("certificates.staff_download", "GET"): only({INSTRUCTOR: 200, **FA_RECORD}),
+    ("certificates.approve", "POST"): only({INSTRUCTOR: 302}),  # already issued: a message, no change
+    ("certificates.revoke", "POST"): only({ADMIN: 200, OTHER_ADMIN: 404}),  # no reason: the form again
+    ("certificates.issue", "GET"): only({INSTRUCTOR: 200}),
+    ("certificates.issue", "POST"): only({INSTRUCTOR: 200}),  # no reason: the form again
+    ("verify.form", "GET"): everyone(200),
+    ("verify.check", "GET"): everyone(200),
+    # Readiness review: officers reach only their caseload (world.learner is on it); a facility
+    # admin reads the profiles of their own facility; instructors assess, learners write their plan.
+    ("readiness.profile", "GET"): only({OFFICER: 200, ADMIN: 200, OTHER_ADMIN: 404}),
+    ("readiness.add_note", "POST"): only({OFFICER: 302}),  # an empty note is refused with a message
+    ("readiness.conclude", "POST"): only({OFFICER: 302}),  # an empty conclusion is refused with a message
+    ("readiness.report_pdf", "GET"): only({OFFICER: 200}),
+    ("readiness.assessments", "GET"): only({INSTRUCTOR: 200}),
+    ("readiness.assess", "GET"): only({INSTRUCTOR: 200}),
+    ("readiness.assess", "POST"): only({INSTRUCTOR: 200}),  # an empty post shows the form again
+    ("readiness.my_plan", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("readiness.my_plan", "POST"): only({LEARNER: 302, OTHER_LEARNER: 302}),  # every answer is optional
+    ("readiness.settings", "GET"): only({NATIONAL: 200}),
+    ("readiness.settings", "POST"): only({NATIONAL: 200}),  # an empty post shows the errors
+    # Storefront: a learner reaches only their own products and seasons (other_learner gets 404);
+    # class markets: instructors of the facility and learners of the class. Empty posts show the
+    # form again (200) or redirect with a message (302).
+    ("shop.index", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("shop.product_new", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("shop.product_new", "POST"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("shop.product", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("shop.product_edit", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("shop.product_edit", "POST"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("shop.product_photo", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("shop.product_photo_upload", "POST"): only({LEARNER: 302, OTHER_LEARNER: 404}),  # no file: a message
+    ("practice.new", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("practice.new", "POST"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("practice.season", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("practice.play", "POST"): only({LEARNER: 302, OTHER_LEARNER: 404}),  # no week given: back to the season
+    ("practice.week", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("practice.report", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("classmarket.index", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200, INSTRUCTOR: 200}),
+    ("classmarket.new", "GET"): only({INSTRUCTOR: 200}),
+    ("classmarket.new", "POST"): only({INSTRUCTOR: 200}),
+    ("classmarket.market", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404, INSTRUCTOR: 200}),
+    ("classmarket.submit", "POST"): only({LEARNER: 302, OTHER_LEARNER: 404}),  # no round given: a message
+    ("classmarket.advance", "POST"): only({INSTRUCTOR: 302}),
+    ("classmarket.options", "POST"): only({INSTRUCTOR: 302}),
+    ("classmarket.report", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404, INSTRUCTOR: 200}),
+    ("shopsettings.edit", "GET"): only(FA),
+    ("shopsettings.edit", "POST"): only(FA),  # an empty post shows the errors
+    # Instructor workspace (issue 4): records of the first facility (tests/teach_world.py).
+    ("teach.overview_page", "GET"): only({INSTRUCTOR: 200}),
+    ("teach.assignments", "GET"): only({INSTRUCTOR: 200}),
+    ("teach.assignments", "POST"): only({INSTRUCTOR: 200}),  # empty: the form again with errors
+    ("teach.extend", "GET"): only({INSTRUCTOR: 200}),
+    ("teach.extend", "POST"): only({INSTRUCTOR: 200}),  # empty: the form again with errors
+    ("teach.assignment_delete", "POST"): only({INSTRUCTOR: 302}),  # not confirmed: nothing deleted
+    ("teach.learner_page", "GET"): only({INSTRUCTOR: 200}),
+    ("teach.help_reset", "POST"): only({INSTRUCTOR: 200}),  # the slip with learner2's temporary password
+    ("teach.help_unlock", "POST"): only({INSTRUCTOR: 302}),
+    ("attendance.index", "GET"): only({INSTRUCTOR: 200}),
+    ("attendance.open_session", "POST"): only({INSTRUCTOR: 302}),  # empty: a message, nothing opened
+    ("attendance.sheet", "GET"): only({INSTRUCTOR: 200}),
+    ("attendance.sheet", "POST"): only({INSTRUCTOR: 200}),  # empty: not saved, the sheet again
+    ("grading.queue", "GET"): only({INSTRUCTOR: 200}),
+    ("grading.grade_task", "GET"): only({INSTRUCTOR: 200}),
+    ("grading.grade_task", "POST"): only({INSTRUCTOR: 200}),  # no levels picked: the form again
+    ("grading.grade_essay", "GET"): only({INSTRUCTOR: 200}),
+    ("grading.grade_essay", "POST"): only({INSTRUCTOR: 200}),
+    ("gradebook.page", "GET"): only({INSTRUCTOR: 200}),
+    ("gradebook.export", "GET"): only({INSTRUCTOR: 200}),
+    ("my_grades.task_grade", "GET"): only(LEARNER_RECORD),
 }
 
 
@@ -103,10 +203,27 @@ def test_every_route_has_an_access_rule(app):
 
 def _url(app, rule, world) -> str:
     values = {
-        "user_id": world.learner2.id,
+        "user_id": world.instructor.id if rule.endpoint == "admin.staff_role" else world.learner2.id,
         "class_id": world.class_a.id,
         "facility_id": world.lapas.id,
         "filename": "css/app.css",
+        "slug": world.course.slug,
+        "lesson_slug": world.lesson.slug,
+        "attempt_id": world.attempt.id,
+        "number": 1,
+        "image_path": "gambar/titik.png",
+        "course_id": world.course.id,
+        "assignment_id": world.assignment.id,
+        "session_id": world.session.id,
+        "submission_id": world.submission.id,
+        "answer_id": world.essay_answer.id,
+        "certificate_id": world.certificate.id,
+        "code": world.certificate.display_code,
+        "learner_id": world.learner.id,
+        "product_id": world.product.id,
+        "season_id": world.season.id,
+        "week": 1,
+        "market_id": world.class_market.id,
     }
     with app.test_request_context():
         from flask import url_for

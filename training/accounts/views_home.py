@@ -12,7 +12,6 @@ from training.access import (
     OFFICER,
     class_or_404,
     restrict_blueprint,
-    visible_learners_query,
 )
 from training.accounts.models import ClassInstructor, ClassLearner, TrainingClass, User
 from training.accounts.services import officer_of
@@ -58,15 +57,17 @@ def _only(role: str):
 
 @bp.route("/belajar")
 def learner():
-    """A learner's home: their classes and their own account."""
+    """A learner's home, "Tugas saya": their courses with progress and one button to go on."""
     _only(LEARNER)
+    from training.courses.views_home import learner_home
+
     classes = db.session.scalars(
         db.select(TrainingClass)
         .join(ClassLearner, ClassLearner.class_id == TrainingClass.id)
         .where(ClassLearner.user_id == current_user.id)
         .order_by(TrainingClass.name)
     ).all()
-    return render_template("home/learner.html", classes=classes)
+    return learner_home(classes)
 
 
 @bp.route("/pengajar")
@@ -102,13 +103,11 @@ def instructor_class(class_id: int):
 
 @bp.route("/pk")
 def officer():
-    """A parole officer's home: the caseload, nearest release first."""
+    """A parole officer's home: the caseload with readiness levels, nearest release first."""
     _only(OFFICER)
-    query = visible_learners_query(current_user).order_by(
-        User.expected_release_on.is_(None), User.expected_release_on, User.full_name
-    )
-    learners = db.session.scalars(query).all()
-    return render_template("home/officer.html", learners=learners)
+    from training.readiness.views import caseload_page
+
+    return caseload_page()
 
 
 def learner_officer(learner):

@@ -1,0 +1,37 @@
+"""A parole officer goes from the caseload to a learner's profile and downloads the report PDF."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD
+from tests.readiness_world import add_evidence
+
+pytestmark = pytest.mark.browser
+
+
+def test_officer_goes_from_caseload_to_downloaded_report(app, live_server, world, browser_page, tmp_path):
+    with app.app_context():
+        add_evidence(world)
+    page = browser_page
+    page.goto(f"{live_server}/masuk")
+    page.fill("#login", world.officer.username)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("button.btn-primary")
+    page.wait_for_url(f"{live_server}/pk")
+    caseload = page.inner_text("main")
+    assert "Daftar klien" in caseload and "Budi Santoso" in caseload
+    assert "Sari Wulandari" not in caseload  # not on this officer's caseload
+    page.screenshot(path="/tmp/karya-e2e-officer-caseload.png", full_page=True)
+
+    page.click("text=Budi Santoso")
+    page.wait_for_url(f"{live_server}/kesiapan/{world.learner.id}")
+    assert "Saran sistem" in page.inner_text("main")
+    page.screenshot(path="/tmp/karya-e2e-officer-profile.png", full_page=True)
+
+    with page.expect_download() as info:
+        page.click("text=Unduh laporan (PDF)")
+    download = info.value
+    assert download.suggested_filename == "laporan-kesiapan-A.1-2025.pdf"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")

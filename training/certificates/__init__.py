@@ -1,0 +1,1 @@
+"""Certificates: criteria, issuing, the printed PDF and public verification."""

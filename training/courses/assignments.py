@@ -1,0 +1,310 @@
+"""Assignments: a course, or chosen lessons of it, given to a class or a learner with dates.
+
+Rules (what a learner sees):
+- A learner with no assignment at all sees every course their facility offers (as before).
+- A learner with at least one assignment sees the courses of their assignments that have opened
+  (``opens_on`` on or before today) and that the facility still offers; a course assigned only
+  with a later opening date cannot be opened yet.
+- The due date a learner works to is the assignment's, or their own extension when they have one.
+  When several open assignments cover a lesson, the latest due date counts (the kindest one).
+- A lesson is late when it was finished after its due date, or is not finished and the due date
+  has passed. Dates are calendar dates in the facility's time zone (``BABEL_DEFAULT_TIMEZONE``).
+
+Functions flush, never commit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from training import audit
+from training.accounts.models import ClassLearner, TrainingClass, User
+from training.clock import now_utc
+from training.courses.models import Course, FacilityCourse, Lesson, LessonProgress
+from training.courses.models_teaching import Assignment, AssignmentExtension
+from training.extensions import db
+
+
+class AssignmentError(ValueError):
+    """An assignment that can't be made; the message is for the user."""
+
+
+# --- the facility's calendar ------------------------------------------------------------------
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Asia/Jakarta")
+
+
+def local_today() -> date:
+    """Today in the facility's time zone: the day a due date is compared with."""
+    return local_date(now_utc())
+
+
+def local_now() -> datetime:
+    """Now in the facility's time zone (aware)."""
+    return now_utc().replace(tzinfo=UTC).astimezone(_zone())
+
+
+def local_date(at_dt: datetime | None) -> date | None:
+    """The facility calendar date of a stored (naive UTC) datetime."""
+    if at_dt is None:
+        return None
+    return at_dt.replace(tzinfo=UTC).astimezone(_zone()).date()
+
+
+# --- making assignments -------------------------------------------------------------------------
+
+def create_assignment(
+    actor,
+    course: Course,
+    *,
+    opens_on: date,
+    due_on: date | None,
+    training_class: TrainingClass | None = None,
+    learner: User | None = None,
+    lesson_ids: list[int] | None = None,
+) -> Assignment:
+    """Assign a course (or ``lesson_ids`` of it) to a class or to one learner."""
+    if (training_class is None) == (learner is None):
+        raise AssignmentError(_("Pilih satu kelas atau satu warga binaan."))
+    facility_id = training_class.facility_id if training_class is not None else learner.facility_id
+    if db.session.get(FacilityCourse, (facility_id, course.id)) is None:
+        raise AssignmentError(_("Kursus ini tidak ditawarkan di fasilitas Anda."))
+    if due_on is not None and due_on < opens_on:
+        raise AssignmentError(_("Batas waktu tidak boleh sebelum tanggal mulai."))
+    if lesson_ids:
+        active = {lesson.id for lesson in course.lessons}
+        if not set(lesson_ids) <= active:
+            raise AssignmentError(_("Ada pelajaran yang bukan bagian dari kursus ini."))
+        lesson_ids = [lesson.id for lesson in course.lessons if lesson.id in set(lesson_ids)]
+    assignment = Assignment(
+        facility_id=facility_id,
+        class_id=training_class.id if training_class is not None else None,
+        learner_id=learner.id if learner is not None else None,
+        course_id=course.id,
+        lesson_ids=lesson_ids or None,
+        opens_on=opens_on,
+        due_on=due_on,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    audit.record(
+        "assignment.created", assignment, actor=actor, course=course.slug,
+        class_id=assignment.class_id, learner_id=assignment.learner_id, lesson_ids=assignment.lesson_ids,
+        opens_on=opens_on.isoformat(), due_on=due_on.isoformat() if due_on else None,
+    )
+    return assignment
+
+
+def extend_due_date(actor, assignment: Assignment, learner: User, due_on: date, reason: str = "") -> AssignmentExtension:
+    """Give one learner a later due date on an assignment (or change their extension)."""
+    if learner.id not in {u.id for u in assignment_learners(assignment)}:
+        raise AssignmentError(_("Warga binaan ini tidak mendapat tugas ini."))
+    if due_on < assignment.opens_on:
+        raise AssignmentError(_("Batas waktu tidak boleh sebelum tanggal mulai."))
+    row = db.session.get(AssignmentExtension, (assignment.id, learner.id))
+    old = row.due_on.isoformat() if row is not None else (assignment.due_on.isoformat() if assignment.due_on else None)
+    if row is None:
+        row = AssignmentExtension(assignment_id=assignment.id, learner_id=learner.id)
+        db.session.add(row)
+    row.due_on, row.reason, row.created_by_id = due_on, (reason or "").strip()[:200], getattr(actor, "id", None)
+    row.created_dt = now_utc()
+    audit.record("assignment.extended", assignment, actor=actor, learner_id=learner.id, old=old,
+                 new=due_on.isoformat(), reason=row.reason)
+    db.session.flush()
+    return row
+
+
+def delete_assignment(actor, assignment: Assignment) -> None:
+    """Take an assignment back. Learners' work stays; only the dates and the list go."""
+    audit.record("assignment.deleted", assignment, actor=actor, course_id=assignment.course_id,
+                 class_id=assignment.class_id, learner_id=assignment.learner_id)
+    db.session.execute(db.delete(AssignmentExtension).where(AssignmentExtension.assignment_id == assignment.id))
+    db.session.delete(assignment)
+    db.session.flush()
+
+
+# --- reading them -------------------------------------------------------------------------------
+
+def assignment_learners(assignment: Assignment) -> list[User]:
+    """The active learners an assignment reaches now (a class assignment follows the class list)."""
+    if assignment.learner_id is not None:
+        learner = db.session.get(User, assignment.learner_id)
+        return [learner] if learner is not None and learner.active else []
+    return list(db.session.scalars(
+        db.select(User).join(ClassLearner, ClassLearner.user_id == User.id)
+        .where(ClassLearner.class_id == assignment.class_id, User.active.is_(True))
+        .order_by(User.full_name)
+    ))
+
+
+def learner_assignments(learner: User) -> list[Assignment]:
+    """Every assignment that reaches a learner: their own and their classes'."""
+    class_ids = db.select(ClassLearner.class_id).where(ClassLearner.user_id == learner.id)
+    return list(db.session.scalars(
+        db.select(Assignment)
+        .where(db.or_(Assignment.learner_id == learner.id, Assignment.class_id.in_(class_ids)))
+        .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
+    ))
+
+
+def class_assignments(training_class: TrainingClass) -> list[Assignment]:
+    """The class's own assignments and those given to its learners one by one."""
+    members = db.select(ClassLearner.user_id).where(ClassLearner.class_id == training_class.id)
+    return list(db.session.scalars(
+        db.select(Assignment)
+        .where(db.or_(Assignment.class_id == training_class.id, Assignment.learner_id.in_(members)))
+        .order_by(Assignment.opens_on.desc(), Assignment.id.desc())
+    ))
+
+
+def effective_due(assignment: Assignment, learner: User) -> date | None:
+    """The due date this learner works to: their extension if any, else the assignment's."""
+    row = db.session.get(AssignmentExtension, (assignment.id, learner.id))
+    return row.due_on if row is not None else assignment.due_on
+
+
+def assignment_lessons(assignment: Assignment) -> list[Lesson]:
+    """The active lessons an assignment covers, in course order."""
+    lessons = list(assignment.course.lessons)
+    if assignment.lesson_ids:
+        wanted = set(assignment.lesson_ids)
+        lessons = [lesson for lesson in lessons if lesson.id in wanted]
+    return lessons
+
+
+@dataclass
+class AssignedWork:
+    """One assignment as a learner stands in it."""
+
+    assignment: Assignment
+    course: Course
+    lessons: list[Lesson]
+    opens_on: date
+    due_on: date | None
+    extended: bool
+    is_open: bool
+    done: int
+    late: bool  # due date passed with lessons still not done
+
+    @property
+    def total(self) -> int:
+        """How many lessons the assignment covers."""
+        return len(self.lessons)
+
+
+def assigned_work(learner: User, today: date | None = None) -> list[AssignedWork]:
+    """The learner's assignments with their own due dates and progress, nearest due date first."""
+    today = today or local_today()
+    items = []
+    for assignment in learner_assignments(learner):
+        lessons = assignment_lessons(assignment)
+        due = effective_due(assignment, learner)
+        done_ids = _done_lesson_ids(learner, [lesson.id for lesson in lessons])
+        done = len(done_ids)
+        items.append(AssignedWork(
+            assignment=assignment, course=assignment.course, lessons=lessons, opens_on=assignment.opens_on,
+            due_on=due, extended=due != assignment.due_on, is_open=assignment.opens_on <= today, done=done,
+            late=due is not None and due < today and done < len(lessons),
+        ))
+    items.sort(key=lambda w: (not w.is_open, w.due_on is None, w.due_on or date.max, w.course.title))
+    return items
+
+
+def _done_lesson_ids(learner: User, lesson_ids: list[int]) -> set[int]:
+    if not lesson_ids:
+        return set()
+    return set(db.session.scalars(
+        db.select(LessonProgress.lesson_id).where(
+            LessonProgress.learner_id == learner.id, LessonProgress.lesson_id.in_(lesson_ids),
+            LessonProgress.status == "done",
+        )
+    ))
+
+
+def assigned_courses(learner: User, today: date | None = None) -> list[Course] | None:
+    """The courses a learner works on by assignment, by title; None when they have no assignment.
+
+    Only assignments that have opened count, and only courses the facility still offers.
+    This is the hook behind ``services.visible_courses``.
+    """
+    assignments = learner_assignments(learner)
+    if not assignments:
+        return None
+    today = today or local_today()
+    course_ids = {a.course_id for a in assignments if a.opens_on <= today}
+    if not course_ids:
+        return []
+    return list(db.session.scalars(
+        db.select(Course)
+        .join(FacilityCourse, FacilityCourse.course_id == Course.id)
+        .where(FacilityCourse.facility_id == learner.facility_id, Course.id.in_(course_ids))
+        .order_by(Course.title)
+    ))
+
+
+def course_not_open_yet(learner: User, course: Course, today: date | None = None) -> bool:
+    """True when the course reaches this learner only through assignments that open later."""
+    today = today or local_today()
+    dates = [a.opens_on for a in learner_assignments(learner) if a.course_id == course.id]
+    return bool(dates) and min(dates) > today
+
+
+def lesson_due_dates(learner: User, course: Course, today: date | None = None) -> dict[int, date]:
+    """Per lesson id of a course, the due date that applies to this learner (opened assignments only)."""
+    today = today or local_today()
+    due: dict[int, date] = {}
+    for assignment in learner_assignments(learner):
+        if assignment.course_id != course.id or assignment.opens_on > today:
+            continue
+        when = effective_due(assignment, learner)
+        if when is None:
+            continue
+        for lesson in assignment_lessons(assignment):
+            if lesson.id not in due or when > due[lesson.id]:
+                due[lesson.id] = when
+    return due
+
+
+def is_late(progress: LessonProgress | None, due_on: date | None, today: date | None = None) -> bool:
+    """Finished after the due date, or still not finished once it has passed."""
+    if due_on is None:
+        return False
+    if progress is not None and progress.status == "done":
+        return local_date(progress.completed_dt) > due_on
+    return (today or local_today()) > due_on
+
+
+@dataclass
+class BehindRow:
+    """One learner against one assignment, for "who is behind"."""
+
+    learner: User
+    done: int
+    total: int
+    due_on: date | None
+    extended: bool
+    behind: bool
+
+
+def who_is_behind(assignment: Assignment, today: date | None = None) -> list[BehindRow]:
+    """Every learner of an assignment with lessons done; ``behind`` when the due date passed unfinished.
+
+    Learners behind come first, then by fewest lessons done.
+    """
+    today = today or local_today()
+    lessons = assignment_lessons(assignment)
+    ids = [lesson.id for lesson in lessons]
+    rows = []
+    for learner in assignment_learners(assignment):
+        due = effective_due(assignment, learner)
+        done = len(_done_lesson_ids(learner, ids))
+        rows.append(BehindRow(learner, done, len(ids), due, due != assignment.due_on,
+                              due is not None and due < today and done < len(ids)))
+    rows.sort(key=lambda r: (not r.behind, r.done, r.learner.full_name))
+    return rows

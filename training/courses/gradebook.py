@@ -1,0 +1,242 @@
+"""The gradebook: a class's learners by a course's lessons, and everything one learner did.
+
+The table is built once as rows of :class:`Cell` and both the page and the CSV export print the
+cells' ``text``, so the two always match. Numbers are written the Indonesian way (decimal comma,
+no thousands separator) and dates as dd/mm/yyyy, which a spreadsheet in an Indonesian locale reads
+as numbers and dates. The CSV is UTF-8 with a BOM and ``;`` between fields.
+
+Lesson cells: a quiz lesson shows the counted attempt's score (percent); a lesson without a quiz
+shows "selesai" once done. A lesson finished after its due date (or not finished once the due
+date passed) is listed under "Terlambat" by its number (P1, P2, ...).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+
+from training.accounts.models import TrainingClass, User
+from training.courses import assignments as assigning
+from training.courses.attendance import attendance_summary, class_learners
+from training.courses.models import Course, LessonProgress, QuizAttempt, TaskSubmission
+from training.courses.models_teaching import Grading
+from training.courses.quiz import counted_attempt
+from training.courses.services import enabled_courses
+from training.extensions import db
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+def format_number(value: float) -> str:
+    """A number as an Indonesian spreadsheet reads it: 85,5 and 90 (one decimal at most)."""
+    rounded = round(float(value), 1)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return f"{rounded:.1f}".replace(".", ",")
+
+
+def format_date(value: date | None) -> str:
+    """A date as dd/mm/yyyy ("" for none)."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def safe_text(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@dataclass
+class Cell:
+    """One table cell: what is printed (screen and CSV alike) and how it looks on screen."""
+
+    text: str
+    kind: str = "text"  # text, number or date
+    css: str = ""
+
+    @classmethod
+    def number(cls, value: float | None, css: str = "") -> "Cell":
+        """A number cell ("" when there is no value)."""
+        return cls("" if value is None else format_number(value), "number", css)
+
+
+@dataclass
+class Gradebook:
+    """A class by a course: header cells, one row of cells per learner, and the lesson legend."""
+
+    training_class: TrainingClass
+    course: Course | None
+    header: list[str]
+    rows: list[list[Cell]]
+    learners: list[User]
+    legend: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_csv(self) -> bytes:
+        """The table as CSV for an Indonesian spreadsheet: UTF-8 with BOM, ``;``, CRLF."""
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(self.header)
+        for row in self.rows:
+            writer.writerow([cell.text for cell in row])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- which courses -------------------------------------------------------------------------------
+
+def class_courses(training_class: TrainingClass) -> list[Course]:
+    """Courses to pick from for a class: those assigned to it or its learners first, then the rest offered."""
+    assigned_ids = [a.course_id for a in assigning.class_assignments(training_class)]
+    offered = enabled_courses(training_class.facility_id)
+    first = [c for c in offered if c.id in assigned_ids]
+    return first + [c for c in offered if c.id not in assigned_ids]
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+def build(training_class: TrainingClass, course: Course | None) -> Gradebook:
+    """The gradebook of a class for one course."""
+    learners = class_learners(training_class)
+    header = [_("Nama"), _("No. reg.")]
+    lessons = list(course.lessons) if course is not None else []
+    legend = [(f"P{lesson.position}", lesson.title) for lesson in lessons]
+    header += [code for code, _title in legend]
+    tasks = [lesson.task for lesson in lessons if lesson.task is not None]
+    header += [_("Tugas P%(n)d", n=task.lesson.position) for task in tasks]
+    header += [_("Selesai"), _("Terlambat"), _("Hadir (%)"), _("Menit hadir"), _("Aktif terakhir")]
+
+    ids = [u.id for u in learners]
+    lesson_ids = [lesson.id for lesson in lessons]
+    progress = {}
+    attempts: dict[tuple[int, int], list[QuizAttempt]] = {}
+    if ids and lesson_ids:
+        for row in db.session.scalars(db.select(LessonProgress).where(
+                LessonProgress.learner_id.in_(ids), LessonProgress.lesson_id.in_(lesson_ids))):
+            progress[(row.learner_id, row.lesson_id)] = row
+        for attempt in db.session.scalars(db.select(QuizAttempt).where(
+                QuizAttempt.learner_id.in_(ids), QuizAttempt.lesson_id.in_(lesson_ids)).order_by(QuizAttempt.number)):
+            attempts.setdefault((attempt.learner_id, attempt.lesson_id), []).append(attempt)
+    last_seen = _last_activity(ids)
+
+    rows = []
+    for learner in learners:
+        due = assigning.lesson_due_dates(learner, course) if course is not None else {}
+        cells = [Cell(safe_text(learner.full_name)), Cell(safe_text(learner.reg_number or ""))]
+        done, late = 0, []
+        for lesson in lessons:
+            row = progress.get((learner.id, lesson.id))
+            is_done = row is not None and row.status == "done"
+            done += is_done
+            lesson_late = assigning.is_late(row, due.get(lesson.id))
+            if lesson_late:
+                late.append(f"P{lesson.position}")
+            css = " ".join(filter(None, ["cell-done" if is_done else "", "cell-late" if lesson_late else ""]))
+            if lesson.has_quiz:
+                counted = counted_attempt(lesson, attempts.get((learner.id, lesson.id), []))
+                if counted is not None and not counted.passed:
+                    css += " cell-failed"
+                cells.append(Cell.number(counted.score if counted is not None else None, css.strip()))
+            else:
+                cells.append(Cell(_("selesai") if is_done else "", "text", css))
+        for task in tasks:
+            cells.append(_task_cell(learner, task))
+        summary = attendance_summary(learner, training_class)
+        cells += [
+            Cell.number(done),
+            Cell(", ".join(late), "text", "cell-late" if late else ""),
+            Cell.number(100 * summary["rate"] if summary["rate"] is not None else None),
+            Cell.number(summary["minutes"]),
+            Cell(format_date(last_seen.get(learner.id)), "date"),
+        ]
+        rows.append(cells)
+    return Gradebook(training_class, course, header, rows, learners, legend)
+
+
+def _task_cell(learner: User, task) -> Cell:
+    """The best graded points of a task, or where it stands in words."""
+    submissions = list(db.session.scalars(db.select(TaskSubmission).where(
+        TaskSubmission.learner_id == learner.id, TaskSubmission.task_id == task.id).order_by(TaskSubmission.id)))
+    if not submissions:
+        return Cell("")
+    graded = list(db.session.scalars(db.select(Grading).where(
+        Grading.submission_id.in_([s.id for s in submissions]), Grading.status == "graded")))
+    if graded:
+        return Cell.number(max(g.points for g in graded), "cell-done")
+    latest = submissions[-1]
+    return Cell(_("perlu diperbaiki") if latest.status == "revise" else _("menunggu nilai"))
+
+
+def _last_activity(learner_ids: list[int]) -> dict[int, date]:
+    """The facility-calendar date each learner last opened a lesson or handed in a task."""
+    if not learner_ids:
+        return {}
+    latest = {}
+    for learner_id, when in db.session.execute(
+        db.select(LessonProgress.learner_id, db.func.max(LessonProgress.last_seen_dt))
+        .where(LessonProgress.learner_id.in_(learner_ids)).group_by(LessonProgress.learner_id)
+    ):
+        latest[learner_id] = when
+    for learner_id, when in db.session.execute(
+        db.select(TaskSubmission.learner_id, db.func.max(TaskSubmission.updated_dt))
+        .where(TaskSubmission.learner_id.in_(learner_ids)).group_by(TaskSubmission.learner_id)
+    ):
+        if learner_id not in latest or when > latest[learner_id]:
+            latest[learner_id] = when
+    return {key: assigning.local_date(value) for key, value in latest.items()}
+
+
+# --- one learner ---------------------------------------------------------------------------------
+
+@dataclass
+class LessonLine:
+    """One lesson in a learner's record."""
+
+    lesson: object
+    progress: LessonProgress | None
+    due_on: date | None
+    late: bool
+    attempts: list[QuizAttempt]
+    counted: QuizAttempt | None
+
+
+@dataclass
+class CourseRecord:
+    """A course in a learner's record."""
+
+    course: Course
+    lessons: list[LessonLine]
+    submissions: list[tuple[TaskSubmission, Grading | None]]
+
+
+def learner_record(learner: User) -> list[CourseRecord]:
+    """Every course the learner has touched or is assigned, with lessons, attempts and tasks."""
+    course_ids = set(db.session.scalars(
+        db.select(LessonProgress.lesson_id).where(LessonProgress.learner_id == learner.id)))
+    from training.courses.models import Lesson
+
+    touched = set(db.session.scalars(db.select(Lesson.course_id).where(Lesson.id.in_(course_ids)))) if course_ids else set()
+    touched |= {a.course_id for a in assigning.learner_assignments(learner)}
+    courses = sorted((db.session.get(Course, cid) for cid in touched), key=lambda c: c.title)
+    records = []
+    for course in courses:
+        due = assigning.lesson_due_dates(learner, course)
+        lessons = list(course.lessons)
+        progress = {p.lesson_id: p for p in db.session.scalars(db.select(LessonProgress).where(
+            LessonProgress.learner_id == learner.id, LessonProgress.lesson_id.in_([x.id for x in lessons])))}
+        lines = []
+        for lesson in lessons:
+            made = list(db.session.scalars(db.select(QuizAttempt).where(
+                QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id == lesson.id).order_by(QuizAttempt.number)))
+            row = progress.get(lesson.id)
+            lines.append(LessonLine(lesson, row, due.get(lesson.id), assigning.is_late(row, due.get(lesson.id)),
+                                    made, counted_attempt(lesson, made) if lesson.has_quiz else None))
+        submissions = []
+        for submission in db.session.scalars(db.select(TaskSubmission).join(TaskSubmission.task).where(
+                TaskSubmission.learner_id == learner.id).order_by(TaskSubmission.id)):
+            if submission.task.course_id == course.id:
+                grade = db.session.scalar(db.select(Grading).where(Grading.submission_id == submission.id))
+                submissions.append((submission, grade))
+        records.append(CourseRecord(course, lines, submissions))
+    return records
+

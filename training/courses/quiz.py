@@ -1,0 +1,170 @@
+"""Quiz attempts: start, answer one question at a time (saved when given), finish, count.
+
+Each answer is graded by the pure graders of :mod:`training.courses.questions` and saved with
+the exact question version it answered. A numeric answer that can't be read is not saved: the
+learner is told why and answers again. Functions flush, never commit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+
+from training.accounts.models import User
+from training.clock import now_utc
+from training.courses import questions as question_types
+from training.courses.models import AttemptAnswer, Lesson, Question, QuizAttempt
+from training.courses.numbers import NumberFormatError, parse_number
+from training.courses.services import CourseError, complete_lesson, open_attempt, start_lesson
+from training.extensions import db
+
+
+def attempts(learner, lesson: Lesson) -> list[QuizAttempt]:
+    """The learner's attempts at a lesson's quiz, first to last."""
+    return list(db.session.scalars(
+        db.select(QuizAttempt)
+        .where(QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id == lesson.id)
+        .order_by(QuizAttempt.number)
+    ))
+
+
+def attempts_left(lesson: Lesson, made: list[QuizAttempt]) -> int | None:
+    """How many more attempts may be started; None when there is no limit."""
+    if lesson.max_attempts is None:
+        return None
+    return max(0, lesson.max_attempts - len(made))
+
+
+def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
+    """Continue the open attempt, or start a new one if the limit allows."""
+    if not lesson.has_quiz:
+        raise CourseError(_("Pelajaran ini tidak punya kuis."))
+    current = open_attempt(learner, lesson)
+    if current is not None:
+        return current
+    made = attempts(learner, lesson)
+    if attempts_left(lesson, made) == 0:
+        raise CourseError(_("Kesempatan mengerjakan kuis ini sudah habis. Tanyakan kepada pengajar."))
+    attempt = QuizAttempt(learner_id=learner.id, lesson_id=lesson.id, number=len(made) + 1, started_dt=now_utc())
+    db.session.add(attempt)
+    start_lesson(learner, lesson)
+    db.session.flush()
+    return attempt
+
+
+def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
+    """The attempt's saved answers, by question id."""
+    rows = db.session.scalars(db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
+    return {row.question_id: row for row in rows}
+
+
+def attempt_questions(attempt: QuizAttempt) -> list[Question]:
+    """The questions of an attempt, in order: the lesson's questions, plus any answered one
+    that a later import took out (so the attempt still shows what was answered)."""
+    active = list(attempt.lesson.questions)
+    answered_ids = set(answers_by_question(attempt)) - {q.id for q in active}
+    return active + [db.session.get(Question, qid) for qid in sorted(answered_ids)]
+
+
+@dataclass
+class AnswerOutcome:
+    """What happened to a given answer: saved (``answer``) or refused with a ``message``."""
+
+    answer: AttemptAnswer | None = None
+    message: str | None = None
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> AnswerOutcome:
+    """Grade and save one answer. An answer already given stays as it was (feedback was shown).
+
+    An empty answer and an unreadable number are refused with a message and nothing is saved.
+    """
+    if attempt.is_finished:
+        raise CourseError(_("Kuis ini sudah selesai."))
+    existing = answers_by_question(attempt).get(question.id)
+    if existing is not None:
+        return AnswerOutcome(answer=existing)
+    version = question.current
+    data = version.data
+    answer = question_types.normalize_answer(data, raw)
+    if _is_empty(answer):
+        return AnswerOutcome(message=_("Pilih atau tulis jawaban dulu."))
+    if data["type"] == "numeric":
+        try:
+            parse_number(answer)
+        except NumberFormatError as error:
+            return AnswerOutcome(message=_("Angka ini tidak bisa dibaca: %(reason)s Tulis lagi, misalnya 12500 atau Rp12.500.",
+                                           reason=str(error)))
+    graded = question_types.grade(data, raw)
+    row = AttemptAnswer(
+        attempt_id=attempt.id, question_id=question.id, question_version_id=version.id, raw=raw,
+        score=graded.score, correct=graded.correct, needs_review=graded.needs_review,
+        feedback=graded.feedback, answered_dt=now_utc(),
+    )
+    db.session.add(row)
+    db.session.flush()
+    saved = answers_by_question(attempt)
+    if all(q.id in saved for q in attempt.lesson.questions):
+        finish_attempt(attempt)
+    return AnswerOutcome(answer=row)
+
+
+def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
+    """Close an attempt: unanswered questions count as wrong; score in percent; pass or not.
+
+    Questions waiting for an instructor (essays) are left out of the score until graded.
+    """
+    if attempt.is_finished:
+        return attempt
+    saved = answers_by_question(attempt)
+    earned = possible = 0.0
+    for question in attempt_questions(attempt):
+        answer = saved.get(question.id)
+        version = answer.version if answer is not None else question.current
+        if version.data["type"] == "essay" or (answer is not None and answer.needs_review):
+            continue
+        possible += version.points
+        earned += (answer.score if answer is not None else 0.0) * version.points
+    attempt.score = round(100 * earned / possible, 1) if possible else 0.0
+    attempt.passed = attempt.score >= attempt.lesson.pass_mark
+    attempt.finished_dt = now_utc()
+    if attempt.passed:
+        complete_lesson(db.session.get(User, attempt.learner_id), attempt.lesson, attempt.finished_dt)
+    db.session.flush()
+    return attempt
+
+
+def counted_attempt(lesson: Lesson, made: list[QuizAttempt]) -> QuizAttempt | None:
+    """The finished attempt that counts: the best or the last, as the quiz says."""
+    finished = [a for a in made if a.is_finished]
+    if not finished:
+        return None
+    if lesson.counts == "last":
+        return finished[-1]
+    return max(finished, key=lambda a: (a.score or 0, -a.number))
+
+
+@dataclass
+class ReviewItem:
+    """One question of a finished attempt, with what the learner answered."""
+
+    number: int
+    question: Question
+    version_data: dict
+    answer: AttemptAnswer | None
+
+
+def review(attempt: QuizAttempt) -> list[ReviewItem]:
+    """Every question of an attempt in order, each with the version the learner answered."""
+    saved = answers_by_question(attempt)
+    items = []
+    for number, question in enumerate(attempt_questions(attempt), start=1):
+        answer = saved.get(question.id)
+        data = answer.version.data if answer is not None else question.current.data
+        items.append(ReviewItem(number, question, data, answer))
+    return items

@@ -1,0 +1,241 @@
+"""Course logic outside quizzes: which courses a user sees, lesson progress, time on task, tasks.
+
+Functions take objects and validated data, change the session and flush; the view commits.
+Quiz attempts live in :mod:`training.courses.quiz`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from training import audit
+from training.clock import now_utc
+from training.courses.models import (
+    Course,
+    FacilityCourse,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+    Task,
+    TaskSubmission,
+)
+from training.extensions import db
+
+# A gap between two page views longer than this counts only this much: a PC left alone with a
+# lesson open must not add hours.
+MAX_GAP_SECONDS = 300
+
+
+class CourseError(ValueError):
+    """A request that can't be carried out; the message is for the user."""
+
+
+# --- which courses ---------------------------------------------------------------------------
+
+def enabled_courses(facility_id: int | None) -> list[Course]:
+    """The courses a facility offers, by title."""
+    if facility_id is None:
+        return []
+    return list(db.session.scalars(
+        db.select(Course)
+        .join(FacilityCourse, FacilityCourse.course_id == Course.id)
+        .where(FacilityCourse.facility_id == facility_id)
+        .order_by(Course.title)
+    ))
+
+
+def is_enabled(course: Course, facility_id: int | None) -> bool:
+    """Does the facility offer this course?"""
+    return facility_id is not None and db.session.get(FacilityCourse, (facility_id, course.id)) is not None
+
+
+def visible_courses(learner) -> list[Course]:
+    """The courses a learner works on.
+
+    Every course enabled for the learner's facility, until an instructor assigns work: then the
+    opened assigned courses (rules in :mod:`training.courses.assignments`).
+    """
+    from training.courses.assignments import assigned_courses
+
+    assigned = assigned_courses(learner)
+    return enabled_courses(learner.facility_id) if assigned is None else assigned
+
+
+def set_enabled(facility, course: Course, enabled: bool, actor=None) -> bool:
+    """Offer (or stop offering) a course at a facility. Returns True when something changed.
+
+    Stopping keeps every learner record; enabling again brings the learners' progress back.
+    """
+    row = db.session.get(FacilityCourse, (facility.id, course.id))
+    if enabled and row is None:
+        db.session.add(FacilityCourse(facility_id=facility.id, course_id=course.id,
+                                      enabled_by_id=getattr(actor, "id", None)))
+    elif not enabled and row is not None:
+        db.session.delete(row)
+    else:
+        return False
+    db.session.flush()
+    audit.record("course.enabled" if enabled else "course.disabled", course, facility_id=facility.id,
+                 slug=course.slug)
+    return True
+
+
+# --- progress --------------------------------------------------------------------------------
+
+def progress_by_lesson(learner, lessons: list[Lesson]) -> dict[int, LessonProgress]:
+    """The learner's progress rows for these lessons, by lesson id."""
+    ids = [lesson.id for lesson in lessons]
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id.in_(ids))
+    )
+    return {row.lesson_id: row for row in rows}
+
+
+def lesson_status(progress: LessonProgress | None) -> str:
+    """not_started, in_progress or done."""
+    return "not_started" if progress is None else progress.status
+
+
+@dataclass
+class CourseProgress:
+    """A course as a learner stands in it."""
+
+    course: Course
+    lessons: list[Lesson]
+    statuses: dict[int, str]
+    next_lesson: Lesson | None  # where to continue: the first lesson not done
+    last_seen_dt: datetime | None
+
+    @property
+    def done(self) -> int:
+        """How many lessons are done."""
+        return sum(1 for status in self.statuses.values() if status == "done")
+
+    @property
+    def percent(self) -> int:
+        """Share of the lessons done, 0..100."""
+        return round(100 * self.done / len(self.lessons)) if self.lessons else 0
+
+
+def course_progress(learner, course: Course) -> CourseProgress:
+    """Lesson statuses of one course for one learner, and where they should continue."""
+    lessons = list(course.lessons)
+    rows = progress_by_lesson(learner, lessons)
+    statuses = {lesson.id: lesson_status(rows.get(lesson.id)) for lesson in lessons}
+    in_progress = [rows[lesson.id] for lesson in lessons if statuses[lesson.id] == "in_progress"]
+    next_lesson = None
+    if in_progress:  # the lesson they were last on, if it is not done yet
+        latest = max(in_progress, key=lambda row: row.last_seen_dt)
+        next_lesson = next(lesson for lesson in lessons if lesson.id == latest.lesson_id)
+    else:
+        next_lesson = next((lesson for lesson in lessons if statuses[lesson.id] != "done"), None)
+    seen = [row.last_seen_dt for row in rows.values()]
+    return CourseProgress(course, lessons, statuses, next_lesson, max(seen) if seen else None)
+
+
+def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
+    """The learner's progress row for a lesson, created (in progress) on the first visit."""
+    at_dt = at_dt or now_utc()
+    row = db.session.scalar(
+        db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id == lesson.id)
+    )
+    if row is None:
+        row = LessonProgress(learner_id=learner.id, lesson_id=lesson.id, status="in_progress",
+                             started_dt=at_dt, last_seen_dt=at_dt, seconds_spent=0)
+        db.session.add(row)
+    else:
+        row.last_seen_dt = at_dt
+    db.session.flush()
+    return row
+
+
+def add_time(learner, lesson_id: int, seconds: float) -> None:
+    """Add time on task to a lesson the learner has open, at most MAX_GAP_SECONDS at once."""
+    seconds = int(min(max(seconds, 0), MAX_GAP_SECONDS))
+    if seconds <= 0:
+        return
+    row = db.session.scalar(
+        db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id == lesson_id)
+    )
+    if row is not None:
+        row.seconds_spent += seconds
+        db.session.flush()
+
+
+def complete_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
+    """Mark a lesson done (kept done: a later worse quiz attempt does not undo it)."""
+    at_dt = at_dt or now_utc()
+    row = start_lesson(learner, lesson, at_dt)
+    if row.status != "done":
+        row.status, row.completed_dt = "done", at_dt
+    db.session.flush()
+    return row
+
+
+def mark_read(learner, lesson: Lesson) -> LessonProgress:
+    """The learner says they finished a lesson that has no quiz."""
+    if lesson.has_quiz:
+        raise CourseError(_("Pelajaran ini selesai setelah Anda lulus kuisnya."))
+    return complete_lesson(learner, lesson)
+
+
+def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next active lessons of the same course."""
+    lessons = list(lesson.course.lessons)
+    index = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
+    return (lessons[index - 1] if index > 0 else None,
+            lessons[index + 1] if index + 1 < len(lessons) else None)
+
+
+def open_attempt(learner, lesson: Lesson) -> QuizAttempt | None:
+    """The learner's unfinished attempt at a lesson's quiz, if any."""
+    return db.session.scalar(
+        db.select(QuizAttempt).where(
+            QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id == lesson.id, QuizAttempt.finished_dt.is_(None)
+        )
+    )
+
+
+# --- practical tasks -------------------------------------------------------------------------
+
+TASK_MAX_CHARS = 20_000
+
+
+def latest_submission(learner, task: Task) -> TaskSubmission | None:
+    """The learner's newest submission for a task."""
+    return db.session.scalar(
+        db.select(TaskSubmission)
+        .where(TaskSubmission.learner_id == learner.id, TaskSubmission.task_id == task.id)
+        .order_by(TaskSubmission.id.desc())
+        .limit(1)
+    )
+
+
+def submit_task(learner, task: Task, text: str) -> TaskSubmission:
+    """Hand in (or hand in again) a task's work.
+
+    While the instructor has not graded it, a new text replaces the last one. After "revise" a
+    new submission starts, so the graded one stays as it was. A graded task is closed.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise CourseError(_("Tulis jawaban Anda dulu."))
+    if len(text) > TASK_MAX_CHARS:
+        raise CourseError(_("Jawaban terlalu panjang."))
+    now = now_utc()
+    current = latest_submission(learner, task)
+    if current is not None and current.status == "graded":
+        raise CourseError(_("Tugas ini sudah dinilai dan tidak bisa dikirim lagi."))
+    if current is not None and current.status == "submitted":
+        current.text, current.updated_dt = text, now
+    else:
+        current = TaskSubmission(learner_id=learner.id, task_id=task.id, text=text, status="submitted",
+                                 submitted_dt=now, updated_dt=now)
+        db.session.add(current)
+    start_lesson(learner, task.lesson, now)
+    db.session.flush()
+    return current

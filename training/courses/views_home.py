@@ -1,0 +1,46 @@
+"""The learner's home page content ("Tugas saya"), called by the home blueprint's learner view."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import render_template, url_for
+from flask_login import current_user
+
+from training.courses import services
+from training.courses.models import Course, Lesson
+from training.courses.views_learner import note_time
+from training.extensions import db
+
+
+@dataclass
+class Resume:
+    """Where the big "Lanjutkan" button goes."""
+
+    course: Course
+    lesson: Lesson
+    url: str
+
+
+def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
+    """The lesson the learner was last on (or the first lesson of their first course)."""
+    open_courses = [p for p in progresses if p.next_lesson is not None]
+    if not open_courses:
+        return None
+    seen = [p for p in open_courses if p.last_seen_dt is not None]
+    chosen = max(seen, key=lambda p: p.last_seen_dt) if seen else open_courses[0]
+    lesson = chosen.next_lesson
+    attempt = services.open_attempt(current_user, lesson) if lesson.has_quiz else None
+    if attempt is not None:
+        url = url_for("quiz.start", slug=chosen.course.slug, lesson_slug=lesson.slug)
+    else:
+        url = url_for("learn.lesson", slug=chosen.course.slug, lesson_slug=lesson.slug)
+    return Resume(chosen.course, lesson, url)
+
+
+def learner_home(classes):
+    """Render "Tugas saya" for the signed-in learner."""
+    note_time(None)
+    db.session.commit()
+    progresses = [services.course_progress(current_user, c) for c in services.visible_courses(current_user)]
+    return render_template("home/learner.html", classes=classes, courses=progresses,
+                           resume=resume_point(progresses))

@@ -1,0 +1,156 @@
+"""Quiz pages: start or continue an attempt, one question per page (or all on one page), each
+answer saved as soon as it is sent, feedback after each answer, and the result page."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_404, restrict_blueprint
+from training.courses import quiz as quizzes
+from training.courses.display import answer_text, correct_text, matching_options, question_html
+from training.courses.forms import EmptyForm
+from training.courses.services import CourseError, neighbours, start_lesson
+from training.courses.views_learner import note_time
+from training.extensions import db
+
+bp = Blueprint("quiz", __name__, url_prefix="/belajar")
+restrict_blueprint(bp, LEARNER)
+
+
+@bp.context_processor
+def _helpers():
+    return {"answer_text": answer_text, "correct_text": correct_text, "matching_options": matching_options}
+
+
+@bp.route("/kursus/<slug>/<lesson_slug>/kuis", methods=["GET", "POST"])
+def start(slug: str, lesson_slug: str):
+    """GET: the quiz's rules and past attempts. POST: start (or continue) an attempt."""
+    course = course_or_404(slug)
+    lesson = lesson_or_404(course, lesson_slug)
+    if not lesson.has_quiz:
+        abort(404)
+    form = EmptyForm()
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            attempt = quizzes.start_attempt(current_user, lesson)
+        except CourseError as error:
+            flash(str(error), "error")
+            return redirect(url_for("quiz.start", slug=slug, lesson_slug=lesson_slug))
+        db.session.commit()
+        return redirect(url_for("quiz.question", attempt_id=attempt.id, number=_first_open(attempt)))
+    start_lesson(current_user, lesson)
+    note_time(lesson)
+    db.session.commit()
+    made = quizzes.attempts(current_user, lesson)
+    return render_template(
+        "courses/quiz_start.html", course=course, lesson=lesson, attempts=made, form=form,
+        left=quizzes.attempts_left(lesson, made), counted=quizzes.counted_attempt(lesson, made),
+        current=next((a for a in made if not a.is_finished), None),
+    )
+
+
+def _first_open(attempt) -> int:
+    saved = quizzes.answers_by_question(attempt)
+    for number, question in enumerate(quizzes.attempt_questions(attempt), start=1):
+        if question.id not in saved:
+            return number
+    return 1
+
+
+def _raw_answer(data: dict, number: int):
+    """The answer as the form sent it, by question type (names carry the question number)."""
+    name = f"jawaban-{number}"
+    if data["type"] == "multiple":
+        return request.form.getlist(name)
+    if data["type"] == "matching":
+        lefts = [p["left"] for p in data["pairs"] if (p.get("left") or "").strip()]
+        return {left: request.form.get(f"{name}-{index}", "") for index, left in enumerate(lefts)
+                if request.form.get(f"{name}-{index}")}
+    return request.form.get(name, "")
+
+
+def _item(attempt, number: int):
+    items = quizzes.review(attempt)
+    if not 1 <= number <= len(items):
+        abort(404)
+    return items, items[number - 1]
+
+
+@bp.route("/kuis/<int:attempt_id>/soal/<int:number>", methods=["GET", "POST"])
+def question(attempt_id: int, number: int):
+    """One question. POST saves the answer at once and shows its feedback on the same page."""
+    attempt = attempt_or_404(attempt_id)
+    items, item = _item(attempt, number)
+    lesson = attempt.lesson
+    all_view = request.values.get("tampilan") == "semua"
+    typed, message = None, None
+    if request.method == "POST":
+        if attempt.is_finished:
+            return redirect(url_for("quiz.result", attempt_id=attempt.id))
+        raw = _raw_answer(item.version_data, number)
+        outcome = quizzes.answer_question(attempt, item.question, raw)
+        if outcome.answer is not None:
+            note_time(lesson)
+            db.session.commit()
+            if all_view:
+                return redirect(url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}")
+            return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
+        db.session.rollback()
+        if not (isinstance(raw, str) and raw.strip()):
+            flash(outcome.message, "error")
+            target = url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}" if all_view else \
+                url_for("quiz.question", attempt_id=attempt.id, number=number)
+            return redirect(target)
+        # Typed but unreadable: show the page again with what was typed and why it can't count.
+        typed, message = raw, outcome.message
+        attempt = attempt_or_404(attempt_id)
+        items, item = _item(attempt, number)
+    else:
+        note_time(lesson)
+        db.session.commit()
+    return render_template(
+        "courses/quiz_question.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
+        item=item, number=number, typed=typed, message=message, form=EmptyForm(),
+        html=lambda data, key="text": question_html(lesson.course, data, key),
+    )
+
+
+@bp.route("/kuis/<int:attempt_id>/semua")
+def all_questions(attempt_id: int):
+    """Every question of the attempt on one page; each still has its own Save button."""
+    attempt = attempt_or_404(attempt_id)
+    lesson = attempt.lesson
+    note_time(lesson)
+    db.session.commit()
+    return render_template(
+        "courses/quiz_all.html", attempt=attempt, lesson=lesson, course=lesson.course,
+        items=quizzes.review(attempt), form=EmptyForm(),
+        html=lambda data, key="text": question_html(lesson.course, data, key),
+    )
+
+
+@bp.route("/kuis/<int:attempt_id>/selesai", methods=["POST"])
+def finish(attempt_id: int):
+    """Finish now: questions not answered count as wrong."""
+    attempt = attempt_or_404(attempt_id)
+    if EmptyForm().validate_on_submit():
+        quizzes.finish_attempt(attempt)
+        db.session.commit()
+    return redirect(url_for("quiz.result", attempt_id=attempt.id))
+
+
+@bp.route("/kuis/<int:attempt_id>/hasil")
+def result(attempt_id: int):
+    """The score, pass or not, and the questions to look at again."""
+    attempt = attempt_or_404(attempt_id)
+    lesson = attempt.lesson
+    made = quizzes.attempts(current_user, lesson)
+    _previous, following = neighbours(lesson)
+    items = quizzes.review(attempt)
+    return render_template(
+        "courses/quiz_result.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
+        to_review=[i for i in items if i.answer is None or i.answer.correct is False], counted=quizzes.counted_attempt(lesson, made),
+        left=quizzes.attempts_left(lesson, made), following=following, form=EmptyForm(),
+        html=lambda data, key="text": question_html(lesson.course, data, key),
+    )

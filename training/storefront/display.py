@@ -1,0 +1,101 @@
+"""What the shop pages show, worked out from stored results: tables, charts and debriefs.
+
+Shared by practice seasons and class markets; no request handling here.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from training.simulator import MarketSettings, PeriodResult, debrief_period, profit_curve
+from training.simulator.money import format_rupiah
+from training.storefront.charts import Chart, Series, render_svg
+from training.storefront.market import CHANNELS
+
+CHANNEL_NAMES = {"showroom": "Showroom", "bazar": "Bazar", "online": "Toko online"}
+
+
+def channel_choices(codes=CHANNELS) -> list[tuple[str, str]]:
+    """(code, name) of the channels, for checkboxes."""
+    return [(c, _(CHANNEL_NAMES[c])) for c in CHANNELS if c in codes]
+
+
+def rupiah(amount) -> str:
+    """``Rp12.500`` (Indonesian grouping)."""
+    return format_rupiah(round(amount or 0))
+
+
+def product_names(snapshots: list[dict]) -> dict[int, str]:
+    """Product id -> name, from decision or product snapshots."""
+    return {int(s["product_id"]): s["name"] for s in snapshots}
+
+
+def offer_label(offer_id: str, names: dict[int, str]) -> str:
+    """``Roti sobek · Bazar`` for an offer id ``owner:p<product>:<channel>``."""
+    _owner, product, channel = offer_id.split(":")
+    name = names.get(int(product[1:]), _("Produk"))
+    return f"{name} · {_(CHANNEL_NAMES.get(channel, channel))}"
+
+
+def week_rows(result: PeriodResult, owner_id: str, names: dict[int, str]) -> list[dict]:
+    """One table row per product and channel of a learner's week."""
+    rows = []
+    for done in result.offers_of(owner_id):
+        rows.append({"label": offer_label(done.offer_id, names), "price": done.price, "made": done.units_made,
+                     "available": done.available, "sold": done.sold, "lost": done.lost, "spoiled": done.spoiled,
+                     "stock_left": done.stock_left, "revenue": done.revenue, "costs": done.total_costs,
+                     "profit": done.profit, "pnbp": done.pnbp, "premi": done.premi,
+                     "working_capital": done.working_capital})
+    return rows
+
+
+def week_totals(result: PeriodResult, owner_id: str) -> dict:
+    """A learner's totals for one week."""
+    totals = result.totals(owner_id)
+    stock = sum(done.stock_left for done in result.offers_of(owner_id))
+    return {**{k: totals[k] for k in ("revenue", "profit", "pnbp", "premi", "working_capital", "sold", "lost",
+                                      "spoiled")}, "stock_left": stock}
+
+
+def season_charts(results: list[PeriodResult], owner_id: str, weeks: int) -> list:
+    """Sales, profit, cash and stock over the season's weeks as SVG charts (unplayed weeks empty)."""
+    labels = [_("M%(n)d", n=i + 1) for i in range(weeks)]
+    sold, profit, cash, stock = [None] * weeks, [None] * weeks, [None] * weeks, [None] * weeks
+    running = 0
+    for result in results:
+        i = result.week_index
+        if i >= weeks:
+            continue
+        mine = result.offers_of(owner_id)
+        sold[i] = sum(r.sold for r in mine)
+        profit[i] = sum(r.profit for r in mine)
+        running += sum(r.working_capital for r in mine)
+        cash[i] = running
+        stock[i] = sum(r.stock_left for r in mine)
+    return [
+        render_svg(Chart(_("Barang terjual per minggu"), labels, [Series(_("terjual"), sold)], money=False)),
+        render_svg(Chart(_("Laba per minggu"), labels, [Series(_("laba"), profit)])),
+        render_svg(Chart(_("Kas usaha (modal kerja) terkumpul"), labels, [Series(_("kas"), cash, "line")])),
+        render_svg(Chart(_("Stok tersisa di akhir minggu"), labels, [Series(_("stok"), stock, "line")], money=False)),
+    ]
+
+
+def week_debriefs(result: PeriodResult, previous: PeriodResult | None, owner_id: str,
+                  settings: MarketSettings, names: dict[int, str], lang: str) -> list[tuple[str, list]]:
+    """(offer label, debrief items) for each of the learner's offers in a week."""
+    out = []
+    for done in result.offers_of(owner_id):
+        items = debrief_period(result, done.offer_id, settings, previous, lang=lang if lang in ("id", "en") else "id")
+        out.append((offer_label(done.offer_id, names), items))
+    return out
+
+
+def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings, label: str):
+    """The what-if profit curve of one offer as an SVG chart, the best price marked; and the curve."""
+    curve = profit_curve(result, offer_id, settings, points=25)
+    points = list(curve.points)
+    best_index = points.index(curve.best)
+    every = max(1, len(points) // 6)
+    chart = Chart(_("Kalau harganya lain: %(label)s", label=label), [rupiah(p.price) for p in points],
+                  [Series(_("laba (perkiraan)"), [p.profit for p in points], "line")],
+                  marker=(best_index, _("terbaik %(price)s", price=rupiah(curve.best.price))), label_every=every)
+    return render_svg(chart, height=280), curve

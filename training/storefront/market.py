@@ -1,0 +1,126 @@
+"""The glue between stored decisions and the simulator, shared by practice seasons and class markets.
+
+A round is a pure function of (settings, simulated sellers, every learner's decisions, week
+index, the results of earlier weeks): stock and ratings are carried from the stored results, so
+replaying the same decisions with the same seed gives the same results.
+
+A decision for one product is a dict: ``product_id``, ``name``, ``category``, ``quality``,
+``unit_cost``, ``breakdown`` (the product snapshot) plus ``price``, ``units`` (made this week),
+``channels`` (list of channel codes) and ``marketing`` (rupiah). Units and marketing are shared
+evenly over the chosen channels; each product in each channel is one simulator ``Offer``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from training.simulator import (
+    MarketSettings,
+    Offer,
+    PeriodResult,
+    SellerStrategy,
+    SimulatedSeller,
+    profit_curve,
+    run_period,
+    simulated_offers,
+)
+from training.simulator.money import allocate_evenly
+from training.simulator.strategies import STRATEGY_KINDS, round_to_step
+
+CHANNELS = ("showroom", "bazar", "online")
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The first Monday on or after ``today``: market weeks start on a Monday."""
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+def offer_id(owner_id: str, product_id: int, channel: str) -> str:
+    """The simulator offer id of a product in a channel."""
+    return f"{owner_id}:p{product_id}:{channel}"
+
+
+def make_sellers(settings: MarketSettings, categories, channels, count: int, strategy: str,
+                 seed: int) -> list[SimulatedSeller]:
+    """``count`` simulated local sellers per category and channel, drawn from ``seed``.
+
+    ``strategy`` is one of the simulator's kinds, or ``mixed`` for a rotation of all four. Costs
+    come from the category's cost range, prices near its reference price.
+    """
+    rng = random.Random(f"sellers:{seed}")
+    sellers = []
+    step = settings.price_step
+    for category in sorted(categories):
+        preset = settings.categories[category]
+        low, high = preset.unit_cost_range
+        for channel in [c for c in CHANNELS if c in channels]:
+            start = rng.randrange(len(STRATEGY_KINDS))
+            for number in range(count):
+                kind = strategy if strategy in STRATEGY_KINDS else STRATEGY_KINDS[(start + number) % len(STRATEGY_KINDS)]
+                unit_cost = round_to_step(rng.uniform(low, high), step)
+                quality = 0.85 if kind == "premium" else round(rng.uniform(0.45, 0.75), 2)
+                price = round_to_step(preset.reference_price * rng.uniform(0.9, 1.15), step, unit_cost)
+                sellers.append(SimulatedSeller(
+                    seller_id=f"{category}-{channel}-{number + 1}", category=category, channel=channel,
+                    strategy=SellerStrategy(kind, min_margin_rate=0.05), unit_cost=unit_cost,
+                    quality=quality, price=price))
+    return sellers
+
+
+def carried_state(history: list[PeriodResult]) -> dict[str, tuple]:
+    """Each learner offer's stock and rating after the latest week it sold in."""
+    state: dict[str, tuple] = {}
+    for result in history:
+        for done in result.offers:
+            if done.kind == "learner":
+                state[done.offer_id] = (done.stock_after, done.rating_after)
+    return state
+
+
+def decision_offers(owner_id: str, facility_id: str, decisions: list[dict],
+                    state: dict[str, tuple]) -> list[Offer]:
+    """The simulator offers of one learner's decisions for one week."""
+    offers = []
+    for decision in decisions:
+        channels = [c for c in CHANNELS if c in decision["channels"]]
+        units = allocate_evenly(int(decision["units"]), len(channels))
+        marketing = allocate_evenly(int(decision["marketing"]), len(channels))
+        for index, channel in enumerate(channels):
+            oid = offer_id(owner_id, decision["product_id"], channel)
+            stock, rating = state.get(oid, ((), 3.0))
+            offers.append(Offer(
+                offer_id=oid, owner_id=owner_id, category=decision["category"], channel=channel,
+                price=int(decision["price"]), quality=float(decision["quality"]),
+                unit_cost=int(decision["unit_cost"]), units_made=units[index],
+                marketing_spend=marketing[index], rating=rating, stock=tuple(stock),
+                unit_cost_breakdown=dict(decision["breakdown"]), facility_id=facility_id))
+    return offers
+
+
+def run_round(settings: MarketSettings, sellers: list[SimulatedSeller], decisions: dict[str, list[dict]],
+              facility_ids: dict[str, str], week_index: int, history: list[PeriodResult]) -> PeriodResult:
+    """Run one week for every learner's decisions (owner id -> decisions) plus the simulated sellers."""
+    state = carried_state(history)
+    offers: list[Offer] = []
+    for owner_id in sorted(decisions):
+        offers += decision_offers(owner_id, facility_ids.get(owner_id, ""), decisions[owner_id], state)
+    previous = history[-1] if history else None
+    market = offers + simulated_offers(sellers, offers, settings, week_index, previous)
+    return run_period(market, settings, week_index)
+
+
+def what_if_totals(result: PeriodResult, owner_id: str, settings: MarketSettings) -> tuple[int, int]:
+    """(expected profit at the prices asked, expected profit at the best prices), rivals held fixed."""
+    actual = best = 0
+    for done in result.offers_of(owner_id):
+        curve = profit_curve(result, done.offer_id, settings)
+        actual += curve.actual.profit
+        best += curve.best.profit
+    return actual, best
+
+
+def stock_left(history: list[PeriodResult], owner_id: str) -> float:
+    """Units a learner holds in stock after the given weeks (all products and channels)."""
+    return sum(sum(b.units for b in stock) for oid, (stock, _r) in carried_state(history).items()
+               if oid.startswith(f"{owner_id}:"))
+

@@ -1,0 +1,100 @@
+"""What a learner's shop results add up to, for certificates and the readiness review.
+
+``storefront_summary(learner)`` returns a dict:
+
+- ``products``: active products registered;
+- ``products_costed``: of those, products with a unit cost (HPP) above zero;
+- ``seasons_started`` and ``seasons_finished``: practice seasons;
+- ``seasons_with_profit``: finished practice seasons whose total profit is above zero;
+- ``total_profit``: profit (rupiah) over every finished practice season;
+- ``best_season_profit``: the best finished season's profit (None without one);
+- ``pricing_skill``: over all played practice weeks, the expected profit at the prices asked as a
+  percentage (0 to 100) of the expected profit at the what-if's best prices, rivals held fixed;
+  None when there is nothing to compare (no weeks, or no profit was possible);
+- ``finished_pricing_skill``: the same over the weeks of finished seasons only (the milestone
+  ``pricing_skill`` reads this one);
+- ``class_rounds``: class-market rounds the learner took part in.
+
+``milestones(learner)`` returns the names reached, a subset of :data:`MILESTONES`.
+"""
+from __future__ import annotations
+
+from training.extensions import db
+from training.storefront.models import (
+    SEASON_FINISHED,
+    ClassMarketDecision,
+    ClassMarketRound,
+    MarketSeason,
+    MarketWeek,
+    Product,
+)
+from training.storefront.services import product_cost
+
+PRICING_SKILL_GOAL = 70
+
+MILESTONES = {
+    "product_registered": "registered at least one product",
+    "product_costed": "worked out a unit cost (HPP) above zero for a product",
+    "season_finished": "finished a practice season",
+    "season_profit": "finished a practice season with a total profit above zero",
+    "pricing_skill": f"pricing skill of at least {PRICING_SKILL_GOAL}% over a finished season",
+    "class_market_round": "took part in at least one class-market round that ran",
+}
+"""Milestone names and what each means (the certificates issue reads these)."""
+
+
+def storefront_summary(learner) -> dict:
+    """The learner's shop results in figures (see the module docstring for each key)."""
+    products = list(db.session.scalars(
+        db.select(Product).where(Product.learner_id == learner.id, Product.is_active.is_(True))))
+    seasons = list(db.session.scalars(db.select(MarketSeason).where(MarketSeason.learner_id == learner.id)))
+    finished = [s for s in seasons if s.status == SEASON_FINISHED]
+    profits = [sum(w.profit for w in s.played) for s in finished]
+    weeks = list(db.session.scalars(
+        db.select(MarketWeek).join(MarketSeason).where(MarketSeason.learner_id == learner.id)))
+    rounds = db.session.scalar(
+        db.select(db.func.count()).select_from(ClassMarketDecision)
+        .join(ClassMarketRound, db.and_(ClassMarketRound.market_id == ClassMarketDecision.market_id,
+                                        ClassMarketRound.week_index == ClassMarketDecision.week_index))
+        .where(ClassMarketDecision.learner_id == learner.id))
+    return {
+        "products": len(products),
+        "products_costed": sum(1 for p in products if product_cost(p).unit_cost > 0),
+        "seasons_started": len(seasons),
+        "seasons_finished": len(finished),
+        "seasons_with_profit": sum(1 for p in profits if p > 0),
+        "total_profit": sum(profits),
+        "best_season_profit": max(profits) if profits else None,
+        "pricing_skill": pricing_skill(weeks),
+        "finished_pricing_skill": pricing_skill([w for s in finished for w in s.played]),
+        "class_rounds": rounds or 0,
+    }
+
+
+def pricing_skill(weeks) -> int | None:
+    """Expected profit at the prices asked as a percentage of the best, 0 to 100 (None if no basis)."""
+    best = sum(w.best_profit for w in weeks)
+    if best <= 0:
+        return None
+    actual = sum(w.expected_profit for w in weeks)
+    return max(0, min(100, round(100 * actual / best)))
+
+
+def milestones(learner) -> set[str]:
+    """The names from :data:`MILESTONES` the learner has reached."""
+    summary = storefront_summary(learner)
+    reached = set()
+    if summary["products"]:
+        reached.add("product_registered")
+    if summary["products_costed"]:
+        reached.add("product_costed")
+    if summary["seasons_finished"]:
+        reached.add("season_finished")
+    if summary["seasons_with_profit"]:
+        reached.add("season_profit")
+    skill = summary["finished_pricing_skill"]
+    if skill is not None and skill >= PRICING_SKILL_GOAL:
+        reached.add("pricing_skill")
+    if summary["class_rounds"]:
+        reached.add("class_market_round")
+    return reached

@@ -1,0 +1,119 @@
+"""Practice seasons: a learner alone against simulated sellers, one week at a time.
+
+``start_season`` fixes the settings, sellers and product snapshots; ``play_week`` runs the next
+week from the learner's decisions and stores decisions and result; ``replay_season`` runs every
+stored week again from the stored decisions (the same seed gives the same results).
+"""
+from __future__ import annotations
+
+from training import audit
+from training.clock import now_utc, today_utc
+from training.extensions import db
+from training.simulator import MarketSettings, PeriodResult, SeasonResult, SimulatedSeller, default_settings
+from training.storefront import market
+from training.storefront.models import SEASON_FINISHED, SEASON_OPEN, MarketSeason, MarketWeek
+from training.storefront.services import ShopError, facility_split, product_snapshot
+
+MIN_WEEKS, MAX_WEEKS = 8, 12
+SELLERS_PER_GROUP = 2
+
+
+def owner_key(learner_id: int) -> str:
+    """The simulator owner id of a learner."""
+    return str(learner_id)
+
+
+def start_season(learner, products, weeks: int, seed: int, start_date=None) -> MarketSeason:
+    """Open a practice season of ``weeks`` weeks for some of the learner's products."""
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise ShopError("weeks")
+    if not products:
+        raise ShopError("products")
+    start = (start_date or market.next_monday(today_utc())).isoformat()
+    split = facility_split(learner.facility_id)
+    settings = default_settings(start_date=start, seed=seed, split=split,
+                                facility_splits={str(learner.facility_id): split})
+    categories = sorted({p.category for p in products})
+    sellers = market.make_sellers(settings, categories, market.CHANNELS, SELLERS_PER_GROUP, "mixed", seed)
+    season = MarketSeason(learner_id=learner.id, facility_id=learner.facility_id, weeks=weeks, seed=seed,
+                          settings=settings.to_dict(), sellers=[s.to_dict() for s in sellers],
+                          products=[product_snapshot(p) for p in products], status=SEASON_OPEN)
+    db.session.add(season)
+    db.session.flush()
+    audit.record("shop.season_started", season, weeks=weeks, seed=seed)
+    return season
+
+
+def season_settings(season) -> MarketSettings:
+    """The stored market settings of a season or class market."""
+    return MarketSettings.from_dict(season.settings)
+
+
+def season_sellers(season) -> list[SimulatedSeller]:
+    """The stored simulated sellers of a season or class market."""
+    return [SimulatedSeller.from_dict(s) for s in season.sellers]
+
+
+def history(season: MarketSeason) -> list[PeriodResult]:
+    """The results of the weeks played so far, in order."""
+    return [PeriodResult.from_dict(w.result) for w in season.played]
+
+
+def last_decisions(season: MarketSeason) -> list[dict]:
+    """The decisions to pre-fill next week's form: last week's, else a fair start per product."""
+    if season.played:
+        return season.played[-1].decisions
+    settings = season_settings(season)
+    start = []
+    for snap in season.products:
+        preset = settings.categories[snap["category"]]
+        price = max(preset.reference_price, (snap["unit_cost"] * 13 + 9) // 10)
+        price = -(-price // 100) * 100
+        start.append({**snap, "price": price, "units": 10, "channels": ["showroom"], "marketing": 0})
+    return start
+
+
+def play_week(season: MarketSeason, decisions: list[dict]) -> MarketWeek:
+    """Run the season's next week with ``decisions`` (one per product snapshot) and store it."""
+    if season.status != SEASON_OPEN or season.weeks_played >= season.weeks:
+        raise ShopError("finished")
+    settings = season_settings(season)
+    owner = owner_key(season.learner_id)
+    past = history(season)
+    result = market.run_round(settings, season_sellers(season), {owner: decisions},
+                              {owner: str(season.facility_id)}, season.weeks_played, past)
+    expected_profit, best_profit = market.what_if_totals(result, owner, settings)
+    week = MarketWeek(season=season, week_index=season.weeks_played, decisions=decisions,
+                      result=result.to_dict(), profit=int(result.totals(owner)["profit"]),
+                      expected_profit=expected_profit, best_profit=best_profit)
+    db.session.add(week)
+    season.weeks_played += 1
+    if season.weeks_played >= season.weeks:
+        season.status = SEASON_FINISHED
+        season.finished_dt = now_utc()
+        audit.record("shop.season_finished", season, profit=sum(w.profit for w in season.played))
+    db.session.flush()
+    return week
+
+
+def replay_season(season: MarketSeason) -> list[PeriodResult]:
+    """Run every stored week again from the stored decisions; returns the fresh results."""
+    settings = season_settings(season)
+    sellers = season_sellers(season)
+    owner = owner_key(season.learner_id)
+    results: list[PeriodResult] = []
+    for week in season.played:
+        results.append(market.run_round(settings, sellers, {owner: week.decisions},
+                                        {owner: str(season.facility_id)}, week.week_index, results))
+    return results
+
+
+def season_result(season) -> SeasonResult:
+    """The weeks played as a simulator ``SeasonResult`` (for ``debrief_season``)."""
+    return SeasonResult(tuple(history(season)), ())
+
+
+def learner_seasons(learner) -> list[MarketSeason]:
+    """A learner's practice seasons, newest first."""
+    return list(db.session.scalars(
+        db.select(MarketSeason).where(MarketSeason.learner_id == learner.id).order_by(MarketSeason.id.desc())))

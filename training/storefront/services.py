@@ -1,0 +1,226 @@
+"""Products, their unit cost (HPP) step by step, price suggestions, premi, and facility settings.
+
+Functions take objects and validated data, change the session and flush; the view commits.
+Money is integer rupiah; fractional rupiah are rounded half up, the simulator's rule.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from training import audit
+from training.extensions import db
+from training.simulator import EXAMPLE_SPLIT, SplitRates
+from training.simulator.money import compile_split, split_money
+from training.simulator.presets import category_presets
+from training.storefront.models import FacilitySettings, Product, ProductPhoto
+
+QUALITY_LEVELS = (0.5, 0.7, 0.9)
+"""The quality a learner may pick for a product: ordinary, good, very good (simulator 0..1)."""
+
+
+class ShopError(ValueError):
+    """A request the shop cannot carry out; the message is for the user."""
+
+
+def rupiah_round(amount: Decimal) -> int:
+    """Round a Decimal amount of rupiah half up to a whole rupiah."""
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class CostSteps:
+    """The unit cost worked out step by step, each line in whole rupiah."""
+
+    materials: list[dict] = field(default_factory=list)  # name, quantity, unit, price_per_unit, cost
+    materials_total: int = 0
+    labour_hours: Decimal = Decimal(0)
+    labour_rate: int = 0
+    labour: int = 0
+    packaging: int = 0
+    overhead_monthly: int = 0
+    units_per_month: int = 1
+    overhead: int = 0
+
+    @property
+    def unit_cost(self) -> int:
+        """HPP: materials + labour + packaging + overhead share."""
+        return self.materials_total + self.labour + self.packaging + self.overhead
+
+    def breakdown(self) -> dict[str, int]:
+        """The lines the simulator keeps with an offer (they add up to ``unit_cost``)."""
+        return {"bahan": self.materials_total, "tenaga": self.labour,
+                "kemasan": self.packaging, "overhead": self.overhead}
+
+
+def cost_steps(materials: list[dict], labour_hours: Decimal, labour_rate: int, packaging: int,
+               overhead_monthly: int, units_per_month: int) -> CostSteps:
+    """Work out one unit's cost from its parts. ``materials`` rows hold Decimal-able quantities."""
+    steps = CostSteps(labour_hours=Decimal(labour_hours), labour_rate=labour_rate, packaging=packaging,
+                      overhead_monthly=overhead_monthly, units_per_month=max(1, units_per_month))
+    for row in materials:
+        quantity = Decimal(str(row["quantity"]))
+        cost = rupiah_round(quantity * row["price_per_unit"])
+        steps.materials.append({**row, "quantity": quantity, "cost": cost})
+        steps.materials_total += cost
+    steps.labour = rupiah_round(steps.labour_hours * labour_rate)
+    steps.overhead = rupiah_round(Decimal(overhead_monthly) / steps.units_per_month)
+    return steps
+
+
+def product_cost(product: Product) -> CostSteps:
+    """The cost steps of a stored product."""
+    return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
+                      product.packaging_cost, product.overhead_monthly, product.units_per_month)
+
+
+def category_choices(lang: str = "id") -> list[tuple[str, str]]:
+    """(code, name) of the simulator's categories, for a select box."""
+    return [(code, (p.name_id if lang == "id" else p.name_en).capitalize())
+            for code, p in category_presets().items()]
+
+
+def category_name(code: str, lang: str = "id") -> str:
+    """A category's name in plain words."""
+    preset = category_presets().get(code)
+    if preset is None:
+        return code
+    return (preset.name_id if lang == "id" else preset.name_en).capitalize()
+
+
+def category_unit(code: str) -> str:
+    """The unit products of a category are counted in (buah, bungkus, ...)."""
+    preset = category_presets().get(code)
+    return preset.unit_id if preset else "unit"
+
+
+def save_product(learner, data: dict, product: Product | None = None) -> Product:
+    """Create a product for ``learner`` (or update ``product``) from validated form data."""
+    if product is None:
+        product = Product(learner_id=learner.id, facility_id=learner.facility_id)
+        db.session.add(product)
+        action = "shop.product_created"
+    else:
+        action = "shop.product_changed"
+    product.name = data["name"].strip()
+    product.category = data["category"]
+    product.description = (data.get("description") or "").strip()
+    product.quality = float(data["quality"])
+    product.materials = [
+        {"name": row["name"].strip(), "quantity": str(row["quantity"]), "unit": (row.get("unit") or "").strip(),
+         "price_per_unit": int(row["price_per_unit"])}
+        for row in data["materials"]
+    ]
+    product.labour_centihours = rupiah_round(Decimal(data["labour_hours"]) * 100)
+    product.labour_rate = int(data["labour_rate"])
+    product.packaging_cost = int(data["packaging_cost"])
+    product.overhead_monthly = int(data["overhead_monthly"])
+    product.units_per_month = max(1, int(data["units_per_month"]))
+    db.session.flush()
+    audit.record(action, product, name=product.name)
+    return product
+
+
+def set_product_photo(product: Product, photo_bytes: bytes, width: int, height: int, content_type: str) -> ProductPhoto:
+    """Attach a re-encoded photo to a product, replacing (and deleting) the one before."""
+    old = product.photo
+    photo = ProductPhoto(learner_id=product.learner_id, content_type=content_type, data=photo_bytes,
+                         width=width, height=height)
+    db.session.add(photo)
+    db.session.flush()
+    product.photo_id = photo.id
+    product.photo = photo
+    if old is not None:
+        db.session.delete(old)
+    db.session.flush()
+    return photo
+
+
+def learner_products(learner, active_only: bool = True) -> list[Product]:
+    """A learner's products, by name."""
+    query = db.select(Product).where(Product.learner_id == learner.id)
+    if active_only:
+        query = query.where(Product.is_active.is_(True))
+    return list(db.session.scalars(query.order_by(Product.name, Product.id)))
+
+
+def product_snapshot(product: Product) -> dict:
+    """What a market keeps of a product: enough to build offers even after the product changes."""
+    steps = product_cost(product)
+    return {"product_id": product.id, "name": product.name, "category": product.category,
+            "quality": product.quality, "unit_cost": steps.unit_cost, "breakdown": steps.breakdown()}
+
+
+# --- settings, prices and premi -----------------------------------------------------------
+
+def facility_settings(facility_id: int) -> FacilitySettings:
+    """The facility's shop settings, or unsaved defaults from the simulator's example split."""
+    row = db.session.get(FacilitySettings, facility_id)
+    if row is None:
+        row = FacilitySettings(facility_id=facility_id, pnbp_rate=EXAMPLE_SPLIT.pnbp_rate,
+                               premi_rate=EXAMPLE_SPLIT.premi_rate, split_basis=EXAMPLE_SPLIT.basis,
+                               margin_low_percent=20, margin_high_percent=50)
+    return row
+
+
+def is_example_split(facility_id: int) -> bool:
+    """True while the facility has not saved its own rates (the example figures apply)."""
+    return db.session.get(FacilitySettings, facility_id) is None
+
+
+def facility_split(facility_id: int) -> SplitRates:
+    """The money split that applies to this facility's products."""
+    if is_example_split(facility_id):
+        return EXAMPLE_SPLIT
+    row = facility_settings(facility_id)
+    return SplitRates(row.pnbp_rate, row.premi_rate, row.split_basis, label="")
+
+
+def save_facility_settings(facility_id: int, *, pnbp_rate: float, premi_rate: float, split_basis: str,
+                           margin_low_percent: int, margin_high_percent: int, actor=None) -> FacilitySettings:
+    """Store a facility's rates and margins; checks that PNBP and premi together stay within 100%."""
+    SplitRates(pnbp_rate, premi_rate, split_basis)  # raises ValueError when the rates don't fit
+    if not 0 <= margin_low_percent <= margin_high_percent <= 500:
+        raise ShopError("margin")
+    row = db.session.get(FacilitySettings, facility_id)
+    if row is None:
+        row = FacilitySettings(facility_id=facility_id)
+        db.session.add(row)
+    row.pnbp_rate, row.premi_rate, row.split_basis = pnbp_rate, premi_rate, split_basis
+    row.margin_low_percent, row.margin_high_percent = margin_low_percent, margin_high_percent
+    row.updated_by_id = getattr(actor, "id", None)
+    db.session.flush()
+    audit.record("shop.settings_changed", actor=actor, facility_id=facility_id, pnbp_rate=pnbp_rate,
+                 premi_rate=premi_rate, basis=split_basis)
+    return row
+
+
+def round_up_to(amount: float, step: int = 100) -> int:
+    """Round a price up to the next ``step`` rupiah (prices people write end in 00)."""
+    return int(math.ceil(amount / step) * step)
+
+
+def price_suggestions(unit_cost: int, category: str, margin_low_percent: int = 20,
+                      margin_high_percent: int = 50) -> dict:
+    """A price range from cost plus margin, and one from the category's market reference price."""
+    preset = category_presets()[category]
+    return {
+        "cost_low": round_up_to(unit_cost * (100 + margin_low_percent) / 100),
+        "cost_high": round_up_to(unit_cost * (100 + margin_high_percent) / 100),
+        "margin_low": margin_low_percent, "margin_high": margin_high_percent,
+        "reference": preset.reference_price,
+        "market_low": round_up_to(preset.reference_price * 0.8),
+        "market_high": round_up_to(preset.reference_price * 1.2),
+    }
+
+
+def take_home(price: int, unit_cost: int, split: SplitRates) -> dict:
+    """Per unit sold at ``price``: profit, PNBP, the learner's premi and what stays in the business.
+
+    Fees of a channel are left out here (the market pages count them); a price below cost gives
+    no premi when the split is on profit.
+    """
+    pnbp, premi, working_capital = split_money(price, unit_cost, compile_split(split))
+    return {"price": price, "profit": price - unit_cost, "pnbp": pnbp, "premi": premi,
+            "working_capital": working_capital}
