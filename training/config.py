@@ -50,6 +50,9 @@ class Defaults:
     # Behind nginx: how many proxies set X-Forwarded-For / -Proto (0 when serving directly).
     PROXY_COUNT = 0
 
+    # The course content folder (None: content/ beside the training package).
+    CONTENT_DIR: str | None = None
+
     WTF_CSRF_TIME_LIMIT = None  # the CSRF token lives as long as the session does
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     ITEMS_PER_PAGE = 50

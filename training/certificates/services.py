@@ -267,3 +267,22 @@ def record_download(certificates: list[Certificate], actor, *, training_class=No
     for certificate in certificates if training_class is None else ():
         audit.record("certificate.downloaded", certificate, actor=actor, code=certificate.display_code)
 
+
+
+def check_after_progress(learner, course=None) -> list[Certificate]:
+    """After a learner's progress changed, issue whatever is now earned.
+
+    Called by the lesson, quiz, grading and shop views before they commit, so a certificate
+    appears the moment its last criterion holds. ``course`` limits the check to one course;
+    without it every course the learner can see is checked (a shop milestone can complete any).
+    """
+    from training.courses.services import visible_courses
+
+    courses = [course] if course is not None else visible_courses(learner)
+    issued = []
+    for each in courses:
+        if each is not None and each.certificate_criteria:
+            certificate = check_and_issue(learner, each)
+            if certificate is not None:
+                issued.append(certificate)
+    return issued

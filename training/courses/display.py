@@ -67,9 +67,14 @@ def question_html(course, data: dict, key: str = "text") -> Markup:
 def send_course_image(course, image_path: str):
     """Serve an image from the course folder; anything else, or anything outside it, is 404."""
     suffix = Path(image_path).suffix.lower()
-    if suffix not in IMAGE_TYPES or not course.source_dir:
+    # The shipped content folder is part of every app server's checkout; the folder recorded
+    # at import is only a fallback for courses imported from elsewhere.
+    root = content_dir() / "courses" / course.slug
+    if not root.is_dir():
+        root = Path(course.source_dir) if course.source_dir else None
+    if suffix not in IMAGE_TYPES or root is None:
         abort(404)
-    root = Path(course.source_dir).resolve()
+    root = root.resolve()
     target = (root / image_path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
         abort(404)

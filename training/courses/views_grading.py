@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from training.certificates.services import check_after_progress
 from training.access import (
     INSTRUCTOR,
     LEARNER,
@@ -70,6 +71,7 @@ def _grade_page(*, kind: str, target, rubric: list[dict], learner: User, load_cu
             loaded = -1
         try:
             save(chosen, loaded, form)
+            check_after_progress(learner)  # a graded task may complete a certificate
             db.session.commit()
         except grading.GradingError as error:
             db.session.rollback()

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from training.certificates.services import check_after_progress
 from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_404, restrict_blueprint
 from training.courses import quiz as quizzes
 from training.courses.display import answer_text, correct_text, matching_options, question_html
@@ -92,6 +93,8 @@ def question(attempt_id: int, number: int):
         outcome = quizzes.answer_question(attempt, item.question, raw)
         if outcome.answer is not None:
             note_time(lesson)
+            if attempt.is_finished:
+                check_after_progress(current_user, lesson.course)
             db.session.commit()
             if all_view:
                 return redirect(url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}")
@@ -136,6 +139,7 @@ def finish(attempt_id: int):
     attempt = attempt_or_404(attempt_id)
     if EmptyForm().validate_on_submit():
         quizzes.finish_attempt(attempt)
+        check_after_progress(current_user, attempt.lesson.course)
         db.session.commit()
     return redirect(url_for("quiz.result", attempt_id=attempt.id))
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from training.certificates.services import check_after_progress
 from training.access import LEARNER, product_or_404, restrict_blueprint, season_or_404
 from training.app import select_locale
 from training.extensions import db
@@ -83,6 +84,8 @@ def play(season_id: int):
         return render_template("storefront/season.html", season=season, form=form, last=last,
                                snapshots=season.products), 200
     week = practice.play_week(season, decisions)
+    if season.finished_dt is not None:
+        check_after_progress(current_user)  # a finished season can complete a shop milestone
     db.session.commit()
     return redirect(url_for("practice.week", season_id=season.id, week=week.week_index + 1))
 

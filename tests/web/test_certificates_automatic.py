@@ -1,0 +1,39 @@
+"""A certificate appears the moment the last criterion holds, without the learner asking."""
+from __future__ import annotations
+
+from tests.conftest import post_form, sign_in
+from training.certificates.models import Certificate
+from training.courses.models import Course
+from training.extensions import db
+
+
+def test_finishing_the_last_lesson_issues_the_certificate(app, world):
+    with app.app_context():
+        course = db.session.get(Course, world.course.id)
+        course.certificate_criteria = {"lessons_completed": 1, "min_quiz_average": None,
+                                       "practical_min_level": None, "storefront": []}
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, world.learner2.reg_number)
+    page = f"/belajar/kursus/{world.course.slug}/baca"
+    assert client.get(page).status_code == 200
+    response = post_form(client, f"{page}/selesai", page=page)
+    assert response.status_code == 302
+    with app.app_context():
+        certificate = db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id))
+        assert certificate is not None and certificate.course_id == world.course.id
+
+
+def test_a_lesson_short_of_the_criteria_issues_nothing(app, world):
+    with app.app_context():
+        course = db.session.get(Course, world.course.id)
+        course.certificate_criteria = {"lessons_completed": 2, "min_quiz_average": None,
+                                       "practical_min_level": None, "storefront": []}
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, world.learner2.reg_number)
+    page = f"/belajar/kursus/{world.course.slug}/baca"
+    client.get(page)
+    post_form(client, f"{page}/selesai", page=page)
+    with app.app_context():
+        assert db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id)) is None
