@@ -276,3 +276,14 @@ def test_national_admin_sees_versions_and_import_time(world, client):
     sign_in(client, world.national.username)
     html = client.get("/nasional/kursus").get_data(as_text=True)
     assert "Kursus Uji Coba" in html and "uji-coba" in html
+
+
+def test_a_double_click_that_races_the_first_answer_shows_the_saved_answer(app, world, learner, monkeypatch):
+    url = f"/belajar/kuis/{world.attempt.id}/soal/1"
+    assert post_form(learner, url, {"jawaban-1": "12500"}, page=url).status_code == 302
+    # The second request checked before the first was committed: it sees no answer yet.
+    from training.courses import quiz
+
+    monkeypatch.setattr(quiz, "answers_by_question", lambda attempt: {})
+    response = post_form(learner, url, {"jawaban-1": "12500"}, page=url)
+    assert response.status_code == 302 and response.headers["Location"].endswith(url)

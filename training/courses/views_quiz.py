@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
-from training.certificates.services import check_after_progress
 from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_404, restrict_blueprint
+from training.certificates.services import check_after_progress
 from training.courses import quiz as quizzes
 from training.courses.display import answer_text, correct_text, matching_options, question_html
 from training.courses.forms import EmptyForm
@@ -90,7 +91,12 @@ def question(attempt_id: int, number: int):
         if attempt.is_finished:
             return redirect(url_for("quiz.result", attempt_id=attempt.id))
         raw = _raw_answer(item.version_data, number)
-        outcome = quizzes.answer_question(attempt, item.question, raw)
+        try:
+            outcome = quizzes.answer_question(attempt, item.question, raw)
+        except IntegrityError:
+            # A double click sent the same answer twice; the first one is saved, so show it.
+            db.session.rollback()
+            return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
         if outcome.answer is not None:
             note_time(lesson)
             if attempt.is_finished:
