@@ -1,7 +1,7 @@
 """Benchmark: a signed-in learner's home page under 40 concurrent connections.
 
 Serves the app with gunicorn exactly as `make run` does (same config file), on a scratch instance
-folder with the demo loaded, signs in as a demo learner, then drives the home page with wrk and
+folder with the courses imported and the demo loaded (as `make run` sets it up), signs in as a demo learner, then drives the home page with wrk and
 prints requests per second and p50/p95 latency. Targets: p95 under 50 ms and at least 300 requests
 per second on a 2-core machine with SQLite.
 
@@ -74,6 +74,7 @@ def main() -> int:
     env = dict(os.environ, KARYA_INSTANCE_PATH=instance)
     flask = [str(BIN / "flask"), "--app", "training.app"]
     subprocess.run(flask + ["create-db"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(flask + ["import-courses", "content/courses"], cwd=ROOT, env=env, check=True, capture_output=True)
     demo = subprocess.run(flask + ["load-demo"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     password = re.search(r"demo account: (\S+)\)", demo.stdout).group(1)
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
@@ -92,6 +93,7 @@ def create_assignment(
         created_by_id=getattr(actor, "id", None),
     )
     db.session.add(assignment)
+    forget_assignments()
     db.session.flush()
     audit.record(
         "assignment.created", assignment, actor=actor, course=course.slug,
@@ -126,6 +128,7 @@ def delete_assignment(actor, assignment: Assignment) -> None:
                  class_id=assignment.class_id, learner_id=assignment.learner_id)
     db.session.execute(db.delete(AssignmentExtension).where(AssignmentExtension.assignment_id == assignment.id))
     db.session.delete(assignment)
+    forget_assignments()
     db.session.flush()
 
 
@@ -143,14 +146,27 @@ def assignment_learners(assignment: Assignment) -> list[User]:
     ))
 
 
+def forget_assignments() -> None:
+    """Drop the request's remembered assignments (after one is added, changed or removed)."""
+    if has_app_context():
+        g.pop("_learner_assignments", None)
+
+
 def learner_assignments(learner: User) -> list[Assignment]:
-    """Every assignment that reaches a learner: their own and their classes'."""
-    class_ids = db.select(ClassLearner.class_id).where(ClassLearner.user_id == learner.id)
-    return list(db.session.scalars(
-        db.select(Assignment)
-        .where(db.or_(Assignment.learner_id == learner.id, Assignment.class_id.in_(class_ids)))
-        .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
-    ))
+    """Every assignment that reaches a learner: their own and their classes'.
+
+    Remembered for the rest of the request: the home page asks several times.
+    """
+    memo = g.setdefault("_learner_assignments", {}) if has_app_context() else {}
+    if learner.id not in memo:
+        class_ids = db.select(ClassLearner.class_id).where(ClassLearner.user_id == learner.id)
+        memo[learner.id] = list(db.session.scalars(
+            db.select(Assignment)
+            .options(selectinload(Assignment.course).selectinload(Course.lessons))
+            .where(db.or_(Assignment.learner_id == learner.id, Assignment.class_id.in_(class_ids)))
+            .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
+        ))
+    return memo[learner.id]
 
 
 def class_assignments(training_class: TrainingClass) -> list[Assignment]:

@@ -40,7 +40,8 @@ def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
 def learner_home(classes):
     """Render "Tugas saya" for the signed-in learner."""
     note_time(None)
-    db.session.commit()
     progresses = [services.course_progress(current_user, c) for c in services.visible_courses(current_user)]
-    return render_template("home/learner.html", classes=classes, courses=progresses,
+    page = render_template("home/learner.html", classes=classes, courses=progresses,
                            resume=resume_point(progresses))
+    db.session.commit()  # after rendering: committing first would expire and reload every object
+    return page
