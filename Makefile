@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app training.app
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install translations bench db demo clean-db
+.PHONY: run test setup install translations bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
