@@ -51,9 +51,21 @@ def _image_url(course):
 
 
 def lesson_html(course, markdown_text: str, *, with_glossary: bool = True) -> Markup:
-    """A lesson body (or course introduction, or task instructions) as safe HTML."""
+    """A lesson body (or course introduction, or task instructions) as safe HTML.
+
+    Rendering and sanitising a lesson takes several milliseconds and its result depends only on
+    the text, the course and the glossary, so each worker keeps the last few hundred.
+    """
     terms = glossary() if with_glossary else None
-    return Markup(render_markdown(markdown_text or "", image_url=_image_url(course), glossary=terms))
+    return Markup(_rendered_lesson(course.slug, markdown_text or "", terms))
+
+
+@lru_cache(maxsize=256)
+def _rendered_lesson(slug: str, markdown_text: str, terms: tuple | None) -> str:
+    def image_url(relative: str) -> str:
+        return url_for("course_files.image", slug=slug, image_path=relative)
+
+    return render_markdown(markdown_text, image_url=image_url, glossary=terms)
 
 
 def question_html(course, data: dict, key: str = "text") -> Markup:
