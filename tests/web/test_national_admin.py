@@ -80,3 +80,17 @@ def test_account_changes_carry_who_what_and_which_record(app, world, national):
         assert (event.target_type, event.target_id) == ("user_account", world.admin.id)
         assert event.details == {"reason": "pindah tugas"}
         assert not db.session.get(User, world.admin.id).active
+
+
+def test_audit_date_filter_uses_the_local_day(app, world, national):
+    from datetime import datetime
+
+    from training.audit import AuditEvent
+
+    with app.app_context():
+        # 23:30 UTC on 1 March is 06:30 on 2 March in Jakarta.
+        db.session.add(AuditEvent(at_dt=datetime(2026, 3, 1, 23, 30), action="uji.malam", details={}))
+        db.session.commit()
+    on_second = national.get("/nasional/jejak-audit?action=uji.&date_from=2026-03-02&date_to=2026-03-02").get_data(as_text=True)
+    on_first = national.get("/nasional/jejak-audit?action=uji.&date_from=2026-03-01&date_to=2026-03-01").get_data(as_text=True)
+    assert "uji.malam" in on_second and "uji.malam" not in on_first

@@ -61,11 +61,14 @@ def _class_choices(blank: str) -> list[tuple[int, str]]:
     return [(0, blank)] + [(c.id, c.name) for c in classes]
 
 
+def _count(query) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
+
+
 @bp.route("/")
 def index():
     """The facility admin's home: counts and the things that need attention."""
     fid = current_user.facility_id
-    count = lambda q: db.session.scalar(db.select(db.func.count()).select_from(q.subquery()))  # noqa: E731
     learners = db.select(User.id).where(User.facility_id == fid, User.role == LEARNER, User.active.is_(True))
     locked = db.session.scalars(
         db.select(User).where(User.facility_id == fid, User.locked_until_dt > now_utc()).order_by(User.full_name)
@@ -78,9 +81,9 @@ def index():
         .limit(20)
     ).all()
     stats = {
-        "learners": count(learners),
-        "classes": count(db.select(TrainingClass.id).where(TrainingClass.facility_id == fid, TrainingClass.is_active.is_(True))),
-        "staff": count(db.select(User.id).where(User.facility_id == fid, User.role.in_(FACILITY_STAFF_ROLES), User.active.is_(True))),
+        "learners": _count(learners),
+        "classes": _count(db.select(TrainingClass.id).where(TrainingClass.facility_id == fid, TrainingClass.is_active.is_(True))),
+        "staff": _count(db.select(User.id).where(User.facility_id == fid, User.role.in_(FACILITY_STAFF_ROLES), User.active.is_(True))),
     }
     return render_template("admin/index.html", stats=stats, locked=locked, no_class=no_class)
 

@@ -14,7 +14,6 @@ from training.access import (
     restrict_blueprint,
 )
 from training.accounts.models import ClassInstructor, ClassLearner, TrainingClass, User
-from training.accounts.services import officer_of
 from training.extensions import db
 
 bp = Blueprint("home", __name__)
@@ -108,8 +107,3 @@ def officer():
     from training.readiness.views import caseload_page
 
     return caseload_page()
-
-
-def learner_officer(learner):
-    """The officer of a learner, for templates."""
-    return officer_of(learner)

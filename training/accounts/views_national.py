@@ -1,7 +1,8 @@
 """The national admin's pages: facilities, facility admins, officers and the audit trail."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -118,6 +119,12 @@ def admin_new():
     return render_template("national/admin_new.html", form=form)
 
 
+def _utc_start_of(day) -> datetime:
+    """Midnight of ``day`` in the deployment's time zone, as the naive UTC the audit trail stores."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
 @bp.route("/jejak-audit")
 def audit_trail():
     """The audit trail, newest first, filtered by action, actor, facility and dates."""
@@ -134,9 +141,9 @@ def audit_trail():
         if form.facility.data:
             query = query.where(AuditEvent.facility_id == form.facility.data)
         if form.date_from.data:
-            query = query.where(AuditEvent.at_dt >= datetime.combine(form.date_from.data, time.min) - timedelta(hours=7))
+            query = query.where(AuditEvent.at_dt >= _utc_start_of(form.date_from.data))
         if form.date_to.data:
-            query = query.where(AuditEvent.at_dt < datetime.combine(form.date_to.data, time.min) + timedelta(hours=17))
+            query = query.where(AuditEvent.at_dt < _utc_start_of(form.date_to.data + timedelta(days=1)))
     page = max(request.args.get("halaman", 1, type=int), 1)
     pagination = db.paginate(
         query.order_by(AuditEvent.at_dt.desc(), AuditEvent.id.desc()),
