@@ -287,3 +287,21 @@ def test_a_double_click_that_races_the_first_answer_shows_the_saved_answer(app, 
     monkeypatch.setattr(quiz, "answers_by_question", lambda attempt: {})
     response = post_form(learner, url, {"jawaban-1": "12500"}, page=url)
     assert response.status_code == 302 and response.headers["Location"].endswith(url)
+
+
+def test_a_task_graded_while_its_page_was_open_says_why_the_new_text_was_not_saved(app, world, learner):
+    url = f"{COURSE}/uang/tugas"
+    post_form(learner, url, {"text": "Tepung Rp50.000."}, page=url)
+    page = learner.get(url).get_data(as_text=True)  # the form is still on the learner's screen
+    with app.app_context():
+        [submission] = db.session.scalars(
+            db.select(TaskSubmission).where(TaskSubmission.learner_id == world.learner.id)).all()
+        submission.status = "graded"
+        db.session.commit()
+    from tests.conftest import csrf_token
+
+    response = learner.post(url, data={"text": "Tepung Rp50.000, gas Rp10.000.", "csrf_token": csrf_token(page)})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "sudah dinilai dan tidak bisa dikirim lagi" in html
+    [submission] = _rows(app, TaskSubmission, learner_id=world.learner.id)
+    assert "gas" not in submission.text

@@ -133,3 +133,60 @@ def test_records_of_another_facility_answer_404_to_an_instructor(app, world, who
     client = app.test_client()
     sign_in(client, getattr(world, who).username)
     assert client.get(url(world)).status_code == 404
+
+
+def test_class_due_dates_are_each_learners_own_due_dates(app, world):
+    """The gradebook's due dates for a whole class match lesson_due_dates learner by learner."""
+    _assign_to_class(app, world, opens_in=-2, due_in=3)
+    with app.app_context():
+        learners = [db.session.get(User, world.learner.id), db.session.get(User, world.learner2.id)]
+        course = db.session.get(Course, world.course.id)
+        class_assignment = db.session.scalar(db.select(Assignment).where(Assignment.class_id == world.class_a.id))
+        assigning.extend_due_date(db.session.get(User, world.instructor.id), class_assignment, learners[0],
+                                  assigning.local_today() + timedelta(days=10))
+        db.session.flush()
+        by_learner = assigning.class_lesson_due_dates(learners, course)
+        for learner in learners:
+            assert by_learner[learner.id] == assigning.lesson_due_dates(learner, course)
+        assert set(by_learner[learners[0].id].values()) == {assigning.local_today() + timedelta(days=10)}
+
+
+@pytest.mark.parametrize("page", ["penugasan", "nilai", "nilai.csv"])
+def test_class_pages_take_as_many_queries_for_a_full_class_as_for_two(app, world, page):
+    from sqlalchemy import event
+
+    from tests.conftest import TEST_PASSWORD
+    from training.accounts import services as accounts
+
+    _assign_to_class(app, world, opens_in=-2, due_in=3)
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    url = f"/pengajar/kelas/{world.class_a.id}/{page}"
+
+    def count_queries() -> int:
+        statements = []
+
+        def count(*_args):
+            statements.append(1)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(statements)
+
+    small = count_queries()
+    with app.app_context():
+        klass = db.session.get(TrainingClass, world.class_a.id)
+        ids = {world.learner.id, world.learner2.id}
+        for i in range(12):
+            user, _ = accounts.create_learner(klass.facility, reg_number=f"Q.{i}/2025", full_name=f"Tambahan {i}",
+                                              password=TEST_PASSWORD)
+            ids.add(user.id)
+        db.session.flush()
+        accounts.set_class_members(klass, ids, {world.instructor.id})
+        db.session.commit()
+    assert count_queries() == small

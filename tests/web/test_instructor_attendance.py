@@ -94,3 +94,28 @@ def test_other_facility_instructor_cannot_open_a_session_for_the_class(app, worl
     response = client.post(f"/pengajar/kelas/{world.class_a.id}/kehadiran", data={
         "csrf_token": token, "held_on": "2025-03-03", "starts_at": "09:00", "planned_minutes": "90"})
     assert response.status_code == 404
+
+
+def test_a_wrong_session_length_keeps_every_mark_as_typed(app, world):
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    sid, a, b = world.session.id, world.learner.id, world.learner2.id
+    response = _sheet_post(client, sid, {"planned_minutes": "0", f"status-{a}": "absent", f"menit-{a}": "",
+                                         f"status-{b}": "late", f"menit-{b}": "95"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "periksa lama sesi" in page
+    assert f'name="status-{a}" value="absent" class="seg-absent" checked' in page
+    assert f'name="status-{b}" value="late" class="seg-late" checked' in page
+    assert f'name="menit-{b}" value="95"' in page
+    assert _records(app, sid) == {a: ("present", 120), b: ("present", 120)}
+
+
+def test_a_minutes_error_shows_the_minutes_as_typed(app, world):
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    sid, b = world.session.id, world.learner2.id
+    page = _sheet_post(client, sid, {"planned_minutes": "120", f"status-{b}": "late",
+                                     f"menit-{b}": "999"}).get_data(as_text=True)
+    assert "Paling banyak 120 menit." in page and f'name="menit-{b}" value="999"' in page
+

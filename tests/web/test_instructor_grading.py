@@ -196,3 +196,17 @@ def test_task_level_gives_the_best_graded_level_for_certificates(app, world):
         grading.grade_submission(db.session.get(User, world.instructor.id), db.session.get(TaskSubmission, world.submission.id),
                                  [1], feedback="", status="graded", loaded_version=0)
         assert grading.task_level(learner, task) == ("Baik", 1.0)
+
+
+def test_a_grade_that_is_not_saved_keeps_the_levels_and_words_the_instructor_gave(app, world):
+    client = _instructor(app, world)
+    token, version = _load(client, _grade_url(world))
+    too_long = "x" * (grading.FEEDBACK_MAX_CHARS + 1)
+    response = client.post(_grade_url(world), data={"csrf_token": token, "version": version, "tingkat-0": "1",
+                                                    "feedback": too_long, "status": "graded"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert re.search(r'name="tingkat-0" value="1" checked', page)
+    assert too_long in page
+    with app.app_context():
+        assert db.session.scalar(db.select(Grading)) is None

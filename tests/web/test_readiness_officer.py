@@ -131,3 +131,49 @@ def test_settings_refuse_almost_above_ready(app, world):
     response = post_form(client, "/nasional/aturan-kesiapan", values, page="/nasional/aturan-kesiapan")
     assert response.status_code == 200
     assert "Harus lebih kecil" in response.get_data(as_text=True)
+
+
+def test_refused_conclusion_and_note_keep_what_the_officer_typed(app, world):
+    from training.readiness.models import OfficerConclusion, OfficerNote
+
+    client = signed_in(app, world.officer.username)
+    url = f"/kesiapan/{world.learner.id}"
+    response = post_form(client, f"{url}/kesimpulan", {"level": "", "text": "Alasan panjang yang sudah diketik."},
+                         page=url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Alasan panjang yang sudah diketik." in page and "Pilih salah satu." in page
+    response = post_form(client, f"{url}/catatan", {"text": "x" * 4001}, page=url)
+    assert response.status_code == 200 and "x" * 4001 in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(OfficerConclusion)) == 0
+        assert db.session.scalar(db.select(db.func.count()).select_from(OfficerNote)) == 0
+
+
+def test_caseload_reads_each_readiness_record_once_for_all_learners(app, world):
+    """The caseload gathers every learner's evidence, but its own records come in one query per
+    table, however many learners are on it (not one per learner and lesson)."""
+    from sqlalchemy import event
+
+    from training.accounts import services
+    from training.accounts.models import User
+
+    with app.app_context():
+        add_evidence(world)
+        services.set_officer(db.session.get(User, world.learner2.id), db.session.get(User, world.officer.id))
+        db.session.commit()
+    client = signed_in(app, world.officer.username)
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        page = client.get("/pk").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert "Budi Santoso" in page and "Sari Wulandari" in page
+    for table in ("quiz_attempt", "task_submission", "certificate", "readiness_assessment", "readiness_plan",
+                  "readiness_conclusion"):
+        reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and f"FROM {table}" in s]
+        assert len(reads) <= 1, (table, len(reads))

@@ -140,3 +140,54 @@ def test_learner_outside_the_class_gets_404(app, world):
     client = app.test_client()
     sign_in(client, world.other_learner.reg_number)
     assert client.get(f"/pasar-kelas/{world.class_market.id}").status_code == 404
+
+
+def test_instructor_reads_a_class_learners_report_but_not_an_unknown_id(app, world):
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    url = f"/pasar-kelas/{world.class_market.id}/laporan"
+    assert client.get(f"{url}/{world.learner.id}").status_code == 200
+    assert client.get(f"{url}/{world.other_learner.id}").status_code == 404
+    assert client.get(f"{url}/999999").status_code == 404
+
+
+def test_unreadable_deadline_is_shown_again_with_its_message(app, world):
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    url = f"/pasar-kelas/{world.class_market.id}"
+    response = post_form(client, f"{url}/pengaturan", {"deadline": "besok jam 10", "ranking_visible": "y"}, page=url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "tidak bisa dibaca" in html and 'value="besok jam 10"' in html
+    assert market(app, world.class_market.id).deadline_dt is None
+
+
+def test_market_form_shows_the_facility_rates_without_float_noise(app, world):
+    from training.storefront.models import FacilitySettings
+
+    with app.app_context():
+        db.session.add(FacilitySettings(facility_id=world.lapas.id, pnbp_rate=0.07, premi_rate=0.29,
+                                        split_basis="profit", margin_low_percent=20, margin_high_percent=50))
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    form = client.get("/pasar-kelas/baru").get_data(as_text=True)
+    assert 'value="7"' in form and 'value="29"' in form and "000000" not in form
+
+
+def test_learner_cannot_send_one_product_twice_in_a_round(app, world):
+    from tests.storefront_world import ROTI
+    from training.accounts.models import User
+    from training.storefront import services
+
+    with app.app_context():
+        services.save_product(db.session.get(User, world.learner.id), {**ROTI, "name": "Donat"})
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    url = f"/pasar-kelas/{world.class_market.id}"
+    row = decision_post(0, world.product.id)
+    twice = {**row, **{k.replace("rows-0", "rows-1"): v for k, v in row.items() if k.startswith("rows-0")}}
+    response = post_form(client, f"{url}/keputusan", twice, page=url)
+    assert response.status_code == 200 and "perlu diperbaiki" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(ClassMarketDecision)) == 0

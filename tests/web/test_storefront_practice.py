@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import post_form, sign_in
 from training.extensions import db
 from training.simulator import PeriodResult
@@ -98,3 +100,42 @@ def test_same_seed_and_decisions_give_the_same_season(app_ctx, world):
     other = practice.start_season(learner, [product], 8, seed=100, start_date=START)
     practice.play_week(other, simple_decisions(other, price=19_000, units=30))
     assert other.played[0].result != seasons[0].played[0].result
+
+
+def test_week_form_naming_one_product_twice_runs_nothing(app, world):
+    from tests.storefront_world import ROTI
+    from training.accounts.models import User
+    from training.storefront import services
+
+    with app.app_context():
+        learner = db.session.get(User, world.learner.id)
+        other = services.save_product(learner, {**ROTI, "name": "Donat"})
+        season = practice.start_season(learner, [db.session.get(type(other), world.product.id), other], 8, seed=3)
+        db.session.commit()
+        season_id = season.id
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    url = f"/toko/latihan/{season_id}"
+    twice = {**decision_post(0, world.product.id),
+             **{k.replace("rows-0", "rows-1"): v for k, v in decision_post(0, world.product.id).items() if k.startswith("rows-0")}}
+    response = post_form(client, f"{url}/minggu", twice, page=url)
+    assert response.status_code == 200 and "perlu diperbaiki" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(MarketSeason, season_id).weeks_played == 0
+
+
+def test_shop_page_shows_each_seasons_profit(app, world):
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    with app.app_context():
+        profit = sum(w.profit for w in db.session.get(MarketSeason, world.season.id).played)
+    from training.storefront.display import rupiah
+
+    assert rupiah(profit) in client.get("/toko/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("expected, best, skill", [(695, 1000, 70), (705, 1000, 71), (-50, 1000, 0), (10, 0, None)])
+def test_pricing_skill_rounds_half_up(expected, best, skill):
+    from types import SimpleNamespace
+
+    assert milestones.pricing_skill([SimpleNamespace(expected_profit=expected, best_profit=best)]) == skill

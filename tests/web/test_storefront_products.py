@@ -145,3 +145,11 @@ def test_facility_admin_saves_rates_and_they_apply(app, world):
     with app.app_context():
         row = db.session.get(FacilitySettings, world.lapas.id)
         assert (row.pnbp_rate, row.premi_rate) == (0.25, 0.3)
+
+
+@pytest.mark.parametrize("unit_cost, percent, price", [(12_550, 120, 15_100), (10_000, 150, 15_000), (1, 100, 100),
+                                                        (0, 120, 0), (50_000, 80, 40_000)])
+def test_suggested_prices_round_up_to_the_next_hundred(unit_cost, percent, price):
+    from training.storefront.services import percent_up_to
+
+    assert percent_up_to(unit_cost, percent) == price

@@ -7,7 +7,7 @@ Criteria come from ``course.md`` (``certificate:`` in the front matter, parsed b
 - ``min_quiz_average``: the average of the counted attempts at every quiz of the course (a quiz
   not yet taken counts as 0, so skipping a quiz never raises the average);
 - ``practical_min_level``: the course's last practical task, graded at or above a rubric level
-  (the share of the rubric's maximum that level gives, as ``Rubric.level_share`` defines it);
+  (the share of the rubric's maximum that level gives: ``training.courses.grading.level_share``);
 - ``storefront``: milestones of the learner's shop, from ``training.storefront.milestones.milestones``.
 
 Every criterion comes back met or not met with a sentence in plain Indonesian.
@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from training.courses.grading import level_share
 from training.courses.models import Lesson, QuizAttempt, Task, TaskSubmission
 from training.extensions import db
 
@@ -126,18 +127,6 @@ def _quizzes(learner, course, minimum: float) -> CriterionResult:
         _("Rata-rata %(average)s dari %(count)d kuis (%(taken)d sudah dikerjakan); paling sedikit %(minimum)s.",
           average=_number(average), count=count, taken=taken, minimum=_number(minimum)),
     )
-
-
-def level_share(rubric: list[dict], label: str) -> float | None:
-    """The share of a stored rubric's maximum that ``label`` in every criterion gives (or None)."""
-    total = maximum = 0.0
-    for criterion in rubric:
-        points = [level["points"] for level in criterion["levels"] if level["label"] == label]
-        if not points:
-            return None
-        total += points[0]
-        maximum += max(level["points"] for level in criterion["levels"])
-    return total / maximum if maximum else None
 
 
 def practical_task(course) -> Task | None:

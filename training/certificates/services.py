@@ -98,6 +98,14 @@ def live_certificate(learner, course) -> Certificate | None:
     )
 
 
+def live_certificates(learner_ids) -> dict[tuple[int, int], Certificate]:
+    """The issued or pending certificates of these learners, by (learner id, course id), in one query."""
+    if not learner_ids:
+        return {}
+    return {(c.learner_id, c.course_id): c for c in db.session.scalars(
+        db.select(Certificate).where(Certificate.learner_id.in_(learner_ids), Certificate.active_key.is_not(None)))}
+
+
 def learner_certificates(learner) -> list[Certificate]:
     """All of a learner's certificates, revoked ones included, newest first."""
     return db.session.scalars(

@@ -128,11 +128,12 @@ def class_page(class_id: int):
     training_class = class_or_404(class_id)
     courses = enabled_courses(training_class.facility_id)
     learners = [u for u in training_class.learners if u.active]
+    live = services.live_certificates([u.id for u in learners])
     rows = []
     for learner in learners:
         cells = []
         for course in courses:
-            certificate = services.live_certificate(learner, course)
+            certificate = live.get((learner.id, course.id))
             cells.append((course, certificate, None if certificate else evaluate(learner, course)))
         rows.append((learner, cells))
     issued = services.class_certificates(training_class)

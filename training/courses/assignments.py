@@ -181,8 +181,17 @@ def class_assignments(training_class: TrainingClass) -> list[Assignment]:
 
 def effective_due(assignment: Assignment, learner: User) -> date | None:
     """The due date this learner works to: their extension if any, else the assignment's."""
-    row = db.session.get(AssignmentExtension, (assignment.id, learner.id))
-    return row.due_on if row is not None else assignment.due_on
+    return _extension_dues([assignment.id], [learner.id]).get((assignment.id, learner.id), assignment.due_on)
+
+
+def _extension_dues(assignment_ids, learner_ids) -> dict[tuple[int, int], date]:
+    """Extended due dates by (assignment id, learner id), in one query for many rows."""
+    assignment_ids, learner_ids = list(assignment_ids), list(learner_ids)
+    if not assignment_ids or not learner_ids:
+        return {}
+    return {(row.assignment_id, row.learner_id): row.due_on for row in db.session.scalars(
+        db.select(AssignmentExtension).where(AssignmentExtension.assignment_id.in_(assignment_ids),
+                                             AssignmentExtension.learner_id.in_(learner_ids)))}
 
 
 def assignment_lessons(assignment: Assignment) -> list[Lesson]:
@@ -217,12 +226,15 @@ class AssignedWork:
 def assigned_work(learner: User, today: date | None = None) -> list[AssignedWork]:
     """The learner's assignments with their own due dates and progress, nearest due date first."""
     today = today or local_today()
+    assignments = learner_assignments(learner)
+    extended = _extension_dues([a.id for a in assignments], [learner.id])
+    covered = {a.id: assignment_lessons(a) for a in assignments}
+    done_ids = _done_lesson_ids(learner, [lesson.id for lessons in covered.values() for lesson in lessons])
     items = []
-    for assignment in learner_assignments(learner):
-        lessons = assignment_lessons(assignment)
-        due = effective_due(assignment, learner)
-        done_ids = _done_lesson_ids(learner, [lesson.id for lesson in lessons])
-        done = len(done_ids)
+    for assignment in assignments:
+        lessons = covered[assignment.id]
+        due = extended.get((assignment.id, learner.id), assignment.due_on)
+        done = sum(lesson.id in done_ids for lesson in lessons)
         items.append(AssignedWork(
             assignment=assignment, course=assignment.course, lessons=lessons, opens_on=assignment.opens_on,
             due_on=due, extended=due != assignment.due_on, is_open=assignment.opens_on <= today, done=done,
@@ -274,11 +286,41 @@ def course_not_open_yet(learner: User, course: Course, today: date | None = None
 def lesson_due_dates(learner: User, course: Course, today: date | None = None) -> dict[int, date]:
     """Per lesson id of a course, the due date that applies to this learner (opened assignments only)."""
     today = today or local_today()
+    opened = [a for a in learner_assignments(learner) if a.course_id == course.id and a.opens_on <= today]
+    return _lesson_dues(opened, learner.id, _extension_dues([a.id for a in opened], [learner.id]))
+
+
+def class_lesson_due_dates(learners: list[User], course: Course, today: date | None = None) -> dict[int, dict[int, date]]:
+    """:func:`lesson_due_dates` for many learners at once (the gradebook): by learner id, then lesson id.
+
+    Counts every opened assignment of the course that reaches each learner, through any of their
+    classes or their own, in three queries whatever the number of learners.
+    """
+    today = today or local_today()
+    ids = [u.id for u in learners]
+    if not ids:
+        return {}
+    classes_of: dict[int, set[int]] = {}
+    for user_id, class_id in db.session.execute(
+            db.select(ClassLearner.user_id, ClassLearner.class_id).where(ClassLearner.user_id.in_(ids))):
+        classes_of.setdefault(user_id, set()).add(class_id)
+    class_ids = set().union(*classes_of.values()) if classes_of else set()
+    opened = list(db.session.scalars(db.select(Assignment).where(
+        Assignment.course_id == course.id, Assignment.opens_on <= today,
+        db.or_(Assignment.learner_id.in_(ids), Assignment.class_id.in_(class_ids)))))
+    extended = _extension_dues([a.id for a in opened], ids)
+    return {
+        user_id: _lesson_dues([a for a in opened if a.learner_id == user_id
+                               or a.class_id in classes_of.get(user_id, ())], user_id, extended)
+        for user_id in ids
+    }
+
+
+def _lesson_dues(assignments: list[Assignment], learner_id: int, extended: dict) -> dict[int, date]:
+    """Per lesson id, the latest due date among ``assignments`` (the kindest one)."""
     due: dict[int, date] = {}
-    for assignment in learner_assignments(learner):
-        if assignment.course_id != course.id or assignment.opens_on > today:
-            continue
-        when = effective_due(assignment, learner)
+    for assignment in assignments:
+        when = extended.get((assignment.id, learner_id), assignment.due_on)
         if when is None:
             continue
         for lesson in assignment_lessons(assignment):
@@ -316,10 +358,21 @@ def who_is_behind(assignment: Assignment, today: date | None = None) -> list[Beh
     today = today or local_today()
     lessons = assignment_lessons(assignment)
     ids = [lesson.id for lesson in lessons]
+    learners = assignment_learners(assignment)
+    learner_ids = [u.id for u in learners]
+    extended = _extension_dues([assignment.id], learner_ids)
+    done_counts = {}
+    if ids and learner_ids:
+        done_counts = dict(db.session.execute(
+            db.select(LessonProgress.learner_id, db.func.count()).where(
+                LessonProgress.learner_id.in_(learner_ids), LessonProgress.lesson_id.in_(ids),
+                LessonProgress.status == "done",
+            ).group_by(LessonProgress.learner_id)
+        ).all())
     rows = []
-    for learner in assignment_learners(assignment):
-        due = effective_due(assignment, learner)
-        done = len(_done_lesson_ids(learner, ids))
+    for learner in learners:
+        due = extended.get((assignment.id, learner.id), assignment.due_on)
+        done = done_counts.get(learner.id, 0)
         rows.append(BehindRow(learner, done, len(ids), due, due != assignment.due_on,
                               due is not None and due < today and done < len(ids)))
     rows.sort(key=lambda r: (not r.behind, r.done, r.learner.full_name))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager
 
 from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
@@ -77,7 +78,7 @@ class SheetRow:
 
     learner: User
     status: str
-    minutes: int
+    minutes: int | str  # text as typed when the row comes back with an error
     error: str | None = None
 
 
@@ -146,6 +147,7 @@ def save_sheet(actor, session: AttendanceSession, entries: dict[int, tuple[str, 
         row.status = status
         if error:
             row.error, failed = error, True
+            row.minutes = raw_minutes  # shown again as typed, beside the error
             continue
         row.minutes = minutes
         wanted[row.learner.id] = (status, minutes)
@@ -176,12 +178,20 @@ def save_sheet(actor, session: AttendanceSession, entries: dict[int, tuple[str, 
 
 def counts(session: AttendanceSession) -> dict[str, int]:
     """How many learners of a session have each status."""
-    result = dict.fromkeys(ATTENDANCE_STATUSES, 0)
-    for status, n in db.session.execute(
-        db.select(AttendanceRecord.status, db.func.count()).where(AttendanceRecord.session_id == session.id)
-        .group_by(AttendanceRecord.status)
+    return session_counts([session.id])[session.id]
+
+
+def session_counts(session_ids: list[int]) -> dict[int, dict[str, int]]:
+    """:func:`counts` for many sessions in one query, by session id."""
+    result = {session_id: dict.fromkeys(ATTENDANCE_STATUSES, 0) for session_id in session_ids}
+    if not session_ids:
+        return result
+    for session_id, status, n in db.session.execute(
+        db.select(AttendanceRecord.session_id, AttendanceRecord.status, db.func.count())
+        .where(AttendanceRecord.session_id.in_(session_ids))
+        .group_by(AttendanceRecord.session_id, AttendanceRecord.status)
     ):
-        result[status] = n
+        result[session_id][status] = n
     return result
 
 
@@ -229,16 +239,30 @@ def attendance_summary(learner: User, training_class: TrainingClass | None = Non
     count, and ``last_session_on``. Across all classes, or only ``training_class``.
     """
     query = (db.select(AttendanceRecord).join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
-             .where(AttendanceRecord.learner_id == learner.id))
+             .options(contains_eager(AttendanceRecord.session)).where(AttendanceRecord.learner_id == learner.id))
     if training_class is not None:
         query = query.where(AttendanceSession.class_id == training_class.id)
     return summarise(list(db.session.scalars(query)))
+
+
+def class_attendance_summaries(training_class: TrainingClass, learners: list[User]) -> dict[int, dict]:
+    """:func:`attendance_summary` of each learner in ``training_class``, by learner id, in one query."""
+    by_learner: dict[int, list[AttendanceRecord]] = {u.id: [] for u in learners}
+    if by_learner:
+        for record in db.session.scalars(
+            db.select(AttendanceRecord).join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
+            .options(contains_eager(AttendanceRecord.session))
+            .where(AttendanceSession.class_id == training_class.id, AttendanceRecord.learner_id.in_(by_learner))
+        ):
+            by_learner[record.learner_id].append(record)
+    return {learner_id: summarise(records) for learner_id, records in by_learner.items()}
 
 
 def learner_records(learner: User) -> list[AttendanceRecord]:
     """Every attendance record of a learner, newest session first."""
     return list(db.session.scalars(
         db.select(AttendanceRecord).join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
+        .options(contains_eager(AttendanceRecord.session).joinedload(AttendanceSession.training_class))
         .where(AttendanceRecord.learner_id == learner.id)
         .order_by(AttendanceSession.held_on.desc(), AttendanceSession.starts_at.desc())
     ))

@@ -43,9 +43,10 @@ def glossary() -> tuple:
     return _glossary_at(str(path), mtime)
 
 
-def _image_url(course):
+def _image_url(slug: str):
+    """Turns an image path relative to a course folder into the URL of :func:`send_course_image`."""
     def image_url(relative: str) -> str:
-        return url_for("course_files.image", slug=course.slug, image_path=relative)
+        return url_for("course_files.image", slug=slug, image_path=relative)
 
     return image_url
 
@@ -62,10 +63,7 @@ def lesson_html(course, markdown_text: str, *, with_glossary: bool = True) -> Ma
 
 @lru_cache(maxsize=256)
 def _rendered_lesson(slug: str, markdown_text: str, terms: tuple | None) -> str:
-    def image_url(relative: str) -> str:
-        return url_for("course_files.image", slug=slug, image_path=relative)
-
-    return render_markdown(markdown_text, image_url=image_url, glossary=terms)
+    return render_markdown(markdown_text, image_url=_image_url(slug), glossary=terms)
 
 
 def question_html(course, data: dict, key: str = "text") -> Markup:
@@ -73,7 +71,7 @@ def question_html(course, data: dict, key: str = "text") -> Markup:
     value = data.get(key)
     if not value:
         return Markup("")
-    return Markup(render_text(value, data.get("text_format", "markdown"), image_url=_image_url(course)))
+    return Markup(render_text(value, data.get("text_format", "markdown"), image_url=_image_url(course.slug)))
 
 
 def send_course_image(course, image_path: str):
@@ -90,8 +88,7 @@ def send_course_image(course, image_path: str):
     target = (root / image_path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
         abort(404)
-    response = send_file(target, mimetype=IMAGE_TYPES[suffix], max_age=3600, conditional=True)
-    return response
+    return send_file(target, mimetype=IMAGE_TYPES[suffix], max_age=3600, conditional=True)
 
 
 def format_number(value, unit: str | None = None) -> str:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from training.accounts.models import TrainingClass, User
 from training.courses import assignments as assigning
-from training.courses.attendance import attendance_summary, class_learners
-from training.courses.models import Course, LessonProgress, QuizAttempt, TaskSubmission
+from training.courses.attendance import class_attendance_summaries, class_learners
+from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt, TaskSubmission
 from training.courses.models_teaching import Grading
 from training.courses.quiz import counted_attempt
 from training.courses.services import enabled_courses
@@ -118,10 +119,13 @@ def build(training_class: TrainingClass, course: Course | None) -> Gradebook:
                 QuizAttempt.learner_id.in_(ids), QuizAttempt.lesson_id.in_(lesson_ids)).order_by(QuizAttempt.number)):
             attempts.setdefault((attempt.learner_id, attempt.lesson_id), []).append(attempt)
     last_seen = _last_activity(ids)
+    dues = assigning.class_lesson_due_dates(learners, course) if course is not None else {}
+    task_cells = _task_cells(ids, tasks)
+    summaries = class_attendance_summaries(training_class, learners)
 
     rows = []
     for learner in learners:
-        due = assigning.lesson_due_dates(learner, course) if course is not None else {}
+        due = dues.get(learner.id, {})
         cells = [Cell(safe_text(learner.full_name)), Cell(safe_text(learner.reg_number or ""))]
         done, late = 0, []
         for lesson in lessons:
@@ -139,9 +143,8 @@ def build(training_class: TrainingClass, course: Course | None) -> Gradebook:
                 cells.append(Cell.number(counted.score if counted is not None else None, css.strip()))
             else:
                 cells.append(Cell(_("selesai") if is_done else "", "text", css))
-        for task in tasks:
-            cells.append(_task_cell(learner, task))
-        summary = attendance_summary(learner, training_class)
+        cells += [task_cells.get((learner.id, task.id), Cell("")) for task in tasks]
+        summary = summaries[learner.id]
         cells += [
             Cell.number(done),
             Cell(", ".join(late), "text", "cell-late" if late else ""),
@@ -153,18 +156,31 @@ def build(training_class: TrainingClass, course: Course | None) -> Gradebook:
     return Gradebook(training_class, course, header, rows, learners, legend)
 
 
-def _task_cell(learner: User, task) -> Cell:
-    """The best graded points of a task, or where it stands in words."""
+def _task_cells(learner_ids: list[int], tasks: list) -> dict[tuple[int, int], Cell]:
+    """By (learner id, task id): the best graded points of a task, or where it stands in words.
+
+    Two queries for the whole table; a learner with no submission of a task has no entry.
+    """
+    if not learner_ids or not tasks:
+        return {}
     submissions = list(db.session.scalars(db.select(TaskSubmission).where(
-        TaskSubmission.learner_id == learner.id, TaskSubmission.task_id == task.id).order_by(TaskSubmission.id)))
-    if not submissions:
-        return Cell("")
-    graded = list(db.session.scalars(db.select(Grading).where(
-        Grading.submission_id.in_([s.id for s in submissions]), Grading.status == "graded")))
-    if graded:
-        return Cell.number(max(g.points for g in graded), "cell-done")
-    latest = submissions[-1]
-    return Cell(_("perlu diperbaiki") if latest.status == "revise" else _("menunggu nilai"))
+        TaskSubmission.learner_id.in_(learner_ids), TaskSubmission.task_id.in_([t.id for t in tasks]))
+        .order_by(TaskSubmission.id)))
+    best: dict[int, float] = {}
+    for grade in db.session.scalars(db.select(Grading).where(
+            Grading.submission_id.in_([s.id for s in submissions]), Grading.status == "graded")):
+        best[grade.submission_id] = grade.points
+    by_pair: dict[tuple[int, int], list[TaskSubmission]] = {}
+    for submission in submissions:
+        by_pair.setdefault((submission.learner_id, submission.task_id), []).append(submission)
+    cells = {}
+    for pair, made in by_pair.items():
+        points = [best[s.id] for s in made if s.id in best]
+        if points:
+            cells[pair] = Cell.number(max(points), "cell-done")
+        else:
+            cells[pair] = Cell(_("perlu diperbaiki") if made[-1].status == "revise" else _("menunggu nilai"))
+    return cells
 
 
 def _last_activity(learner_ids: list[int]) -> dict[int, date]:
@@ -211,32 +227,32 @@ class CourseRecord:
 
 def learner_record(learner: User) -> list[CourseRecord]:
     """Every course the learner has touched or is assigned, with lessons, attempts and tasks."""
-    course_ids = set(db.session.scalars(
-        db.select(LessonProgress.lesson_id).where(LessonProgress.learner_id == learner.id)))
-    from training.courses.models import Lesson
-
-    touched = set(db.session.scalars(db.select(Lesson.course_id).where(Lesson.id.in_(course_ids)))) if course_ids else set()
+    progress = {p.lesson_id: p for p in db.session.scalars(
+        db.select(LessonProgress).where(LessonProgress.learner_id == learner.id))}
+    touched = set(db.session.scalars(
+        db.select(Lesson.course_id).where(Lesson.id.in_(progress)))) if progress else set()
     touched |= {a.course_id for a in assigning.learner_assignments(learner)}
-    courses = sorted((db.session.get(Course, cid) for cid in touched), key=lambda c: c.title)
+    courses = sorted(db.session.scalars(db.select(Course).where(Course.id.in_(touched))), key=lambda c: c.title) \
+        if touched else []
+    attempts: dict[int, list[QuizAttempt]] = {}
+    for attempt in db.session.scalars(db.select(QuizAttempt).where(QuizAttempt.learner_id == learner.id)
+                                      .order_by(QuizAttempt.number)):
+        attempts.setdefault(attempt.lesson_id, []).append(attempt)
+    graded = {g.submission_id: g for g in db.session.scalars(
+        db.select(Grading).where(Grading.learner_id == learner.id, Grading.submission_id.is_not(None)))}
+    submissions_of: dict[int, list[tuple[TaskSubmission, Grading | None]]] = {}
+    for submission in db.session.scalars(
+            db.select(TaskSubmission).options(selectinload(TaskSubmission.task))
+            .where(TaskSubmission.learner_id == learner.id).order_by(TaskSubmission.id)):
+        submissions_of.setdefault(submission.task.course_id, []).append((submission, graded.get(submission.id)))
     records = []
     for course in courses:
         due = assigning.lesson_due_dates(learner, course)
-        lessons = list(course.lessons)
-        progress = {p.lesson_id: p for p in db.session.scalars(db.select(LessonProgress).where(
-            LessonProgress.learner_id == learner.id, LessonProgress.lesson_id.in_([x.id for x in lessons])))}
         lines = []
-        for lesson in lessons:
-            made = list(db.session.scalars(db.select(QuizAttempt).where(
-                QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id == lesson.id).order_by(QuizAttempt.number)))
+        for lesson in course.lessons:
+            made = attempts.get(lesson.id, [])
             row = progress.get(lesson.id)
             lines.append(LessonLine(lesson, row, due.get(lesson.id), assigning.is_late(row, due.get(lesson.id)),
                                     made, counted_attempt(lesson, made) if lesson.has_quiz else None))
-        submissions = []
-        for submission in db.session.scalars(db.select(TaskSubmission).join(TaskSubmission.task).where(
-                TaskSubmission.learner_id == learner.id).order_by(TaskSubmission.id)):
-            if submission.task.course_id == course.id:
-                grade = db.session.scalar(db.select(Grading).where(Grading.submission_id == submission.id))
-                submissions.append((submission, grade))
-        records.append(CourseRecord(course, lines, submissions))
+        records.append(CourseRecord(course, lines, submissions_of.get(course.id, [])))
     return records
-

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import aliased, selectinload
 
 from training import audit
 from training.accounts.models import User
 from training.clock import now_utc
-from training.courses.models import AttemptAnswer, QuizAttempt, Task, TaskSubmission
+from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
 from training.courses.models_teaching import GRADE_STATUSES, Grading
 from training.courses.quiz import attempt_questions, answers_by_question
 from training.courses.services import complete_lesson
@@ -249,20 +250,23 @@ class QueueItem:
 def queue(facility_id: int) -> list[QueueItem]:
     """Tasks and essay answers of the facility's learners waiting for a grade, oldest first."""
     items = []
+    earlier = aliased(TaskSubmission)
+    handed_in_before = (db.select(earlier.id).where(
+        earlier.learner_id == TaskSubmission.learner_id, earlier.task_id == TaskSubmission.task_id,
+        earlier.id < TaskSubmission.id).exists())
     submissions = db.session.execute(
-        db.select(TaskSubmission, User).join(User, User.id == TaskSubmission.learner_id)
+        db.select(TaskSubmission, User, handed_in_before).join(User, User.id == TaskSubmission.learner_id)
+        .options(selectinload(TaskSubmission.task).selectinload(Task.course))
         .where(TaskSubmission.status == "submitted", User.facility_id == facility_id)
     ).all()
-    for submission, learner in submissions:
-        earlier = db.session.scalar(db.select(db.func.count()).where(
-            TaskSubmission.learner_id == learner.id, TaskSubmission.task_id == submission.task_id,
-            TaskSubmission.id < submission.id))
+    for submission, learner, again in submissions:
         items.append(QueueItem("task", submission.id, learner, submission.task.title,
-                               submission.task.course.title, submission.submitted_dt, bool(earlier)))
+                               submission.task.course.title, submission.submitted_dt, bool(again)))
     answers = db.session.execute(
         db.select(AttemptAnswer, QuizAttempt, User)
         .join(QuizAttempt, QuizAttempt.id == AttemptAnswer.attempt_id)
         .join(User, User.id == QuizAttempt.learner_id)
+        .options(selectinload(AttemptAnswer.version), selectinload(QuizAttempt.lesson).selectinload(Lesson.course))
         .where(AttemptAnswer.needs_review.is_(True), QuizAttempt.finished_dt.is_not(None),
                User.facility_id == facility_id)
     ).all()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import selectinload
+
 from training.accounts.models import TrainingClass, User
 from training.courses.attendance import class_learners
 from training.courses.gradebook import class_courses
@@ -84,11 +86,12 @@ def build(training_class: TrainingClass, activity_limit: int = 15) -> Overview:
             .group_by(QuizAttempt.learner_id, QuizAttempt.lesson_id)
             .having(db.func.count() >= STUCK_FAILED_ATTEMPTS)
         ).all()
+        passed = set(db.session.execute(
+            db.select(QuizAttempt.learner_id, QuizAttempt.lesson_id).where(
+                QuizAttempt.learner_id.in_(ids), QuizAttempt.passed.is_(True)).distinct()
+        ).tuples()) if failed else set()
         for learner_id, lesson_id, n in failed:
-            passed = db.session.scalar(db.select(QuizAttempt.id).where(
-                QuizAttempt.learner_id == learner_id, QuizAttempt.lesson_id == lesson_id,
-                QuizAttempt.passed.is_(True)).limit(1))
-            if passed is None:
+            if (learner_id, lesson_id) not in passed:
                 stuck.append(Stuck(by_id[learner_id], db.session.get(Lesson, lesson_id), n))
     stuck.sort(key=lambda s: (-s.failed, s.learner.full_name))
 
@@ -100,14 +103,16 @@ def _activity(ids: list[int], by_id: dict[int, User], limit: int) -> list[Activi
     if not ids:
         return []
     items = []
-    for row in db.session.scalars(db.select(LessonProgress).where(LessonProgress.learner_id.in_(ids))
+    for row in db.session.scalars(db.select(LessonProgress).options(selectinload(LessonProgress.lesson))
+                                  .where(LessonProgress.learner_id.in_(ids))
                                   .order_by(LessonProgress.last_seen_dt.desc()).limit(limit)):
         items.append(Activity(row.last_seen_dt, by_id[row.learner_id], "lesson", row.lesson.title))
-    for row in db.session.scalars(db.select(QuizAttempt).where(
+    for row in db.session.scalars(db.select(QuizAttempt).options(selectinload(QuizAttempt.lesson)).where(
             QuizAttempt.learner_id.in_(ids), QuizAttempt.finished_dt.is_not(None))
             .order_by(QuizAttempt.finished_dt.desc()).limit(limit)):
         items.append(Activity(row.finished_dt, by_id[row.learner_id], "attempt", row.lesson.title, row.score, row.passed))
-    for row in db.session.scalars(db.select(TaskSubmission).where(TaskSubmission.learner_id.in_(ids))
+    for row in db.session.scalars(db.select(TaskSubmission).options(selectinload(TaskSubmission.task))
+                                  .where(TaskSubmission.learner_id.in_(ids))
                                   .order_by(TaskSubmission.updated_dt.desc()).limit(limit)):
         items.append(Activity(row.updated_dt, by_id[row.learner_id], "task", row.task.title))
     items.sort(key=lambda a: a.at_dt, reverse=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from training.accounts.models import User
 from training.clock import now_utc
@@ -54,17 +55,37 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
 
 
 def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
-    """The attempt's saved answers, by question id."""
-    rows = db.session.scalars(db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
+    """The attempt's saved answers, by question id, each with the question version it answered."""
+    rows = db.session.scalars(
+        db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
+        .options(selectinload(AttemptAnswer.version))
+    )
     return {row.question_id: row for row in rows}
 
 
-def attempt_questions(attempt: QuizAttempt) -> list[Question]:
+def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | None = None) -> list[Question]:
     """The questions of an attempt, in order: the lesson's questions, plus any answered one
-    that a later import took out (so the attempt still shows what was answered)."""
-    active = list(attempt.lesson.questions)
-    answered_ids = set(answers_by_question(attempt)) - {q.id for q in active}
-    return active + [db.session.get(Question, qid) for qid in sorted(answered_ids)]
+    that a later import took out (so the attempt still shows what was answered).
+
+    ``saved`` is :func:`answers_by_question` when the caller already has it. The questions come
+    with their versions, so reading ``question.current`` in a loop costs no query per question.
+    """
+    if saved is None:
+        saved = answers_by_question(attempt)
+    active = list(db.session.scalars(
+        db.select(Question)
+        .where(Question.lesson_id == attempt.lesson_id, Question.is_active.is_(True))
+        .order_by(Question.position)
+        .options(selectinload(Question.versions))
+    ))
+    retired_ids = set(saved) - {q.id for q in active}
+    retired = []
+    if retired_ids:
+        retired = list(db.session.scalars(
+            db.select(Question).where(Question.id.in_(retired_ids)).order_by(Question.id)
+            .options(selectinload(Question.versions))
+        ))
+    return active + retired
 
 
 @dataclass
@@ -86,7 +107,8 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
     """
     if attempt.is_finished:
         raise CourseError(_("Kuis ini sudah selesai."))
-    existing = answers_by_question(attempt).get(question.id)
+    saved = answers_by_question(attempt)
+    existing = saved.get(question.id)
     if existing is not None:
         return AnswerOutcome(answer=existing)
     version = question.current
@@ -108,8 +130,8 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
     )
     db.session.add(row)
     db.session.flush()
-    saved = answers_by_question(attempt)
-    if all(q.id in saved for q in attempt.lesson.questions):
+    answered = set(saved) | {question.id}
+    if all(q.id in answered for q in attempt.lesson.questions):
         finish_attempt(attempt)
     return AnswerOutcome(answer=row)
 
@@ -123,7 +145,7 @@ def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
         return attempt
     saved = answers_by_question(attempt)
     earned = possible = 0.0
-    for question in attempt_questions(attempt):
+    for question in attempt_questions(attempt, saved):
         answer = saved.get(question.id)
         version = answer.version if answer is not None else question.current
         if version.data["type"] == "essay" or (answer is not None and answer.needs_review):
@@ -163,7 +185,7 @@ def review(attempt: QuizAttempt) -> list[ReviewItem]:
     """Every question of an attempt in order, each with the version the learner answered."""
     saved = answers_by_question(attempt)
     items = []
-    for number, question in enumerate(attempt_questions(attempt), start=1):
+    for number, question in enumerate(attempt_questions(attempt, saved), start=1):
         answer = saved.get(question.id)
         data = answer.version.data if answer is not None else question.current.data
         items.append(ReviewItem(number, question, data, answer))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from training import audit
 from training.clock import now_utc
@@ -121,19 +122,46 @@ class CourseProgress:
         return round(100 * self.done / len(self.lessons)) if self.lessons else 0
 
 
-def course_progress(learner, course: Course) -> CourseProgress:
+def active_lessons(course_ids: list[int], *, with_details: bool = False) -> dict[int, list[Lesson]]:
+    """The active lessons of several courses in one query, in order, by course id.
+
+    ``with_details`` also loads each lesson's task and quiz questions (two queries in all), for
+    pages that list them; without it, reading ``lesson.task`` in a loop costs a query per lesson.
+    """
+    by_course: dict[int, list[Lesson]] = {course_id: [] for course_id in course_ids}
+    if not course_ids:
+        return by_course
+    query = (db.select(Lesson)
+             .where(Lesson.course_id.in_(course_ids), Lesson.is_active.is_(True))
+             .order_by(Lesson.course_id, Lesson.position))
+    if with_details:
+        query = query.options(selectinload(Lesson.task), selectinload(Lesson.questions))
+    for lesson in db.session.scalars(query):
+        by_course[lesson.course_id].append(lesson)
+    return by_course
+
+
+def courses_progress(learner, courses: list[Course], *, with_details: bool = False) -> list[CourseProgress]:
+    """:func:`course_progress` for several courses, with two queries in all (not two per course)."""
+    lessons = active_lessons([course.id for course in courses], with_details=with_details)
+    rows = progress_by_lesson(learner, [lesson for course in courses for lesson in lessons[course.id]])
+    return [_course_progress(course, lessons[course.id], rows) for course in courses]
+
+
+def course_progress(learner, course: Course, *, with_details: bool = False) -> CourseProgress:
     """Lesson statuses of one course for one learner, and where they should continue."""
-    lessons = list(course.lessons)
-    rows = progress_by_lesson(learner, lessons)
+    return courses_progress(learner, [course], with_details=with_details)[0]
+
+
+def _course_progress(course: Course, lessons: list[Lesson], rows: dict[int, LessonProgress]) -> CourseProgress:
     statuses = {lesson.id: lesson_status(rows.get(lesson.id)) for lesson in lessons}
     in_progress = [rows[lesson.id] for lesson in lessons if statuses[lesson.id] == "in_progress"]
-    next_lesson = None
     if in_progress:  # the lesson they were last on, if it is not done yet
         latest = max(in_progress, key=lambda row: row.last_seen_dt)
         next_lesson = next(lesson for lesson in lessons if lesson.id == latest.lesson_id)
     else:
         next_lesson = next((lesson for lesson in lessons if statuses[lesson.id] != "done"), None)
-    seen = [row.last_seen_dt for row in rows.values()]
+    seen = [rows[lesson.id].last_seen_dt for lesson in lessons if lesson.id in rows]
     return CourseProgress(course, lessons, statuses, next_lesson, max(seen) if seen else None)
 
 

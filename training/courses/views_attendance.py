@@ -40,8 +40,8 @@ def index():
     mine = set(db.session.scalars(db.select(ClassInstructor.class_id).where(ClassInstructor.user_id == current_user.id)))
     classes = sorted(classes, key=lambda c: (c.id not in mine, c.name))
     rows = [(c, attendance.class_sessions(c, limit=3)) for c in classes]
-    return render_template("instructor/attendance_index.html", rows=rows, mine=mine, form=_open_form(),
-                           counts=attendance.counts)
+    counts = attendance.session_counts([s.id for _c, sessions in rows for s in sessions])
+    return render_template("instructor/attendance_index.html", rows=rows, mine=mine, form=_open_form(), counts=counts)
 
 
 @bp.route("/kelas/<int:class_id>/kehadiran", methods=["POST"])
@@ -74,10 +74,10 @@ def sheet(session_id: int):
     form = AttendanceForm()
     rows = attendance.sheet(session)
     if request.method == "POST":
+        entries = {row.learner.id: (request.form.get(f"status-{row.learner.id}", row.status),
+                                    request.form.get(f"menit-{row.learner.id}", ""))
+                   for row in rows}
         if form.validate_on_submit():
-            entries = {row.learner.id: (request.form.get(f"status-{row.learner.id}", row.status),
-                                        request.form.get(f"menit-{row.learner.id}", ""))
-                       for row in rows}
             result = attendance.save_sheet(current_user, session, entries, planned_minutes=form.planned_minutes.data)
             if result.ok:
                 db.session.commit()
@@ -88,6 +88,9 @@ def sheet(session_id: int):
             rows = result.rows
             flash(_("Belum tersimpan: periksa baris yang ditandai merah."), "error")
         else:
+            for row in rows:  # show the marks as typed, so nothing has to be tapped again
+                row.status, raw_minutes = entries[row.learner.id]
+                row.minutes = raw_minutes
             flash(_("Belum tersimpan: periksa lama sesi."), "error")
     else:
         form.planned_minutes.data = session.planned_minutes

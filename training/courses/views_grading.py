@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from training.certificates.services import check_after_progress
@@ -27,7 +28,7 @@ from training.courses import assignments as assigning
 from training.courses import grading
 from training.courses.display import lesson_html
 from training.courses.forms_instructor import GradeForm
-from training.courses.models import QuizAttempt, TaskSubmission
+from training.courses.models import QuizAttempt, Task, TaskSubmission
 from training.courses.models_teaching import Grading
 from training.extensions import db
 
@@ -54,17 +55,21 @@ def _chosen(rubric: list[dict]) -> list[int | None]:
     return chosen
 
 
-def _grade_page(*, kind: str, target, rubric: list[dict], learner: User, load_current, save, template_args: dict):
-    """GET shows the rubric (with the saved grade picked); POST saves or explains why not."""
+def _grade_page(*, kind: str, rubric: list[dict], learner: User, load_current, save, template_args: dict):
+    """GET shows the rubric (with the saved grade picked); POST saves or explains why not.
+
+    A POST that is not saved shows the levels and words as the instructor left them.
+    """
     current = load_current()
     form = GradeForm()
     conflict = None
-    chosen = [item["level"] for item in current.levels] if current is not None else [None] * len(rubric)
     if request.method == "GET":
+        chosen = [item["level"] for item in current.levels] if current is not None else [None] * len(rubric)
         form.version.data = str(current.version if current is not None else 0)
         form.feedback.data = current.feedback if current is not None else ""
-    elif form.validate_on_submit():
+    else:
         chosen = _chosen(rubric)
+    if form.validate_on_submit():
         try:
             loaded = int(form.version.data or 0)
         except ValueError:
@@ -105,7 +110,7 @@ def grade_task(submission_id: int):
                                  reason=form.reason.data)
 
     return _grade_page(
-        kind="task", target=submission, rubric=grading.submission_rubric(submission), learner=learner,
+        kind="task", rubric=grading.submission_rubric(submission), learner=learner,
         load_current=lambda: _fresh(grading.grading_of_submission(submission)), save=save,
         template_args={"submission": submission, "task": task,
                        "instructions": lesson_html(task.course, task.instructions, with_glossary=False)},
@@ -124,7 +129,7 @@ def grade_essay(answer_id: int):
                             reason=form.reason.data)
 
     return _grade_page(
-        kind="essay", target=answer, rubric=grading.answer_rubric(answer), learner=learner,
+        kind="essay", rubric=grading.answer_rubric(answer), learner=learner,
         load_current=lambda: _fresh(grading.grading_of_answer(answer)), save=save,
         template_args={"answer": answer, "attempt": attempt, "question": answer.version.data},
     )
@@ -149,6 +154,8 @@ def graded_tasks_for(learner):
     latest = {}
     for submission in db.session.scalars(
         db.select(TaskSubmission).join(Grading, Grading.submission_id == TaskSubmission.id)
+        .options(selectinload(TaskSubmission.task).selectinload(Task.course),
+                 selectinload(TaskSubmission.task).selectinload(Task.lesson))
         .where(TaskSubmission.learner_id == learner.id).order_by(Grading.graded_dt.desc())
     ):
         latest.setdefault(submission.task_id, submission)

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import render_template, url_for
+from flask import url_for
 from flask_login import current_user
 
 from training.courses import services
 from training.courses.models import Course, Lesson
-from training.courses.views_learner import note_time
-from training.extensions import db
+from training.courses.views_learner import note_time, render_and_commit
 
 
 @dataclass
@@ -40,8 +39,6 @@ def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
 def learner_home(classes):
     """Render "Tugas saya" for the signed-in learner."""
     note_time(None)
-    progresses = [services.course_progress(current_user, c) for c in services.visible_courses(current_user)]
-    page = render_template("home/learner.html", classes=classes, courses=progresses,
-                           resume=resume_point(progresses))
-    db.session.commit()  # after rendering: committing first would expire and reload every object
-    return page
+    progresses = services.courses_progress(current_user, services.visible_courses(current_user))
+    return render_and_commit("home/learner.html", classes=classes, courses=progresses,
+                             resume=resume_point(progresses))

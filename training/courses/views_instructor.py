@@ -46,11 +46,10 @@ def overview_page(class_id: int):
                            sessions=attendance.class_sessions(training_class, limit=3))
 
 
-def _assign_form(training_class) -> AssignForm:
+def _assign_form(training_class, learners) -> AssignForm:
     form = AssignForm()
     courses = enabled_courses(training_class.facility_id)
     form.course_id.choices = [(c.id, c.title) for c in courses]
-    learners = attendance.class_learners(training_class)
     form.target.choices = [("kelas", _("Seluruh kelas"))] + [(f"w{u.id}", f"{u.full_name} ({u.reg_number})")
                                                                for u in learners]
     form.lesson_ids.choices = [(lesson.id, f"{c.title}: {lesson.position}. {lesson.title}")
@@ -64,13 +63,13 @@ def _assign_form(training_class) -> AssignForm:
 def assignments(class_id: int):
     """The class's assignments with who is behind; a form to assign a course or some lessons."""
     training_class = class_or_404(class_id)
-    form = _assign_form(training_class)
+    learners = attendance.class_learners(training_class)
+    form = _assign_form(training_class, learners)
     if form.validate_on_submit():
         course = db.session.get(Course, form.course_id.data)
         learner = None
         if form.target.data != "kelas":
-            learner = next((u for u in attendance.class_learners(training_class)
-                            if f"w{u.id}" == form.target.data), None)
+            learner = next((u for u in learners if f"w{u.id}" == form.target.data), None)
         if course is None or (form.target.data != "kelas" and learner is None):
             form.target.errors = [_("Pilih kursus dan penerima dari daftar.")]
         else:

@@ -44,15 +44,24 @@ def note_time(lesson=None) -> None:
         session[TICK_KEY] = [lesson.id, int(now)]
 
 
+def render_and_commit(template: str, **context) -> str:
+    """Render a page, then commit what viewing it recorded (progress, time on task).
+
+    Committing first would expire every loaded object and reload each one while rendering.
+    """
+    page = render_template(template, **context)
+    db.session.commit()
+    return page
+
+
 @bp.route("/kursus/<slug>")
 def course(slug: str):
     """A course: its introduction and every lesson with done / in progress / not started."""
     course = course_or_404(slug)
     note_time(None)
-    progress = services.course_progress(current_user, course)
-    db.session.commit()
-    return render_template("courses/course.html", course=course, progress=progress,
-                           introduction=lesson_html(course, course.introduction, with_glossary=False))
+    progress = services.course_progress(current_user, course, with_details=True)
+    return render_and_commit("courses/course.html", course=course, progress=progress,
+                             introduction=lesson_html(course, course.introduction, with_glossary=False))
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>")
@@ -62,9 +71,8 @@ def lesson(slug: str, lesson_slug: str):
     lesson = lesson_or_404(course, lesson_slug)
     row = services.start_lesson(current_user, lesson)
     note_time(lesson)
-    db.session.commit()
     previous, following = services.neighbours(lesson)
-    return render_template(
+    return render_and_commit(
         "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
         status=row.status, previous=previous, following=following, preview=False, form=EmptyForm(),
     )
@@ -108,6 +116,8 @@ def task(slug: str, lesson_slug: str):
             services.submit_task(current_user, task, form.text.data)
         except CourseError as error:
             form.text.errors = list(form.text.errors) + [str(error)]
+            if submission is not None and submission.status == "graded":
+                flash(str(error), "error")  # the page shows no form (and so no field error) now
         else:
             note_time(lesson)
             db.session.commit()

@@ -13,7 +13,7 @@ from training.courses import quiz as quizzes
 from training.courses.display import answer_text, correct_text, matching_options, question_html
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
-from training.courses.views_learner import note_time
+from training.courses.views_learner import note_time, render_and_commit
 from training.extensions import db
 
 bp = Blueprint("quiz", __name__, url_prefix="/belajar")
@@ -43,9 +43,8 @@ def start(slug: str, lesson_slug: str):
         return redirect(url_for("quiz.question", attempt_id=attempt.id, number=_first_open(attempt)))
     start_lesson(current_user, lesson)
     note_time(lesson)
-    db.session.commit()
     made = quizzes.attempts(current_user, lesson)
-    return render_template(
+    return render_and_commit(
         "courses/quiz_start.html", course=course, lesson=lesson, attempts=made, form=form,
         left=quizzes.attempts_left(lesson, made), counted=quizzes.counted_attempt(lesson, made),
         current=next((a for a in made if not a.is_finished), None),
@@ -54,7 +53,7 @@ def start(slug: str, lesson_slug: str):
 
 def _first_open(attempt) -> int:
     saved = quizzes.answers_by_question(attempt)
-    for number, question in enumerate(quizzes.attempt_questions(attempt), start=1):
+    for number, question in enumerate(quizzes.attempt_questions(attempt, saved), start=1):
         if question.id not in saved:
             return number
     return 1
@@ -70,6 +69,18 @@ def _raw_answer(data: dict, number: int):
         return {left: request.form.get(f"{name}-{index}", "") for index, left in enumerate(lefts)
                 if request.form.get(f"{name}-{index}")}
     return request.form.get(name, "")
+
+
+def _question_url(attempt, number: int, all_view: bool) -> str:
+    """Back to a question: on its own page, or at its place on the all-questions page."""
+    if all_view:
+        return url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}"
+    return url_for("quiz.question", attempt_id=attempt.id, number=number)
+
+
+def _html(course):
+    """The templates' ``html(data, key)``: a question's text or explanation as safe HTML."""
+    return lambda data, key="text": question_html(course, data, key)
 
 
 def _item(attempt, number: int):
@@ -102,26 +113,20 @@ def question(attempt_id: int, number: int):
             if attempt.is_finished:
                 check_after_progress(current_user, lesson.course)
             db.session.commit()
-            if all_view:
-                return redirect(url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}")
-            return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
+            return redirect(_question_url(attempt, number, all_view))
         db.session.rollback()
         if not (isinstance(raw, str) and raw.strip()):
             flash(outcome.message, "error")
-            target = url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}" if all_view else \
-                url_for("quiz.question", attempt_id=attempt.id, number=number)
-            return redirect(target)
+            return redirect(_question_url(attempt, number, all_view))
         # Typed but unreadable: show the page again with what was typed and why it can't count.
         typed, message = raw, outcome.message
         attempt = attempt_or_404(attempt_id)
         items, item = _item(attempt, number)
     else:
         note_time(lesson)
-        db.session.commit()
-    return render_template(
+    return render_and_commit(
         "courses/quiz_question.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
-        item=item, number=number, typed=typed, message=message, form=EmptyForm(),
-        html=lambda data, key="text": question_html(lesson.course, data, key),
+        item=item, number=number, typed=typed, message=message, form=EmptyForm(), html=_html(lesson.course),
     )
 
 
@@ -131,11 +136,9 @@ def all_questions(attempt_id: int):
     attempt = attempt_or_404(attempt_id)
     lesson = attempt.lesson
     note_time(lesson)
-    db.session.commit()
-    return render_template(
+    return render_and_commit(
         "courses/quiz_all.html", attempt=attempt, lesson=lesson, course=lesson.course,
-        items=quizzes.review(attempt), form=EmptyForm(),
-        html=lambda data, key="text": question_html(lesson.course, data, key),
+        items=quizzes.review(attempt), form=EmptyForm(), html=_html(lesson.course),
     )
 
 
@@ -162,5 +165,5 @@ def result(attempt_id: int):
         "courses/quiz_result.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
         to_review=[i for i in items if i.answer is None or i.answer.correct is False], counted=quizzes.counted_attempt(lesson, made),
         left=quizzes.attempts_left(lesson, made), following=following, form=EmptyForm(),
-        html=lambda data, key="text": question_html(lesson.course, data, key),
+        html=_html(lesson.course),
     )

@@ -94,7 +94,8 @@ def instructor_courses():
 def instructor_course(slug: str):
     """A course's lessons, each with a preview link."""
     course = course_or_404(slug)
-    return render_template("courses/instructor_course.html", course=course,
+    lessons = services.active_lessons([course.id], with_details=True)[course.id]
+    return render_template("courses/instructor_course.html", course=course, lessons=lessons,
                            introduction=lesson_html(course, course.introduction, with_glossary=False))
 
 

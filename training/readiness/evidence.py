@@ -1,48 +1,57 @@
-"""The evidence for one learner's readiness review, gathered through the other features' services.
+"""The evidence for readiness reviews, gathered through the other features' services.
 
-:func:`gather` returns a plain dict (JSON-able apart from dates) that the rubric, the profile
-page and the PDF report all read, so the three never disagree:
+:func:`gather` returns, for one learner, a plain dict (JSON-able apart from dates) that the
+rubric, the profile page and the PDF report all read, so the three never disagree;
+:func:`gather_many` builds the same dicts for a whole caseload with one query per kind of record
+this package reads itself (quiz attempts, practical work, certificates, seasons, assessments,
+plans, classes) instead of one per learner and lesson. The keys:
 
-- ``learner``: id, name, reg_number, facility, expected_release_on, classes;
+- ``learner``: id, name, reg_number, facility, expected_release_on, classes, active;
 - ``courses``: [{title, slug, lessons_total, lessons_done, percent, completed}];
 - ``quizzes``: [{course, lesson, score, passed}] for each quiz's counted attempt;
 - ``tasks``: [{course, title, status, percent, points, max_points, level, levels, feedback, graded_dt}];
-- ``attendance``: {percent, sessions, attended, late, absent, excused} or None;
-- ``certificates``: [{course, code, issued_dt, status, revoked}];
+- ``attendance``: {percent, sessions, attended, late, absent, excused};
+- ``certificates``: [{course, code, issued_dt, status, revoked, pending}];
 - ``storefront``: {seasons_finished, seasons_with_profit, total_profit, pricing_skill_percent,
-  products, season_profits: [(label, profit)]} or None;
+  products, season_profits: [(label, profit)], ...};
 - ``assessment``: {scores, average, comment, instructor, updated_dt} or None (the newest);
-- ``plan``: {goals, business, obstacles, support, updated_dt} or None;
-- ``unavailable``: names of sources whose service is not installed in this build.
-
-Each source is read through a small function, so a feature that is not built yet leaves its key
-``None`` (the rubric lists it as missing) instead of breaking the review.
+- ``plan``: {goals, business, obstacles, support, updated_dt} or None.
 """
 from __future__ import annotations
 
-import importlib
+from collections import defaultdict
+
+from sqlalchemy.orm import selectinload
 
 from training.extensions import db
 from training.readiness.models import InstructorAssessment, LearnerPlan
 from training.readiness.rubric import ASSESSMENT_CRITERIA, PLAN_FIELDS
 
 
-def _service(module: str, name: str):
-    """The function ``name`` of ``module``, or None while that feature is not in this build."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+def _grouped(rows, key) -> dict[int, list]:
+    """Rows by ``key(row)``, each list in the order the query gave."""
+    groups: dict[int, list] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return groups
 
 
-def learner_facts(learner) -> dict:
-    """The profile facts: only what the programme holds (no offence or sentence details)."""
+def _classes_of(learner_ids) -> dict[int, list[str]]:
+    """The names of each learner's classes, by name."""
     from training.accounts.models import ClassLearner, TrainingClass
 
-    classes = db.session.scalars(
-        db.select(TrainingClass.name).join(ClassLearner, ClassLearner.class_id == TrainingClass.id)
-        .where(ClassLearner.user_id == learner.id).order_by(TrainingClass.name)
-    ).all()
+    rows = db.session.execute(
+        db.select(ClassLearner.user_id, TrainingClass.name).join(TrainingClass, ClassLearner.class_id == TrainingClass.id)
+        .where(ClassLearner.user_id.in_(learner_ids)).order_by(TrainingClass.name)
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for learner_id, name in rows:
+        names[learner_id].append(name)
+    return names
+
+
+def learner_facts(learner, classes: list[str]) -> dict:
+    """The profile facts: only what the programme holds (no offence or sentence details)."""
     return {
         "id": learner.id,
         "name": learner.full_name,
@@ -54,13 +63,33 @@ def learner_facts(learner) -> dict:
     }
 
 
-def course_evidence(learner) -> tuple[list[dict], list[dict]]:
+def _course_progress(learner) -> list:
+    """The learner's progress in every course they work on."""
+    from training.courses import services
+
+    return services.courses_progress(learner, services.visible_courses(learner))
+
+
+def _quiz_attempts(learner_ids, lesson_ids) -> dict[tuple[int, int], list]:
+    """The attempts of these learners at these lessons' quizzes, first to last, by (learner, lesson)."""
+    from training.courses.models import QuizAttempt
+
+    if not lesson_ids:
+        return {}
+    attempts = db.session.scalars(
+        db.select(QuizAttempt).where(QuizAttempt.learner_id.in_(learner_ids), QuizAttempt.lesson_id.in_(lesson_ids))
+        .order_by(QuizAttempt.number)
+    )
+    return _grouped(attempts, lambda a: (a.learner_id, a.lesson_id))
+
+
+def course_evidence(learner, progresses: list, attempts: dict) -> tuple[list[dict], list[dict]]:
     """Courses with lessons done, and the counted score of every quiz taken."""
-    from training.courses import quiz, services
+    from training.courses import quiz
 
     courses, quizzes = [], []
-    for course in services.visible_courses(learner):
-        progress = services.course_progress(learner, course)
+    for progress in progresses:
+        course = progress.course
         courses.append({
             "title": course.title,
             "slug": course.slug,
@@ -72,24 +101,29 @@ def course_evidence(learner) -> tuple[list[dict], list[dict]]:
         for lesson in progress.lessons:
             if not lesson.has_quiz:
                 continue
-            counted = quiz.counted_attempt(lesson, quiz.attempts(learner, lesson))
+            counted = quiz.counted_attempt(lesson, attempts.get((learner.id, lesson.id), []))
             if counted is not None:
                 quizzes.append({"course": course.title, "lesson": lesson.title,
                                 "score": counted.score, "passed": bool(counted.passed)})
     return courses, quizzes
 
 
-def task_evidence(learner) -> list[dict]:
-    """Graded practical work with the instructor's rubric levels and feedback, newest first."""
+def _submissions(learner_ids) -> dict[int, list]:
+    """Each learner's task submissions, newest first."""
     from training.courses.models import TaskSubmission
 
-    gradings_of = _service("training.courses.grading", "learner_gradings")
-    gradings = gradings_of(learner) if gradings_of is not None else {}
+    return _grouped(db.session.scalars(
+        db.select(TaskSubmission).where(TaskSubmission.learner_id.in_(learner_ids))
+        .order_by(TaskSubmission.submitted_dt.desc(), TaskSubmission.id.desc())
+    ), lambda s: s.learner_id)
+
+
+def task_evidence(learner, submissions: list) -> list[dict]:
+    """Graded practical work with the instructor's rubric levels and feedback, newest first."""
+    from training.courses.grading import learner_gradings
+
+    gradings = learner_gradings(learner) if submissions else {}
     rows = []
-    submissions = db.session.scalars(
-        db.select(TaskSubmission).where(TaskSubmission.learner_id == learner.id)
-        .order_by(TaskSubmission.submitted_dt.desc())
-    ).all()
     seen_tasks = set()
     for sub in submissions:
         if sub.task_id in seen_tasks:  # only the latest submission of each task
@@ -111,12 +145,11 @@ def task_evidence(learner) -> list[dict]:
     return rows
 
 
-def attendance_evidence(learner) -> dict | None:
-    """The attendance summary from the instructor workspace, or None while it is not built."""
-    summary = _service("training.courses.attendance", "attendance_summary")
-    if summary is None:
-        return None
-    data = summary(learner) or {}
+def attendance_evidence(learner) -> dict:
+    """The attendance summary from the instructor workspace."""
+    from training.courses.attendance import attendance_summary
+
+    data = attendance_summary(learner) or {}
     rate = data.get("rate")  # attended / counted, 0..1; excused sessions are not counted
     return {
         "percent": None if rate is None else 100 * rate,
@@ -128,47 +161,60 @@ def attendance_evidence(learner) -> dict | None:
     }
 
 
-def certificate_evidence(learner) -> list[dict] | None:
-    """The learner's certificates (revoked ones marked), or None while certificates are not built."""
-    query = _service("training.certificates.services", "learner_certificates")
-    if query is None:
-        return None
+def _certificates(learner_ids) -> dict[int, list]:
+    """Each learner's certificates (revoked ones included), newest first."""
+    from training.certificates.services import certificates_of_learners_query
+
+    return _grouped(db.session.scalars(certificates_of_learners_query(learner_ids)), lambda c: c.learner_id)
+
+
+def certificate_evidence(certificates: list) -> list[dict]:
+    """The learner's certificates, revoked and pending ones marked."""
     return [{"course": c.course_title, "code": c.display_code, "issued_dt": c.issued_dt, "status": c.status,
              "revoked": c.status == "revoked", "pending": c.status == "pending_approval"}
-            for c in query(learner)]
+            for c in certificates]
 
 
-def storefront_evidence(learner) -> dict | None:
-    """The shop's results, or None while the storefront summary is not built."""
-    summary = _service("training.storefront.milestones", "storefront_summary") or _service(
-        "training.storefront.services", "storefront_summary")
-    if summary is None:
-        return None
-    data = dict(summary(learner) or {})
-    data.setdefault("pricing_skill_percent", data.get("pricing_skill"))
-    data["season_profits"] = season_profits(learner)
-    return data
+def _finished_seasons(learner_ids) -> dict[int, list]:
+    """Each learner's finished practice seasons with their weeks, oldest first."""
+    from training.storefront.models import SEASON_FINISHED, MarketSeason
+
+    return _grouped(db.session.scalars(
+        db.select(MarketSeason).where(MarketSeason.learner_id.in_(learner_ids), MarketSeason.status == SEASON_FINISHED)
+        .options(selectinload(MarketSeason.played)).order_by(MarketSeason.created_dt, MarketSeason.id)
+    ), lambda s: s.learner_id)
 
 
-def season_profits(learner) -> list[tuple[str, int]]:
+def season_profits(seasons: list) -> list[tuple[str, int]]:
     """(label, profit) of each finished practice season, oldest first, for the report's chart."""
-    try:
-        from training.storefront.models import SEASON_FINISHED, MarketSeason
-    except ImportError:
-        return []
-    seasons = db.session.scalars(
-        db.select(MarketSeason).where(MarketSeason.learner_id == learner.id, MarketSeason.status == SEASON_FINISHED)
-        .order_by(MarketSeason.created_dt)
-    ).all()
     return [(str(index), int(sum(w.profit for w in s.played))) for index, s in enumerate(seasons, start=1)]
 
 
-def assessment_evidence(learner) -> dict | None:
-    """The newest instructor assessment of the learner, or None."""
-    row = db.session.scalar(
-        db.select(InstructorAssessment).where(InstructorAssessment.learner_id == learner.id)
-        .order_by(InstructorAssessment.updated_dt.desc(), InstructorAssessment.id.desc()).limit(1)
+def storefront_evidence(learner, finished_seasons: list) -> dict:
+    """The shop's results (the seasons, loaded beforehand, spare the summary its lazy loads)."""
+    from training.storefront.milestones import storefront_summary
+
+    data = dict(storefront_summary(learner) or {})
+    data.setdefault("pricing_skill_percent", data.get("pricing_skill"))
+    data["season_profits"] = season_profits(finished_seasons)
+    return data
+
+
+def _newest_assessments(learner_ids) -> dict[int, InstructorAssessment]:
+    """The newest instructor assessment of each learner."""
+    rows = db.session.scalars(
+        db.select(InstructorAssessment).where(InstructorAssessment.learner_id.in_(learner_ids))
+        .options(selectinload(InstructorAssessment.instructor))
+        .order_by(InstructorAssessment.updated_dt.desc(), InstructorAssessment.id.desc())
     )
+    newest: dict[int, InstructorAssessment] = {}
+    for row in rows:
+        newest.setdefault(row.learner_id, row)
+    return newest
+
+
+def assessment_evidence(row: InstructorAssessment | None) -> dict | None:
+    """An instructor assessment as evidence, or None."""
     if row is None:
         return None
     scores = {k: int(row.scores[k]) for k in ASSESSMENT_CRITERIA if (row.scores or {}).get(k)}
@@ -181,9 +227,8 @@ def assessment_evidence(learner) -> dict | None:
     }
 
 
-def plan_evidence(learner) -> dict | None:
+def plan_evidence(plan: LearnerPlan | None) -> dict | None:
     """The learner's own plan, or None when they have not written one."""
-    plan = db.session.get(LearnerPlan, learner.id)
     if plan is None:
         return None
     data = {key: getattr(plan, key) for key in PLAN_FIELDS}
@@ -191,25 +236,36 @@ def plan_evidence(learner) -> dict | None:
     return data
 
 
+def gather_many(learners) -> dict[int, dict]:
+    """The evidence of each learner, by id (see the module docstring for the keys)."""
+    learners = list(learners)
+    ids = [learner.id for learner in learners]
+    if not ids:
+        return {}
+    progress = {learner.id: _course_progress(learner) for learner in learners}
+    lesson_ids = {lesson.id for rows in progress.values() for p in rows for lesson in p.lessons if lesson.has_quiz}
+    attempts = _quiz_attempts(ids, lesson_ids)
+    classes, submissions, certificates = _classes_of(ids), _submissions(ids), _certificates(ids)
+    seasons, assessments = _finished_seasons(ids), _newest_assessments(ids)
+    plans = {plan.learner_id: plan for plan in db.session.scalars(
+        db.select(LearnerPlan).where(LearnerPlan.learner_id.in_(ids)))}
+    gathered = {}
+    for learner in learners:
+        courses, quizzes = course_evidence(learner, progress[learner.id], attempts)
+        gathered[learner.id] = {
+            "learner": learner_facts(learner, classes.get(learner.id, [])),
+            "courses": courses,
+            "quizzes": quizzes,
+            "tasks": task_evidence(learner, submissions.get(learner.id, [])),
+            "attendance": attendance_evidence(learner),
+            "certificates": certificate_evidence(certificates.get(learner.id, [])),
+            "storefront": storefront_evidence(learner, seasons.get(learner.id, [])),
+            "assessment": assessment_evidence(assessments.get(learner.id)),
+            "plan": plan_evidence(plans.get(learner.id)),
+        }
+    return gathered
+
+
 def gather(learner) -> dict:
     """Everything the review reads about one learner (see the module docstring for the keys)."""
-    courses, quizzes = course_evidence(learner)
-    evidence = {
-        "learner": learner_facts(learner),
-        "courses": courses,
-        "quizzes": quizzes,
-        "tasks": task_evidence(learner),
-        "attendance": attendance_evidence(learner),
-        "certificates": certificate_evidence(learner),
-        "storefront": storefront_evidence(learner),
-        "assessment": assessment_evidence(learner),
-        "plan": plan_evidence(learner),
-    }
-    evidence["unavailable"] = [
-        name for name, module, func in (
-            ("attendance", "training.courses.attendance", "attendance_summary"),
-            ("certificates", "training.certificates.services", "learner_certificates"),
-            ("storefront", "training.storefront.milestones", "storefront_summary"),
-        ) if _service(module, func) is None
-    ]
-    return evidence
+    return gather_many([learner])[learner.id]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import selectinload
+
 from training import audit
 from training.access import OFFICER, visible_learners_query
 from training.accounts.models import User, normalise_reg_number
@@ -64,8 +66,15 @@ class Review:
 
 def review(learner, settings: RubricSettings | None = None) -> Review:
     """Gather a learner's evidence and run the rubric on it."""
-    evidence = evidence_module.gather(learner)
-    return Review(learner, evidence, assess(evidence, settings or current_settings()))
+    return reviews([learner], settings)[0]
+
+
+def reviews(learners, settings: RubricSettings | None = None) -> list[Review]:
+    """The reviews of several learners, in their order, with the evidence gathered in batches."""
+    learners = list(learners)
+    settings = settings or current_settings()
+    evidence = evidence_module.gather_many(learners)
+    return [Review(learner, evidence[learner.id], assess(evidence[learner.id], settings)) for learner in learners]
 
 
 def search_caseload(officer, text: str = ""):
@@ -97,13 +106,13 @@ class CaseloadRow:
 def caseload(officer, text: str = "", today: date | None = None) -> list[CaseloadRow]:
     """The officer's caseload (or the part matching ``text``) with each learner's level."""
     today = today or today_utc()
-    settings = current_settings()
-    rows = []
-    for learner in search_caseload(officer, text):
-        release = learner.expected_release_on
-        rows.append(CaseloadRow(learner, review(learner, settings).result, latest_conclusion(learner),
-                                (release - today).days if release else None))
-    return rows
+    learners = search_caseload(officer, text)
+    conclusions = latest_conclusions([learner.id for learner in learners])
+    return [
+        CaseloadRow(each.learner, each.result, conclusions.get(each.learner.id),
+                    (each.learner.expected_release_on - today).days if each.learner.expected_release_on else None)
+        for each in reviews(learners)
+    ]
 
 
 def record_view(learner, what: str = "readiness.viewed") -> None:
@@ -117,6 +126,7 @@ def notes_for(learner) -> list[OfficerNote]:
     """The officers' notes on a learner, newest first (officers and admins only)."""
     return db.session.scalars(
         db.select(OfficerNote).where(OfficerNote.learner_id == learner.id)
+        .options(selectinload(OfficerNote.officer))
         .order_by(OfficerNote.created_dt.desc(), OfficerNote.id.desc())
     ).all()
 
@@ -132,10 +142,20 @@ def add_note(learner, officer, text: str) -> OfficerNote:
 
 def latest_conclusion(learner) -> OfficerConclusion | None:
     """The newest conclusion an officer recorded on the learner."""
-    return db.session.scalar(
-        db.select(OfficerConclusion).where(OfficerConclusion.learner_id == learner.id)
-        .order_by(OfficerConclusion.created_dt.desc(), OfficerConclusion.id.desc()).limit(1)
-    )
+    return latest_conclusions([learner.id]).get(learner.id)
+
+
+def latest_conclusions(learner_ids) -> dict[int, OfficerConclusion]:
+    """The newest conclusion on each of these learners that has one, by learner id (one query)."""
+    if not learner_ids:
+        return {}
+    newest: dict[int, OfficerConclusion] = {}
+    for row in db.session.scalars(
+        db.select(OfficerConclusion).where(OfficerConclusion.learner_id.in_(learner_ids))
+        .order_by(OfficerConclusion.created_dt.desc(), OfficerConclusion.id.desc())
+    ):
+        newest.setdefault(row.learner_id, row)
+    return newest
 
 
 def record_conclusion(learner, officer, level: str, text: str, on: date | None = None) -> OfficerConclusion:
@@ -156,6 +176,12 @@ def assessment_of(learner, instructor) -> InstructorAssessment | None:
     """This instructor's assessment of the learner, if they made one."""
     return db.session.scalar(db.select(InstructorAssessment).where(
         InstructorAssessment.learner_id == learner.id, InstructorAssessment.instructor_id == instructor.id))
+
+
+def assessments_by(instructor) -> dict[int, InstructorAssessment]:
+    """Every assessment this instructor made, by learner id (one query for the assessment list)."""
+    return {row.learner_id: row for row in db.session.scalars(
+        db.select(InstructorAssessment).where(InstructorAssessment.instructor_id == instructor.id))}
 
 
 def save_assessment(learner, instructor, scores: dict, comment: str) -> InstructorAssessment:

@@ -62,20 +62,30 @@ def caseload_page():
 @roles_required(OFFICER, FACILITY_ADMIN)
 def profile(learner_id: int):
     """A learner's readiness profile: all the evidence, the rubric's advice, notes, conclusion."""
-    learner = learner_or_404(learner_id)
+    return _profile_page(learner_or_404(learner_id))
+
+
+def _profile_page(learner, note_form: NoteForm | None = None, conclusion_form: ConclusionForm | None = None):
+    """Render (and audit) the profile; a refused note or conclusion comes back with what was typed."""
     result = services.review(learner)
     services.record_view(learner)
     db.session.commit()
     conclusion = services.latest_conclusion(learner)
-    conclusion_form = ConclusionForm(level=conclusion.level if conclusion else None)
+    if conclusion_form is None:
+        conclusion_form = ConclusionForm(formdata=None, level=conclusion.level if conclusion else None)
     profits = (result.evidence["storefront"] or {}).get("season_profits")
     chart = render_svg(report.season_chart(profits)) if profits else None
     return render_template(
         "readiness/profile.html", learner=learner, ev=result.evidence, result=result.result, chart=chart,
         notes=services.notes_for(learner), conclusion=conclusion,
-        note_form=NoteForm(), conclusion_form=conclusion_form, is_officer=services.is_officer(current_user),
-        criteria=ASSESSMENT_CRITERIA, plan_fields=PLAN_FIELDS,
+        note_form=note_form or NoteForm(formdata=None), conclusion_form=conclusion_form,
+        is_officer=services.is_officer(current_user), criteria=ASSESSMENT_CRITERIA, plan_fields=PLAN_FIELDS,
     )
+
+
+def _typed(*fields) -> bool:
+    """Did the officer type or choose anything in these fields? (An empty post just goes back.)"""
+    return any((f.raw_data or [""])[0].strip() for f in fields)
 
 
 @bp.route("/kesiapan/<int:learner_id>/catatan", methods=["POST"])
@@ -84,12 +94,14 @@ def add_note(learner_id: int):
     """Add a dated note to a learner on the officer's caseload."""
     learner = learner_or_404(learner_id)
     form = NoteForm()
-    if form.validate_on_submit():
-        services.add_note(learner, current_user, form.text.data)
-        db.session.commit()
-        flash(_("Catatan disimpan."), "success")
-    else:
+    if not form.validate_on_submit():
+        if _typed(form.text):  # too long: show the page again with the text, not lose it
+            return _profile_page(learner, note_form=form)
         flash(_("Catatan kosong tidak disimpan."), "error")
+        return redirect(url_for("readiness.profile", learner_id=learner.id, _anchor="catatan"))
+    services.add_note(learner, current_user, form.text.data)
+    db.session.commit()
+    flash(_("Catatan disimpan."), "success")
     return redirect(url_for("readiness.profile", learner_id=learner.id, _anchor="catatan"))
 
 
@@ -99,12 +111,14 @@ def conclude(learner_id: int):
     """Record the officer's own conclusion on a learner."""
     learner = learner_or_404(learner_id)
     form = ConclusionForm()
-    if form.validate_on_submit():
-        services.record_conclusion(learner, current_user, form.level.data, form.text.data, form.concluded_on.data)
-        db.session.commit()
-        flash(_("Kesimpulan Anda disimpan."), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("Pilih tingkat kesiapan dan tulis alasannya."), "error")
+        if _typed(form.level, form.text, form.concluded_on):
+            return _profile_page(learner, conclusion_form=form)
+        return redirect(url_for("readiness.profile", learner_id=learner.id, _anchor="kesimpulan"))
+    services.record_conclusion(learner, current_user, form.level.data, form.text.data, form.concluded_on.data)
+    db.session.commit()
+    flash(_("Kesimpulan Anda disimpan."), "success")
     return redirect(url_for("readiness.profile", learner_id=learner.id, _anchor="kesimpulan"))
 
 
@@ -136,7 +150,7 @@ def report_pdf(learner_id: int):
 def assessments():
     """The learners of the instructor's facility, with whether this instructor assessed them."""
     learners = services.assessable_learners(current_user)
-    done = {row.learner_id: row for row in (services.assessment_of(u, current_user) for u in learners) if row}
+    done = services.assessments_by(current_user)
     return render_template("readiness/assessments.html", learners=learners, done=done)
 
 

@@ -8,6 +8,7 @@ transaction.
 from __future__ import annotations
 
 from training import audit
+from training.access import LEARNER
 from training.accounts.models import ClassLearner, User
 from training.clock import now_utc, today_utc
 from training.extensions import db
@@ -66,6 +67,22 @@ def round_decisions(class_market: ClassMarket, week_index: int | None = None) ->
         .order_by(ClassMarketDecision.learner_id)))
 
 
+def submitted_learner_ids(class_market: ClassMarket) -> set[int]:
+    """Who has submitted decisions for the current round (ids only: the decisions stay unread)."""
+    return set(db.session.scalars(
+        db.select(ClassMarketDecision.learner_id)
+        .where(ClassMarketDecision.market_id == class_market.id,
+               ClassMarketDecision.week_index == class_market.current_week)))
+
+
+def learner_decisions(class_market: ClassMarket, learner_id: int) -> list[ClassMarketDecision]:
+    """One learner's decisions in every round of the market, oldest first (one query)."""
+    return list(db.session.scalars(
+        db.select(ClassMarketDecision)
+        .where(ClassMarketDecision.market_id == class_market.id, ClassMarketDecision.learner_id == learner_id)
+        .order_by(ClassMarketDecision.week_index)))
+
+
 def is_round_open(class_market: ClassMarket, at_dt=None) -> bool:
     """May decisions still be submitted for the current round?"""
     if class_market.status != SEASON_OPEN:
@@ -92,8 +109,7 @@ def submit(class_market: ClassMarket, learner, week_index: int, decisions: list[
         row.decisions = decisions
         row.submitted_dt = now_utc()
     db.session.flush()
-    submitted = {d.learner_id for d in round_decisions(class_market)}
-    if class_learner_ids(class_market) <= submitted:
+    if class_learner_ids(class_market) <= submitted_learner_ids(class_market):
         run_round(class_market, actor=None)
         return True
     return False
@@ -126,10 +142,13 @@ def run_round(class_market: ClassMarket, actor=None) -> ClassMarketRound:
     return done
 
 
-def ranking(class_market: ClassMarket) -> list[dict]:
-    """Learners of the market by total profit over the rounds run, best first."""
+def ranking(class_market: ClassMarket, results: list[PeriodResult] | None = None) -> list[dict]:
+    """Learners of the market by total profit over the rounds run, best first.
+
+    ``results`` is the market's :func:`history` when the caller has it already (it is not read twice).
+    """
     totals: dict[str, int] = {}
-    for result in history(class_market):
+    for result in history(class_market) if results is None else results:
         for done in result.offers:
             if done.kind == "learner":
                 totals[done.owner_id] = totals.get(done.owner_id, 0) + done.profit
@@ -142,9 +161,9 @@ def ranking(class_market: ClassMarket) -> list[dict]:
     return rows
 
 
-def learner_season(class_market: ClassMarket) -> SeasonResult:
+def learner_season(class_market: ClassMarket, results: list[PeriodResult] | None = None) -> SeasonResult:
     """The rounds run as a simulator ``SeasonResult`` (for ``debrief_season`` per learner)."""
-    return SeasonResult(tuple(history(class_market)), ())
+    return SeasonResult(tuple(history(class_market) if results is None else results), ())
 
 
 def set_options(class_market: ClassMarket, *, ranking_visible: bool, deadline_dt, actor=None) -> None:
@@ -157,8 +176,8 @@ def set_options(class_market: ClassMarket, *, ranking_visible: bool, deadline_dt
 
 def markets_for(user) -> list[ClassMarket]:
     """Class markets a user may see: an instructor's facility's, a learner's own classes'."""
-    query = db.select(ClassMarket).order_by(ClassMarket.id.desc())
-    if user.role == "learner":
+    query = db.select(ClassMarket).options(db.joinedload(ClassMarket.training_class)).order_by(ClassMarket.id.desc())
+    if user.role == LEARNER:
         query = query.join(ClassLearner, ClassLearner.class_id == ClassMarket.class_id).where(
             ClassLearner.user_id == user.id, ClassMarket.facility_id == user.facility_id)
     else:

@@ -5,18 +5,43 @@ Shared by practice seasons and class markets; no request handling here.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from training.simulator import MarketSettings, PeriodResult, debrief_period, profit_curve
 from training.simulator.money import format_rupiah
 from training.storefront.charts import Chart, Series, render_svg
 from training.storefront.market import CHANNELS
 
-CHANNEL_NAMES = {"showroom": "Showroom", "bazar": "Bazar", "online": "Toko online"}
+CHANNEL_NAMES = {"showroom": _l("Showroom"), "bazar": _l("Bazar"), "online": _l("Toko online")}
+SELLER_STRATEGY_NAMES = {
+    "mixed": _l("campuran"), "fixed": _l("harga tetap"), "undercut": _l("selalu lebih murah"),
+    "premium": _l("mahal, mutu tinggi"), "best_response": _l("pintar (mencari harga terbaik)"),
+}
+"""How the simulated sellers set prices, in plain words (the class-market form and page)."""
 
 
 def channel_choices(codes=CHANNELS) -> list[tuple[str, str]]:
     """(code, name) of the channels, for checkboxes."""
-    return [(c, _(CHANNEL_NAMES[c])) for c in CHANNELS if c in codes]
+    return [(c, str(CHANNEL_NAMES[c])) for c in CHANNELS if c in codes]
+
+
+def channel_name(code: str) -> str:
+    """A channel's name in the page's language (the code itself for an unknown one)."""
+    return str(CHANNEL_NAMES.get(code, code))
+
+
+def strategy_name(code: str) -> str:
+    """A seller strategy's name in the page's language (the code itself for an unknown one)."""
+    return str(SELLER_STRATEGY_NAMES.get(code, code))
+
+
+def page_lang() -> str:
+    """This request's language as the simulator's texts know it (``id`` or ``en``): debriefs,
+    category and unit names."""
+    from training.app import select_locale
+
+    lang = select_locale()
+    return lang if lang in ("id", "en") else "id"
 
 
 def rupiah(amount) -> str:
@@ -33,7 +58,7 @@ def offer_label(offer_id: str, names: dict[int, str]) -> str:
     """``Roti sobek · Bazar`` for an offer id ``owner:p<product>:<channel>``."""
     _owner, product, channel = offer_id.split(":")
     name = names.get(int(product[1:]), _("Produk"))
-    return f"{name} · {_(CHANNEL_NAMES.get(channel, channel))}"
+    return f"{name} · {channel_name(channel)}"
 
 
 def week_rows(result: PeriodResult, owner_id: str, names: dict[int, str]) -> list[dict]:
@@ -54,6 +79,16 @@ def week_totals(result: PeriodResult, owner_id: str) -> dict:
     stock = sum(done.stock_left for done in result.offers_of(owner_id))
     return {**{k: totals[k] for k in ("revenue", "profit", "pnbp", "premi", "working_capital", "sold", "lost",
                                       "spoiled")}, "stock_left": stock}
+
+
+def week_view(results: list[PeriodResult], index: int, owner_id: str, settings: MarketSettings,
+              names: dict[int, str]) -> dict:
+    """What a week's result shows (practice season or class market): its table, totals and debrief."""
+    result = results[index]
+    previous = results[index - 1] if index > 0 else None
+    return {"week_number": index + 1, "rows": week_rows(result, owner_id, names),
+            "totals": week_totals(result, owner_id),
+            "debriefs": week_debriefs(result, previous, owner_id, settings, names, page_lang())}
 
 
 def season_charts(results: list[PeriodResult], owner_id: str, weeks: int) -> list:

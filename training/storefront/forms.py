@@ -2,6 +2,7 @@
 and read with ``training.courses.numbers.parse_number``; what the learner typed is kept on error."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -19,10 +20,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.courses.numbers import NumberFormatError, parse_number
+from training.storefront.display import SELLER_STRATEGY_NAMES
 
 
 def format_number(value) -> str:
@@ -162,7 +164,9 @@ class DecisionRowForm(Form):
     units = NumberTextField(_l("Jumlah dibuat minggu ini"), [InputRequired(_l("Isi jumlahnya, boleh 0.")),
                                                              NumberRange(max=100000, message=_l("Terlalu banyak."))], whole=True)
     channels = MultiCheckboxField(_l("Tempat jual"), validators=[DataRequired(_l("Pilih paling sedikit satu tempat jual."))])
-    marketing = NumberTextField(_l("Biaya promosi minggu ini"), [InputRequired(_l("Isi angkanya, boleh 0."))], whole=True)
+    marketing = NumberTextField(_l("Biaya promosi minggu ini"), [InputRequired(_l("Isi angkanya, boleh 0.")),
+                                                                 NumberRange(max=10**12, message=_l("Terlalu banyak."))],
+                                whole=True)
 
 
 class DecisionForm(FlaskForm):
@@ -187,6 +191,15 @@ class PercentField(NumberTextField):
     """A percentage from 0 to 100 (``15`` or ``12,5``)."""
 
 
+_PERCENT_RANGE = NumberRange(min=0, max=100, message=_l("Isi angka dari 0 sampai 100."))
+_MARGIN_RANGE = NumberRange(min=0, max=500, message=_l("Isi angka dari 0 sampai 500."))
+
+
+def percent_of(rate) -> Decimal:
+    """A stored rate (0.07) as the percentage a form shows (7), without float noise (7.000000000000001)."""
+    return Decimal(str(rate)) * 100
+
+
 class ClassMarketForm(FlaskForm):
     """An instructor opens a class market."""
 
@@ -194,22 +207,24 @@ class ClassMarketForm(FlaskForm):
     name = StringField(_l("Nama pasar"), validators=[DataRequired(_l("Isi nama pasar.")), Length(max=100)])
     weeks = SelectField(_l("Jumlah putaran (minggu)"), coerce=int, choices=[(w, str(w)) for w in range(4, 13)], default=8)
     channels = MultiCheckboxField(_l("Tempat jual"), validators=[DataRequired(_l("Pilih paling sedikit satu tempat jual."))])
-    pnbp_percent = PercentField(_l("PNBP (%)"), [InputRequired(), NumberRange(min=0, max=100)])
-    premi_percent = PercentField(_l("Premi (%)"), [InputRequired(), NumberRange(min=0, max=100)])
+    pnbp_percent = PercentField(_l("PNBP (%)"), [InputRequired(_l("Isi persen PNBP.")), _PERCENT_RANGE])
+    premi_percent = PercentField(_l("Premi (%)"), [InputRequired(_l("Isi persen premi.")), _PERCENT_RANGE])
     split_basis = SelectField(_l("Persen dihitung dari"), choices=[("profit", _l("laba")), ("revenue", _l("penjualan"))])
     seller_count = SelectField(_l("Penjual lain (komputer) per jenis dan tempat"), coerce=int,
                                choices=[(n, str(n)) for n in range(0, 5)], default=2)
-    seller_strategy = SelectField(_l("Cara penjual lain menentukan harga"), choices=[
-        ("mixed", _l("campuran")), ("fixed", _l("harga tetap")), ("undercut", _l("selalu lebih murah")),
-        ("premium", _l("mahal, mutu tinggi")), ("best_response", _l("pintar (mencari harga terbaik)"))])
-    seed = NumberTextField(_l("Nomor acak (seed)"), [InputRequired(), NumberRange(min=0, max=2**31 - 1)], whole=True,
-                           description=_l("Nomor yang sama memberi pasar yang sama."))
+    seller_strategy = SelectField(_l("Cara penjual lain menentukan harga"), choices=list(SELLER_STRATEGY_NAMES.items()))
+    seed = NumberTextField(_l("Nomor acak (seed)"), [InputRequired(_l("Isi angkanya, boleh 0.")),
+                                                     NumberRange(min=0, max=2**31 - 1, message=_l("Angka ini terlalu besar."))],
+                           whole=True, description=_l("Nomor yang sama memberi pasar yang sama."))
     ranking_visible = BooleanField(_l("Peringkat terlihat oleh warga binaan"), default=True)
     submit = SubmitField(_l("Buka pasar kelas"))
 
 
+DEADLINE_FORMAT = "%Y-%m-%dT%H:%M"
+
+
 class MarketOptionsForm(FlaskForm):
-    """Show or hide the ranking, and set the round's deadline."""
+    """Show or hide the ranking, and set the round's deadline (in the user's time zone)."""
 
     ranking_visible = BooleanField(_l("Peringkat terlihat oleh warga binaan"))
     deadline = StringField(_l("Batas waktu putaran ini"), validators=[Optional()],
@@ -217,17 +232,29 @@ class MarketOptionsForm(FlaskForm):
                            description=_l("Kosongkan bila tanpa batas waktu."))
     submit = SubmitField(_l("Simpan"))
 
+    def validate_deadline(self, field_) -> None:
+        """The deadline must read as a date and time (old browsers show a plain text box)."""
+        try:
+            datetime.strptime(field_.data.strip(), DEADLINE_FORMAT)
+        except ValueError:
+            raise ValidationError(_l("Batas waktu tidak bisa dibaca. Contoh: 2027-01-04T10:00.")) from None
+
+    def deadline_local(self) -> datetime | None:
+        """The deadline typed, as a naive datetime in the user's time zone (None when left empty)."""
+        text = (self.deadline.data or "").strip()
+        return datetime.strptime(text, DEADLINE_FORMAT) if text else None
+
 
 class FacilitySettingsForm(FlaskForm):
     """A facility admin sets the PNBP and premi rates and the cost-plus margins."""
 
-    pnbp_percent = PercentField(_l("PNBP (%)"), [InputRequired(_l("Isi persen PNBP.")), NumberRange(min=0, max=100)])
-    premi_percent = PercentField(_l("Premi (%)"), [InputRequired(_l("Isi persen premi.")), NumberRange(min=0, max=100)])
+    pnbp_percent = PercentField(_l("PNBP (%)"), [InputRequired(_l("Isi persen PNBP.")), _PERCENT_RANGE])
+    premi_percent = PercentField(_l("Premi (%)"), [InputRequired(_l("Isi persen premi.")), _PERCENT_RANGE])
     split_basis = SelectField(_l("Persen dihitung dari"), choices=[("profit", _l("laba")), ("revenue", _l("penjualan"))])
     margin_low_percent = NumberTextField(_l("Untung paling kecil yang disarankan (%)"),
-                                         [InputRequired(), NumberRange(min=0, max=500)], whole=True)
+                                         [InputRequired(_l("Isi angkanya, boleh 0.")), _MARGIN_RANGE], whole=True)
     margin_high_percent = NumberTextField(_l("Untung paling besar yang disarankan (%)"),
-                                          [InputRequired(), NumberRange(min=0, max=500)], whole=True)
+                                          [InputRequired(_l("Isi angkanya, boleh 0.")), _MARGIN_RANGE], whole=True)
     submit = SubmitField(_l("Simpan pengaturan"))
 
 
@@ -258,12 +285,13 @@ def decision_form(snapshots: list[dict], previous: list[dict], channel_choices: 
 
 
 def decisions_from_form(form: DecisionForm, snapshots: list[dict]) -> list[dict] | None:
-    """The decisions as stored (snapshot plus choices), or None when a row names an unknown product."""
+    """The decisions as stored (snapshot plus choices), or None unless the rows name each product
+    exactly once (a tampered form could repeat one product and leave another out)."""
     by_id = {str(s["product_id"]): s for s in snapshots}
     decisions = []
     for entry in form.rows:
         row = entry.form
-        snap = by_id.get(row.product_id.data)
+        snap = by_id.pop(row.product_id.data, None)
         if snap is None:
             return None
         decisions.append({**snap, "price": row.price.data, "units": row.units.data,

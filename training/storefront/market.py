@@ -118,9 +118,3 @@ def what_if_totals(result: PeriodResult, owner_id: str, settings: MarketSettings
         best += curve.best.profit
     return actual, best
 
-
-def stock_left(history: list[PeriodResult], owner_id: str) -> float:
-    """Units a learner holds in stock after the given weeks (all products and channels)."""
-    return sum(sum(b.units for b in stock) for oid, (stock, _r) in carried_state(history).items()
-               if oid.startswith(f"{owner_id}:"))
-

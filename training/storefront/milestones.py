@@ -47,11 +47,18 @@ def storefront_summary(learner) -> dict:
     """The learner's shop results in figures (see the module docstring for each key)."""
     products = list(db.session.scalars(
         db.select(Product).where(Product.learner_id == learner.id, Product.is_active.is_(True))))
-    seasons = list(db.session.scalars(db.select(MarketSeason).where(MarketSeason.learner_id == learner.id)))
-    finished = [s for s in seasons if s.status == SEASON_FINISHED]
-    profits = [sum(w.profit for w in s.played) for s in finished]
-    weeks = list(db.session.scalars(
-        db.select(MarketWeek).join(MarketSeason).where(MarketSeason.learner_id == learner.id)))
+    seasons = list(db.session.execute(
+        db.select(MarketSeason.id, MarketSeason.status).where(MarketSeason.learner_id == learner.id)))
+    finished_ids = {s.id for s in seasons if s.status == SEASON_FINISHED}
+    # Every played week in one query, figures only (the stored results are large and not needed).
+    weeks = list(db.session.execute(
+        db.select(MarketWeek.season_id, MarketWeek.profit, MarketWeek.expected_profit, MarketWeek.best_profit)
+        .join(MarketSeason).where(MarketSeason.learner_id == learner.id)))
+    finished_weeks = [w for w in weeks if w.season_id in finished_ids]
+    season_profit = dict.fromkeys(finished_ids, 0)
+    for w in finished_weeks:
+        season_profit[w.season_id] += w.profit
+    profits = list(season_profit.values())
     rounds = db.session.scalar(
         db.select(db.func.count()).select_from(ClassMarketDecision)
         .join(ClassMarketRound, db.and_(ClassMarketRound.market_id == ClassMarketDecision.market_id,
@@ -61,23 +68,26 @@ def storefront_summary(learner) -> dict:
         "products": len(products),
         "products_costed": sum(1 for p in products if product_cost(p).unit_cost > 0),
         "seasons_started": len(seasons),
-        "seasons_finished": len(finished),
+        "seasons_finished": len(finished_ids),
         "seasons_with_profit": sum(1 for p in profits if p > 0),
         "total_profit": sum(profits),
         "best_season_profit": max(profits) if profits else None,
         "pricing_skill": pricing_skill(weeks),
-        "finished_pricing_skill": pricing_skill([w for s in finished for w in s.played]),
+        "finished_pricing_skill": pricing_skill(finished_weeks),
         "class_rounds": rounds or 0,
     }
 
 
 def pricing_skill(weeks) -> int | None:
-    """Expected profit at the prices asked as a percentage of the best, 0 to 100 (None if no basis)."""
+    """Expected profit at the prices asked as a percentage of the best, 0 to 100 (None if no basis).
+
+    Rounded half up in integers (69.5% counts as 70%, 70.5% as 71%), as every figure in the shop is.
+    """
     best = sum(w.best_profit for w in weeks)
     if best <= 0:
         return None
     actual = sum(w.expected_profit for w in weeks)
-    return max(0, min(100, round(100 * actual / best)))
+    return max(0, min(100, (200 * actual + best) // (2 * best)))
 
 
 def milestones(learner) -> set[str]:

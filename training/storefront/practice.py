@@ -108,12 +108,25 @@ def replay_season(season: MarketSeason) -> list[PeriodResult]:
     return results
 
 
-def season_result(season) -> SeasonResult:
-    """The weeks played as a simulator ``SeasonResult`` (for ``debrief_season``)."""
-    return SeasonResult(tuple(history(season)), ())
+def season_result(season, results: list[PeriodResult] | None = None) -> SeasonResult:
+    """The weeks played as a simulator ``SeasonResult`` (for ``debrief_season``); ``results`` is the
+    season's :func:`history` when the caller has it already."""
+    return SeasonResult(tuple(history(season) if results is None else results), ())
 
 
 def learner_seasons(learner) -> list[MarketSeason]:
     """A learner's practice seasons, newest first."""
     return list(db.session.scalars(
         db.select(MarketSeason).where(MarketSeason.learner_id == learner.id).order_by(MarketSeason.id.desc())))
+
+
+def season_profits(seasons) -> dict[int, int]:
+    """Season id -> total profit of the weeks played, for a list of seasons in one query (the weeks'
+    stored results are not read)."""
+    ids = [s.id for s in seasons]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(MarketWeek.season_id, db.func.sum(MarketWeek.profit))
+        .where(MarketWeek.season_id.in_(ids)).group_by(MarketWeek.season_id))
+    return {season_id: int(total) for season_id, total in rows}

@@ -5,9 +5,10 @@ Money is integer rupiah; fractional rupiah are rounded half up, the simulator's 
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import inspect
 
 from training import audit
 from training.extensions import db
@@ -15,10 +16,6 @@ from training.simulator import EXAMPLE_SPLIT, SplitRates
 from training.simulator.money import compile_split, split_money
 from training.simulator.presets import category_presets
 from training.storefront.models import FacilitySettings, Product, ProductPhoto
-
-QUALITY_LEVELS = (0.5, 0.7, 0.9)
-"""The quality a learner may pick for a product: ordinary, good, very good (simulator 0..1)."""
-
 
 class ShopError(ValueError):
     """A request the shop cannot carry out; the message is for the user."""
@@ -89,10 +86,12 @@ def category_name(code: str, lang: str = "id") -> str:
     return (preset.name_id if lang == "id" else preset.name_en).capitalize()
 
 
-def category_unit(code: str) -> str:
+def category_unit(code: str, lang: str = "id") -> str:
     """The unit products of a category are counted in (buah, bungkus, ...)."""
     preset = category_presets().get(code)
-    return preset.unit_id if preset else "unit"
+    if preset is None:
+        return "unit"
+    return preset.unit_id if lang == "id" else preset.unit_en
 
 
 def save_product(learner, data: dict, product: Product | None = None) -> Product:
@@ -164,17 +163,26 @@ def facility_settings(facility_id: int) -> FacilitySettings:
     return row
 
 
+def is_example_settings(settings: FacilitySettings) -> bool:
+    """True for the unsaved defaults :func:`facility_settings` gives a facility without its own rates."""
+    return inspect(settings).transient
+
+
+def split_of(settings: FacilitySettings) -> SplitRates:
+    """The money split of a facility's settings (the labelled example split while none is saved)."""
+    if is_example_settings(settings):
+        return EXAMPLE_SPLIT
+    return SplitRates(settings.pnbp_rate, settings.premi_rate, settings.split_basis, label="")
+
+
 def is_example_split(facility_id: int) -> bool:
     """True while the facility has not saved its own rates (the example figures apply)."""
-    return db.session.get(FacilitySettings, facility_id) is None
+    return is_example_settings(facility_settings(facility_id))
 
 
 def facility_split(facility_id: int) -> SplitRates:
     """The money split that applies to this facility's products."""
-    if is_example_split(facility_id):
-        return EXAMPLE_SPLIT
-    row = facility_settings(facility_id)
-    return SplitRates(row.pnbp_rate, row.premi_rate, row.split_basis, label="")
+    return split_of(facility_settings(facility_id))
 
 
 def save_facility_settings(facility_id: int, *, pnbp_rate: float, premi_rate: float, split_basis: str,
@@ -196,22 +204,23 @@ def save_facility_settings(facility_id: int, *, pnbp_rate: float, premi_rate: fl
     return row
 
 
-def round_up_to(amount: float, step: int = 100) -> int:
-    """Round a price up to the next ``step`` rupiah (prices people write end in 00)."""
-    return int(math.ceil(amount / step) * step)
+def percent_up_to(amount: int, percent: int, step: int = 100) -> int:
+    """``amount`` times ``percent``/100, rounded up to the next ``step`` rupiah (prices people write
+    end in 00); integer arithmetic, so no float can tip a price into the next hundred."""
+    return -(-amount * percent // (100 * step)) * step
 
 
 def price_suggestions(unit_cost: int, category: str, margin_low_percent: int = 20,
                       margin_high_percent: int = 50) -> dict:
     """A price range from cost plus margin, and one from the category's market reference price."""
-    preset = category_presets()[category]
+    reference = int(category_presets()[category].reference_price)
     return {
-        "cost_low": round_up_to(unit_cost * (100 + margin_low_percent) / 100),
-        "cost_high": round_up_to(unit_cost * (100 + margin_high_percent) / 100),
+        "cost_low": percent_up_to(unit_cost, 100 + margin_low_percent),
+        "cost_high": percent_up_to(unit_cost, 100 + margin_high_percent),
         "margin_low": margin_low_percent, "margin_high": margin_high_percent,
-        "reference": preset.reference_price,
-        "market_low": round_up_to(preset.reference_price * 0.8),
-        "market_high": round_up_to(preset.reference_price * 1.2),
+        "reference": reference,
+        "market_low": percent_up_to(reference, 80),
+        "market_high": percent_up_to(reference, 120),
     }
 
 

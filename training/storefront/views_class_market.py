@@ -2,27 +2,29 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
-from training.access import INSTRUCTOR, LEARNER, class_market_or_404, restrict_blueprint, roles_required
+from training.access import INSTRUCTOR, LEARNER, class_market_or_404, learner_or_404, restrict_blueprint, roles_required
+from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass, User
-from training.app import select_locale
 from training.extensions import db
 from training.simulator import debrief_season
 from training.storefront import class_market as markets
 from training.storefront import display, services
 from training.storefront.forms import (
+    DEADLINE_FORMAT,
     ClassMarketForm,
     MarketOptionsForm,
     decision_form,
     decisions_from_form,
     format_number,
+    percent_of,
 )
+from training.storefront.models import SEASON_OPEN
 from training.storefront.practice import owner_key, season_settings
 
 bp = Blueprint("classmarket", __name__, url_prefix="/pasar-kelas")
@@ -47,8 +49,8 @@ def new():
     form.channels.choices = display.channel_choices()
     if not form.is_submitted():
         settings = services.facility_settings(current_user.facility_id)
-        form.pnbp_percent.data = settings.pnbp_rate * 100
-        form.premi_percent.data = settings.premi_rate * 100
+        form.pnbp_percent.data = percent_of(settings.pnbp_rate)
+        form.premi_percent.data = percent_of(settings.premi_rate)
         form.split_basis.data = settings.split_basis
         form.channels.data = ["showroom", "bazar", "online"]
         form.seed.data = secrets.randbelow(100000)
@@ -57,13 +59,13 @@ def new():
         chosen = next((c for c in classes if c.id == form.training_class.data), None)
         if chosen is None:
             abort(404)
-        pnbp, premi = float(form.pnbp_percent.data) / 100, float(form.premi_percent.data) / 100
-        if pnbp + premi > 1:
+        if form.pnbp_percent.data + form.premi_percent.data > 100:  # Decimals: no float noise at 100%
             form.premi_percent.errors.append(_("PNBP dan premi bersama paling banyak 100%."))
         else:
             market = markets.open_market(
                 current_user, chosen, name=form.name.data, weeks=form.weeks.data, channels=form.channels.data,
-                pnbp_rate=pnbp, premi_rate=premi, split_basis=form.split_basis.data,
+                pnbp_rate=float(form.pnbp_percent.data / 100), premi_rate=float(form.premi_percent.data / 100),
+                split_basis=form.split_basis.data,
                 seller_count=form.seller_count.data, seller_strategy=form.seller_strategy.data,
                 seed=form.seed.data, ranking_visible=form.ranking_visible.data)
             db.session.commit()
@@ -77,38 +79,36 @@ def _snapshots() -> list[dict]:
 
 
 def _learner_page(market, form=None):
+    """A learner's page of a class market: the decision form, their last round and the ranking."""
     owner = owner_key(current_user.id)
     results = markets.history(market)
     snapshots = _snapshots()
-    mine = next((d for d in markets.round_decisions(market) if d.learner_id == current_user.id), None)
-    if form is None and snapshots and markets.is_round_open(market):
-        last = mine.decisions if mine else _previous_decisions(market)
+    own = markets.learner_decisions(market, current_user.id)
+    mine = next((d for d in own if d.week_index == market.current_week), None)
+    round_open = markets.is_round_open(market)
+    if form is None and snapshots and round_open:
+        last = mine.decisions if mine else (own[-1].decisions if own else [])
         form = decision_form(snapshots, last, display.channel_choices(market.channels), market.current_week)
     names = display.product_names(snapshots)
-    for result in results:  # names of products as they were when decided
-        for d in markets.round_decisions(market, result.week_index):
-            if d.learner_id == current_user.id:
-                names.update(display.product_names(d.decisions))
-    last_view = None
-    if results:
-        result = results[-1]
-        previous = results[-2] if len(results) > 1 else None
-        last_view = {"week_number": result.week_index + 1, "rows": display.week_rows(result, owner, names),
-                     "totals": display.week_totals(result, owner),
-                     "debriefs": display.week_debriefs(result, previous, owner, season_settings(market), names,
-                                                       select_locale())}
+    for decided in own:  # names of products as they were when decided
+        names.update(display.product_names(decided.decisions))
+    last_view = display.week_view(results, len(results) - 1, owner, season_settings(market), names) if results else None
     return render_template(
         "storefront/market_learner.html", market=market, form=form, snapshots=snapshots, submitted=mine,
         last=last_view, charts=display.season_charts(results, owner, market.weeks) if results else [],
-        ranking=markets.ranking(market) if market.ranking_visible else None,
-        round_open=markets.is_round_open(market))
+        ranking=markets.ranking(market, results) if market.ranking_visible else None, round_open=round_open)
 
 
-def _previous_decisions(market) -> list[dict]:
-    rows = [d for d in db.session.scalars(db.select(markets.ClassMarketDecision).where(
-        markets.ClassMarketDecision.market_id == market.id,
-        markets.ClassMarketDecision.learner_id == current_user.id).order_by(markets.ClassMarketDecision.week_index.desc()))]
-    return rows[0].decisions if rows else []
+def _instructor_page(market, options=None):
+    """An instructor's page of a class market: who has submitted, the ranking and the controls."""
+    expected = markets.class_learner_ids(market)
+    learners = db.session.scalars(db.select(User).where(User.id.in_(expected)).order_by(User.full_name)).all() if expected else []
+    if options is None:
+        deadline = to_user_timezone(market.deadline_dt).strftime(DEADLINE_FORMAT) if market.deadline_dt else ""
+        options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline})
+    return render_template("storefront/market_instructor.html", market=market, learners=learners,
+                           submitted=markets.submitted_learner_ids(market), ranking=markets.ranking(market),
+                           options=options, channel_name=display.channel_name, strategy_name=display.strategy_name)
 
 
 @bp.route("/<int:market_id>")
@@ -118,14 +118,7 @@ def market(market_id: int):
     market = class_market_or_404(market_id)
     if current_user.role == LEARNER:
         return _learner_page(market)
-    expected = markets.class_learner_ids(market)
-    submitted = {d.learner_id for d in markets.round_decisions(market)}
-    learners = db.session.scalars(db.select(User).where(User.id.in_(expected)).order_by(User.full_name)).all() if expected else []
-    options = MarketOptionsForm(data={
-        "ranking_visible": market.ranking_visible,
-        "deadline": to_user_timezone(market.deadline_dt).strftime("%Y-%m-%dT%H:%M") if market.deadline_dt else ""})
-    return render_template("storefront/market_instructor.html", market=market, learners=learners,
-                           submitted=submitted, ranking=markets.ranking(market), options=options)
+    return _instructor_page(market)
 
 
 @bp.route("/<int:market_id>/keputusan", methods=["POST"])
@@ -162,9 +155,7 @@ def submit(market_id: int):
 def advance(market_id: int):
     """The instructor runs the current round now; learners who sent nothing sit this round out."""
     market = class_market_or_404(market_id, lock=True)
-    from training.accounts.forms import EmptyForm
-
-    if not EmptyForm().validate_on_submit() or market.status != "open":
+    if not EmptyForm().validate_on_submit() or market.status != SEASON_OPEN:
         flash(_("Putaran tidak bisa dijalankan."), "error")
         return redirect(url_for("classmarket.market", market_id=market.id))
     markets.run_round(market, actor=current_user)
@@ -176,35 +167,32 @@ def advance(market_id: int):
 @bp.route("/<int:market_id>/pengaturan", methods=["POST"])
 @roles_required(INSTRUCTOR)
 def options(market_id: int):
-    """Show or hide the ranking and set the current round's deadline."""
+    """Show or hide the ranking and set the current round's deadline; an unreadable deadline is shown
+    again with its message, as typed."""
     market = class_market_or_404(market_id)
     form = MarketOptionsForm()
-    if form.validate_on_submit():
-        deadline = None
-        if form.deadline.data:
-            try:
-                deadline = to_utc(datetime.strptime(form.deadline.data.strip(), "%Y-%m-%dT%H:%M"))
-            except ValueError:
-                flash(_("Batas waktu tidak bisa dibaca. Contoh: 2027-01-04T10:00."), "error")
-                return redirect(url_for("classmarket.market", market_id=market.id))
-        markets.set_options(market, ranking_visible=form.ranking_visible.data, deadline_dt=deadline,
-                            actor=current_user)
-        db.session.commit()
-        flash(_("Pengaturan disimpan."), "success")
+    if not form.validate_on_submit():
+        flash(_("Ada isian yang perlu diperbaiki. Lihat tulisan merah."), "error")
+        return _instructor_page(market, form)
+    deadline = form.deadline_local()
+    markets.set_options(market, ranking_visible=form.ranking_visible.data,
+                        deadline_dt=to_utc(deadline) if deadline else None, actor=current_user)
+    db.session.commit()
+    flash(_("Pengaturan disimpan."), "success")
     return redirect(url_for("classmarket.market", market_id=market.id))
 
 
 @bp.route("/<int:market_id>/laporan/<int:learner_id>")
 def report(market_id: int, learner_id: int):
-    """One learner's season report in a class market: their own for a learner, any for the instructor."""
+    """One learner's season report in a class market: their own for a learner, any of the class's
+    learners for an instructor of the facility."""
     market = class_market_or_404(market_id)
-    if current_user.role == LEARNER and learner_id != current_user.id:
+    learner = learner_or_404(learner_id)
+    if learner.id not in markets.class_learner_ids(market):
         abort(404)
-    if learner_id not in markets.class_learner_ids(market):
-        abort(404)
-    learner = db.session.get(User, learner_id)
-    lang = select_locale() if select_locale() in ("id", "en") else "id"
-    items = debrief_season(markets.learner_season(market), owner_key(learner_id), season_settings(market), lang=lang)
+    owner = owner_key(learner.id)
     results = markets.history(market)
+    items = debrief_season(markets.learner_season(market, results), owner, season_settings(market),
+                           lang=display.page_lang())
     return render_template("storefront/market_report.html", market=market, learner=learner, items=items,
-                           charts=display.season_charts(results, owner_key(learner_id), market.weeks) if results else [])
+                           charts=display.season_charts(results, owner, market.weeks) if results else [])

@@ -6,12 +6,12 @@ import secrets
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
-from training.certificates.services import check_after_progress
 from training.access import LEARNER, product_or_404, restrict_blueprint, season_or_404
-from training.app import select_locale
+from training.certificates.services import check_after_progress
 from training.extensions import db
-from training.simulator import debrief_season
+from training.simulator import PeriodResult, debrief_season
 from training.storefront import display, practice, services
 from training.storefront.milestones import pricing_skill
 from training.storefront.forms import NewSeasonForm, decision_form, decisions_from_form
@@ -38,19 +38,24 @@ def new():
 
 
 def _week_view(season, index: int) -> dict:
-    """Everything a week's result page shows."""
+    """Everything a week's result page shows: the week's table and debrief, and the charts so far."""
     results = practice.history(season)
-    settings = practice.season_settings(season)
     owner = practice.owner_key(season.learner_id)
-    result = results[index]
-    previous = results[index - 1] if index > 0 else None
-    names = display.product_names(season.products)
-    return {
-        "week_number": index + 1, "result": result,
-        "rows": display.week_rows(result, owner, names), "totals": display.week_totals(result, owner),
-        "charts": display.season_charts(results[: index + 1], owner, season.weeks),
-        "debriefs": display.week_debriefs(result, previous, owner, settings, names, select_locale()),
-    }
+    view = display.week_view(results, index, owner, practice.season_settings(season),
+                             display.product_names(season.products))
+    view["charts"] = display.season_charts(results[: index + 1], owner, season.weeks)
+    return view
+
+
+def _season_page(season, form):
+    """The season's page: the form for next week and a line on last week (its totals only: the full
+    result, charts and debrief are on the week's own page)."""
+    last = None
+    if season.played:
+        week = season.played[-1]
+        last = {"week_number": week.week_index + 1,
+                "totals": display.week_totals(PeriodResult.from_dict(week.result), practice.owner_key(season.learner_id))}
+    return render_template("storefront/season.html", season=season, form=form, last=last, snapshots=season.products)
 
 
 @bp.route("/<int:season_id>")
@@ -61,9 +66,7 @@ def season(season_id: int):
         return redirect(url_for("practice.report", season_id=season.id))
     form = decision_form(season.products, practice.last_decisions(season), display.channel_choices(),
                          season.weeks_played)
-    last = _week_view(season, season.weeks_played - 1) if season.weeks_played else None
-    return render_template("storefront/season.html", season=season, form=form, last=last,
-                           snapshots=season.products)
+    return _season_page(season, form)
 
 
 @bp.route("/<int:season_id>/minggu", methods=["POST"])
@@ -80,13 +83,16 @@ def play(season_id: int):
         return redirect(url_for("practice.season", season_id=season.id))
     if decisions is None:
         flash(_("Ada isian yang perlu diperbaiki. Lihat tulisan merah."), "error")
-        last = _week_view(season, season.weeks_played - 1) if season.weeks_played else None
-        return render_template("storefront/season.html", season=season, form=form, last=last,
-                               snapshots=season.products), 200
-    week = practice.play_week(season, decisions)
-    if season.finished_dt is not None:
-        check_after_progress(current_user)  # a finished season can complete a shop milestone
-    db.session.commit()
+        return _season_page(season, form)
+    try:
+        week = practice.play_week(season, decisions)
+        if season.finished_dt is not None:
+            check_after_progress(current_user)  # a finished season can complete a shop milestone
+        db.session.commit()
+    except IntegrityError:  # a double click: the same week ran a moment ago in another request
+        db.session.rollback()
+        flash(_("Minggu ini sudah dijalankan. Lihat hasilnya di bawah."), "info")
+        return redirect(url_for("practice.season", season_id=season_id))
     return redirect(url_for("practice.week", season_id=season.id, week=week.week_index + 1))
 
 
@@ -109,13 +115,11 @@ def report(season_id: int):
     settings = practice.season_settings(season)
     owner = practice.owner_key(season.learner_id)
     names = display.product_names(season.products)
-    lang = select_locale() if select_locale() in ("id", "en") else "id"
-    items = debrief_season(practice.season_result(season), owner, settings, lang=lang)
+    whole = practice.season_result(season, results)
+    items = debrief_season(whole, owner, settings, lang=display.page_lang())
     last = results[-1]
     curves = [display.curve_chart(last, done.offer_id, settings, display.offer_label(done.offer_id, names))
               for done in last.offers_of(owner)]
-    totals = practice.season_result(season).totals(owner)
-    skill = pricing_skill(season.played)
     return render_template("storefront/report.html", season=season, items=items, curves=curves,
-                           charts=display.season_charts(results, owner, season.weeks), totals=totals,
-                           skill=skill, weeks=season.played)
+                           charts=display.season_charts(results, owner, season.weeks), totals=whole.totals(owner),
+                           skill=pricing_skill(season.played), weeks=season.played)

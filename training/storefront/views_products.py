@@ -1,14 +1,16 @@
 """The learner's shop: the shop front, products, their unit cost, price ranges and photos."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from training.access import LEARNER, product_or_404, restrict_blueprint
 from training.extensions import db
 from training.storefront import class_market as class_markets
-from training.storefront import practice, services
+from training.storefront import display, practice, services
 from training.storefront.forms import PhotoForm, PriceCheckForm, ProductForm
 from training.storefront.photos import PhotoError, process_photo
 
@@ -21,10 +23,11 @@ def index():
     """"Toko saya": products, practice seasons and the class markets of the learner's classes."""
     products = services.learner_products(current_user)
     costs = {p.id: services.product_cost(p).unit_cost for p in products}
+    seasons = practice.learner_seasons(current_user)
     return render_template(
-        "storefront/index.html", products=products, costs=costs,
-        seasons=practice.learner_seasons(current_user), markets=class_markets.markets_for(current_user),
-        category_name=services.category_name,
+        "storefront/index.html", products=products, costs=costs, seasons=seasons,
+        season_profits=practice.season_profits(seasons), markets=class_markets.markets_for(current_user),
+        category_name=partial(services.category_name, lang=display.page_lang()),
     )
 
 
@@ -44,7 +47,7 @@ def _product_form(product=None) -> ProductForm:
         })
     else:
         form = ProductForm()
-    form.category.choices = services.category_choices()
+    form.category.choices = services.category_choices(display.page_lang())
     return form
 
 
@@ -93,7 +96,8 @@ def product(product_id: int):
     product = product_or_404(product_id)
     steps = services.product_cost(product)
     settings = services.facility_settings(current_user.facility_id)
-    split = services.facility_split(current_user.facility_id)
+    split = services.split_of(settings)
+    lang = display.page_lang()
     suggestions = services.price_suggestions(steps.unit_cost, product.category, settings.margin_low_percent,
                                              settings.margin_high_percent)
     check = PriceCheckForm(request.args)
@@ -105,8 +109,9 @@ def product(product_id: int):
     take_home = services.take_home(price, steps.unit_cost, split)
     return render_template(
         "storefront/product.html", product=product, steps=steps, suggestions=suggestions, check=check,
-        take_home=take_home, split=split, example_split=services.is_example_split(current_user.facility_id),
-        photo_form=PhotoForm(), category_name=services.category_name, unit=services.category_unit(product.category),
+        take_home=take_home, split=split, example_split=services.is_example_settings(settings),
+        photo_form=PhotoForm(), category_name=partial(services.category_name, lang=lang),
+        unit=services.category_unit(product.category, lang),
     )
 
 
@@ -137,8 +142,6 @@ def product_photo(product_id: int):
     """The product's photo, for its owner only."""
     product = product_or_404(product_id)
     if product.photo is None:
-        from flask import abort
-
         abort(404)
     response = Response(product.photo.data, mimetype=product.photo.content_type)
     response.headers["Content-Disposition"] = "inline"

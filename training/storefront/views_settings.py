@@ -1,8 +1,6 @@
 """The facility admin's shop settings: PNBP and premi rates, and the suggested margins."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +9,7 @@ from training.access import FACILITY_ADMIN, restrict_blueprint
 from training.extensions import db
 from training.simulator import EXAMPLE_SPLIT
 from training.storefront import services
-from training.storefront.forms import FacilitySettingsForm
+from training.storefront.forms import FacilitySettingsForm, percent_of
 
 bp = Blueprint("shopsettings", __name__, url_prefix="/admin/toko")
 restrict_blueprint(bp, FACILITY_ADMIN)
@@ -24,8 +22,8 @@ def edit():
     current = services.facility_settings(fid)
     form = FacilitySettingsForm()
     if not form.is_submitted():
-        form.pnbp_percent.data = Decimal(str(current.pnbp_rate)) * 100
-        form.premi_percent.data = Decimal(str(current.premi_rate)) * 100
+        form.pnbp_percent.data = percent_of(current.pnbp_rate)
+        form.premi_percent.data = percent_of(current.premi_rate)
         form.split_basis.data = current.split_basis
         form.margin_low_percent.data = current.margin_low_percent
         form.margin_high_percent.data = current.margin_high_percent
