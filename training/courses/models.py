@@ -30,7 +30,8 @@ class Course(db.Model):
     estimated_hours = db.Column(db.Integer, nullable=False, default=0)
     outcomes = db.Column(db.JSON, nullable=False, default=list)
     certificate_criteria = db.Column(db.JSON, nullable=False, default=dict)
-    introduction = db.Column(db.Text, nullable=False, default="")
+    # Long texts are loaded only when a page shows them, not with every list of courses.
+    introduction = db.deferred(db.Column(db.Text, nullable=False, default=""))
     content_hash = db.Column(db.String(64), nullable=False, default="")
     # Where the files (and so the images) were imported from; every app server has the same tree.
     source_dir = db.Column(db.String(500), nullable=False, default="")
@@ -60,7 +61,7 @@ class Lesson(db.Model):
     title = db.Column(db.String(200), nullable=False)
     minutes = db.Column(db.Integer, nullable=False, default=0)
     summary = db.Column(db.Text, nullable=False, default="")
-    body = db.Column(db.Text, nullable=False, default="")
+    body = db.deferred(db.Column(db.Text, nullable=False, default=""))
     is_active = db.Column(db.Boolean, nullable=False, default=True)
     # Quiz settings; has_quiz is False for a lesson that is finished by reading it.
     has_quiz = db.Column(db.Boolean, nullable=False, default=False)
@@ -138,7 +139,7 @@ class Task(db.Model):
     lesson_id = db.Column(db.Integer, db.ForeignKey("lesson.id", ondelete="CASCADE"), nullable=False, index=True)
     key = db.Column(db.String(120), nullable=False)
     title = db.Column(db.String(200), nullable=False)
-    instructions = db.Column(db.Text, nullable=False, default="")
+    instructions = db.deferred(db.Column(db.Text, nullable=False, default=""))
     rubric = db.Column(db.JSON, nullable=False, default=list)
     is_active = db.Column(db.Boolean, nullable=False, default=True)
 

@@ -39,7 +39,7 @@ class ProductPhoto(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     learner_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False, index=True)
     content_type = db.Column(db.String(30), nullable=False)
-    data = db.Column(db.LargeBinary, nullable=False)
+    data = db.deferred(db.Column(db.LargeBinary, nullable=False))  # the image bytes: only when served
     width = db.Column(db.Integer, nullable=False)
     height = db.Column(db.Integer, nullable=False)
     created_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
