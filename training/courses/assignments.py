@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
@@ -162,7 +162,7 @@ def learner_assignments(learner: User) -> list[Assignment]:
         class_ids = db.select(ClassLearner.class_id).where(ClassLearner.user_id == learner.id)
         memo[learner.id] = list(db.session.scalars(
             db.select(Assignment)
-            .options(selectinload(Assignment.course).selectinload(Course.lessons))
+            .options(joinedload(Assignment.course).selectinload(Course.lessons))
             .where(db.or_(Assignment.learner_id == learner.id, Assignment.class_id.in_(class_ids)))
             .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
         ))

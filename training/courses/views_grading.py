@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from training.certificates.services import check_after_progress
@@ -154,8 +154,8 @@ def graded_tasks_for(learner):
     latest = {}
     for submission in db.session.scalars(
         db.select(TaskSubmission).join(Grading, Grading.submission_id == TaskSubmission.id)
-        .options(selectinload(TaskSubmission.task).selectinload(Task.course),
-                 selectinload(TaskSubmission.task).selectinload(Task.lesson))
+        .options(joinedload(TaskSubmission.task).joinedload(Task.course),
+                 joinedload(TaskSubmission.task).joinedload(Task.lesson))
         .where(TaskSubmission.learner_id == learner.id).order_by(Grading.graded_dt.desc())
     ):
         latest.setdefault(submission.task_id, submission)
