@@ -37,3 +37,38 @@ def test_a_lesson_short_of_the_criteria_issues_nothing(app, world):
     post_form(client, f"{page}/selesai", page=page)
     with app.app_context():
         assert db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id)) is None
+
+
+def _criteria_met_without_a_certificate(app, world):
+    from training.courses import services
+
+    with app.app_context():
+        from training.accounts.models import User
+
+        course = db.session.get(Course, world.course.id)
+        course.certificate_criteria = {"lessons_completed": 1, "min_quiz_average": None,
+                                       "practical_min_level": None, "storefront": []}
+        learner = db.session.get(User, world.learner2.id)
+        lesson = next(lesson for lesson in course.lessons if lesson.slug == "baca")
+        services.mark_read(learner, lesson)  # straight through the service: no view hook ran
+        db.session.commit()
+
+
+def test_the_certificates_page_changes_nothing_when_opened(app, world):
+    _criteria_met_without_a_certificate(app, world)
+    client = app.test_client()
+    sign_in(client, world.learner2.reg_number)
+    page = client.get("/sertifikat-saya/").get_data(as_text=True)
+    assert "buat sertifikat saya" in page
+    with app.app_context():
+        assert db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id)) is None
+
+
+def test_the_button_issues_a_certificate_whose_criteria_hold(app, world):
+    _criteria_met_without_a_certificate(app, world)
+    client = app.test_client()
+    sign_in(client, world.learner2.reg_number)
+    response = post_form(client, "/sertifikat-saya/periksa", page="/sertifikat-saya/")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id)) is not None

@@ -109,6 +109,7 @@ RULES = {
     ("course_staff.preview", "GET"): only({INSTRUCTOR: 200}),
     # Certificates: world.certificate is world.learner's, earned in the first facility.
     ("my_certificates.mine", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("my_certificates.check_again", "POST"): only({LEARNER: 302, OTHER_LEARNER: 302}),
     ("my_certificates.download", "GET"): only(LEARNER_RECORD),
     ("certificates.index", "GET"): only({INSTRUCTOR: 200, **FA}),
     ("certificates.settings", "POST"): only({ADMIN: 302, OTHER_ADMIN: 302}),  # each admin's own facility

@@ -51,10 +51,12 @@ def _pdf_response(certificates, filename: str):
 
 @learner_bp.route("/")
 def mine():
-    """The learner's certificates, and for every other course what is still needed."""
-    for course in visible_courses(current_user):
-        services.check_and_issue(current_user, course)
-    db.session.commit()
+    """The learner's certificates, and for every other course what is still needed.
+
+    Certificates are issued when progress is made (see ``services.check_after_progress``); this
+    page only reads. A course whose criteria all hold without a certificate (for example after
+    a course was changed) offers a button that issues it.
+    """
     certificates = services.learner_certificates(current_user)
     live = {c.course_id for c in certificates if c.active_key}
     pending_courses = [
@@ -63,6 +65,17 @@ def mine():
         if course.id not in live and course.certificate_criteria
     ]
     return render_template("certificates/mine.html", certificates=certificates, pending_courses=pending_courses)
+
+
+@learner_bp.route("/periksa", methods=["POST"])
+def check_again():
+    """Issue every certificate whose criteria now hold (the button on the learner's page)."""
+    if EmptyForm().validate_on_submit():
+        issued = services.check_after_progress(current_user)
+        db.session.commit()
+        if issued:
+            flash(_("Selamat! Sertifikat Anda sudah dibuat."), "success")
+    return redirect(url_for("my_certificates.mine"))
 
 
 @learner_bp.route("/<int:certificate_id>/unduh")
