@@ -148,7 +148,7 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime
+    from flask_babel import format_date, format_datetime, format_decimal
 
     @app.context_processor
     def inject():
@@ -161,6 +161,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = (
         lambda value: format_datetime(value, "d MMM yyyy HH:mm") if value else "–"
     )
+    # A score out of 100 as stored (one decimal): "66,7", "70". Never rounded up to a pass mark.
+    app.jinja_env.filters["score"] = lambda value: format_decimal(value, format="#,##0.#") if value is not None else "–"
     app.jinja_env.globals["request_path"] = lambda: request.path
 
     @app.teardown_request
