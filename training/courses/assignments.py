@@ -157,16 +157,34 @@ def learner_assignments(learner: User) -> list[Assignment]:
 
     Remembered for the rest of the request: the home page asks several times.
     """
+    return learners_assignments([learner])[learner.id]
+
+
+def learners_assignments(learners: list[User]) -> dict[int, list[Assignment]]:
+    """:func:`learner_assignments` of several learners, by learner id, in one query for all of them.
+
+    A class assignment comes back once for each of the learners in the class, through the join
+    with the class lists; each learner's list keeps the order of the query (nearest due date first).
+    """
     memo = g.setdefault("_learner_assignments", {}) if has_app_context() else {}
-    if learner.id not in memo:
-        class_ids = db.select(ClassLearner.class_id).where(ClassLearner.user_id == learner.id)
-        memo[learner.id] = list(db.session.scalars(
-            db.select(Assignment)
+    missing = {learner.id for learner in learners if learner.id not in memo}
+    if missing:
+        found: dict[int, list[Assignment]] = {learner_id: [] for learner_id in missing}
+        seen: set[tuple[int, int]] = set()
+        member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id.in_(missing))
+        for assignment, member_id in db.session.execute(
+            db.select(Assignment, ClassLearner.user_id)
+            .outerjoin(ClassLearner, member)
             .options(joinedload(Assignment.course).selectinload(Course.lessons))
-            .where(db.or_(Assignment.learner_id == learner.id, Assignment.class_id.in_(class_ids)))
+            .where(db.or_(Assignment.learner_id.in_(missing), ClassLearner.user_id.is_not(None)))
             .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
-        ))
-    return memo[learner.id]
+        ):
+            for learner_id in {member_id, assignment.learner_id} & missing:
+                if (learner_id, assignment.id) not in seen:
+                    seen.add((learner_id, assignment.id))
+                    found[learner_id].append(assignment)
+        memo.update(found)
+    return {learner.id: memo[learner.id] for learner in learners}
 
 
 def class_assignments(training_class: TrainingClass) -> list[Assignment]:
@@ -261,19 +279,39 @@ def assigned_courses(learner: User, today: date | None = None) -> list[Course] |
     Only assignments that have opened count, and only courses the facility still offers.
     This is the hook behind ``services.visible_courses``.
     """
-    assignments = learner_assignments(learner)
-    if not assignments:
-        return None
+    return learners_assigned_courses([learner], today)[learner.id]
+
+
+def learners_assigned_courses(learners: list[User], today: date | None = None) -> dict[int, list[Course] | None]:
+    """:func:`assigned_courses` of several learners, by learner id.
+
+    One query for the assignments and one for the offered courses, whatever the number of learners.
+    """
     today = today or local_today()
-    course_ids = {a.course_id for a in assignments if a.opens_on <= today}
+    assignments = learners_assignments(learners)
+    opened: dict[int, set[int]] = {}
+    result: dict[int, list[Course] | None] = {}
+    for learner in learners:
+        if not assignments[learner.id]:
+            result[learner.id] = None
+        else:
+            opened[learner.id] = {a.course_id for a in assignments[learner.id] if a.opens_on <= today}
+            result[learner.id] = []
+    course_ids = set().union(*opened.values()) if opened else set()
     if not course_ids:
-        return []
-    return list(db.session.scalars(
-        db.select(Course)
+        return result
+    facility_ids = {learner.facility_id for learner in learners if learner.id in opened}
+    offered = db.session.execute(
+        db.select(FacilityCourse.facility_id, Course)
         .join(FacilityCourse, FacilityCourse.course_id == Course.id)
-        .where(FacilityCourse.facility_id == learner.facility_id, Course.id.in_(course_ids))
-        .order_by(Course.title)
-    ))
+        .where(FacilityCourse.facility_id.in_(facility_ids), Course.id.in_(course_ids))
+        .order_by(Course.title, Course.id)
+    ).all()
+    for learner in learners:
+        if learner.id in opened:
+            result[learner.id] = [course for facility_id, course in offered
+                                  if facility_id == learner.facility_id and course.id in opened[learner.id]]
+    return result
 
 
 def course_not_open_yet(learner: User, course: Course, today: date | None = None) -> bool:

@@ -238,24 +238,27 @@ def attendance_summary(learner: User, training_class: TrainingClass | None = Non
     0..1, or None without data), ``minutes`` attended, ``planned_minutes`` of the sessions that
     count, and ``last_session_on``. Across all classes, or only ``training_class``.
     """
-    query = (db.select(AttendanceRecord).join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
-             .options(contains_eager(AttendanceRecord.session)).where(AttendanceRecord.learner_id == learner.id))
-    if training_class is not None:
-        query = query.where(AttendanceSession.class_id == training_class.id)
-    return summarise(list(db.session.scalars(query)))
+    return attendance_summaries([learner], training_class)[learner.id]
+
+
+def attendance_summaries(learners: list[User], training_class: TrainingClass | None = None) -> dict[int, dict]:
+    """:func:`attendance_summary` of several learners, by learner id, in one query."""
+    by_learner: dict[int, list[AttendanceRecord]] = {u.id: [] for u in learners}
+    if by_learner:
+        query = (db.select(AttendanceRecord)
+                 .join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
+                 .options(contains_eager(AttendanceRecord.session))
+                 .where(AttendanceRecord.learner_id.in_(by_learner)))
+        if training_class is not None:
+            query = query.where(AttendanceSession.class_id == training_class.id)
+        for record in db.session.scalars(query):
+            by_learner[record.learner_id].append(record)
+    return {learner_id: summarise(records) for learner_id, records in by_learner.items()}
 
 
 def class_attendance_summaries(training_class: TrainingClass, learners: list[User]) -> dict[int, dict]:
     """:func:`attendance_summary` of each learner in ``training_class``, by learner id, in one query."""
-    by_learner: dict[int, list[AttendanceRecord]] = {u.id: [] for u in learners}
-    if by_learner:
-        for record in db.session.scalars(
-            db.select(AttendanceRecord).join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
-            .options(contains_eager(AttendanceRecord.session))
-            .where(AttendanceSession.class_id == training_class.id, AttendanceRecord.learner_id.in_(by_learner))
-        ):
-            by_learner[record.learner_id].append(record)
-    return {learner_id: summarise(records) for learner_id, records in by_learner.items()}
+    return attendance_summaries(learners, training_class)
 
 
 def learner_records(learner: User) -> list[AttendanceRecord]:

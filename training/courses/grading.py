@@ -288,8 +288,17 @@ def recently_graded(facility_id: int, limit: int = 20) -> list[tuple[Grading, Us
 
 def learner_gradings(learner: User) -> dict[int, Grading]:
     """A learner's task grades by submission id."""
-    return {g.submission_id: g for g in db.session.scalars(
-        db.select(Grading).where(Grading.learner_id == learner.id, Grading.submission_id.is_not(None)))}
+    return learners_gradings([learner])[learner.id]
+
+
+def learners_gradings(learners: list[User]) -> dict[int, dict[int, Grading]]:
+    """:func:`learner_gradings` of several learners, by learner id, in one query."""
+    by_learner: dict[int, dict[int, Grading]] = {learner.id: {} for learner in learners}
+    if by_learner:
+        for grading in db.session.scalars(db.select(Grading).where(
+                Grading.learner_id.in_(by_learner), Grading.submission_id.is_not(None))):
+            by_learner[grading.learner_id][grading.submission_id] = grading
+    return by_learner
 
 
 def task_level(learner: User, task: Task) -> tuple[str | None, float | None]:

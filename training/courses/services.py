@@ -37,14 +37,23 @@ class CourseError(ValueError):
 
 def enabled_courses(facility_id: int | None) -> list[Course]:
     """The courses a facility offers, by title."""
-    if facility_id is None:
-        return []
-    return list(db.session.scalars(
-        db.select(Course)
+    return facilities_enabled_courses([facility_id])[facility_id]
+
+
+def facilities_enabled_courses(facility_ids) -> dict[int | None, list[Course]]:
+    """:func:`enabled_courses` of several facilities, by facility id, in one query."""
+    by_facility: dict[int | None, list[Course]] = {facility_id: [] for facility_id in facility_ids}
+    wanted = [facility_id for facility_id in by_facility if facility_id is not None]
+    if not wanted:
+        return by_facility
+    for facility_id, course in db.session.execute(
+        db.select(FacilityCourse.facility_id, Course)
         .join(FacilityCourse, FacilityCourse.course_id == Course.id)
-        .where(FacilityCourse.facility_id == facility_id)
-        .order_by(Course.title)
-    ))
+        .where(FacilityCourse.facility_id.in_(wanted))
+        .order_by(Course.title, Course.id)
+    ):
+        by_facility[facility_id].append(course)
+    return by_facility
 
 
 def is_enabled(course: Course, facility_id: int | None) -> bool:
@@ -58,10 +67,21 @@ def visible_courses(learner) -> list[Course]:
     Every course enabled for the learner's facility, until an instructor assigns work: then the
     opened assigned courses (rules in :mod:`training.courses.assignments`).
     """
-    from training.courses.assignments import assigned_courses
+    return learners_visible_courses([learner])[learner.id]
 
-    assigned = assigned_courses(learner)
-    return enabled_courses(learner.facility_id) if assigned is None else assigned
+
+def learners_visible_courses(learners) -> dict[int, list[Course]]:
+    """:func:`visible_courses` of several learners, by learner id.
+
+    A few queries whatever the number of learners: most learners of a facility see the same
+    enabled courses, read once per facility.
+    """
+    from training.courses.assignments import learners_assigned_courses
+
+    assigned = learners_assigned_courses(learners)
+    enabled = facilities_enabled_courses({learner.facility_id for learner in learners if assigned[learner.id] is None})
+    return {learner.id: list(enabled[learner.facility_id]) if assigned[learner.id] is None else assigned[learner.id]
+            for learner in learners}
 
 
 def set_enabled(facility, course: Course, enabled: bool, actor=None) -> bool:
@@ -87,13 +107,24 @@ def set_enabled(facility, course: Course, enabled: bool, actor=None) -> bool:
 
 def progress_by_lesson(learner, lessons: list[Lesson]) -> dict[int, LessonProgress]:
     """The learner's progress rows for these lessons, by lesson id."""
-    ids = [lesson.id for lesson in lessons]
-    if not ids:
-        return {}
+    return learners_progress_by_lesson({learner.id: lessons})[learner.id]
+
+
+def learners_progress_by_lesson(lessons_by_learner: dict[int, list[Lesson]]) -> dict[int, dict[int, LessonProgress]]:
+    """:func:`progress_by_lesson` of several learners, each for their own lessons, by learner id (one query)."""
+    wanted = {learner_id: {lesson.id for lesson in lessons} for learner_id, lessons in lessons_by_learner.items()}
+    result: dict[int, dict[int, LessonProgress]] = {learner_id: {} for learner_id in wanted}
+    lesson_ids = set().union(*wanted.values()) if wanted else set()
+    if not lesson_ids:
+        return result
     rows = db.session.scalars(
-        db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id.in_(ids))
+        db.select(LessonProgress).where(LessonProgress.learner_id.in_(list(wanted)),
+                                        LessonProgress.lesson_id.in_(lesson_ids))
     )
-    return {row.lesson_id: row for row in rows}
+    for row in rows:
+        if row.lesson_id in wanted[row.learner_id]:
+            result[row.learner_id][row.lesson_id] = row
+    return result
 
 
 def lesson_status(progress: LessonProgress | None) -> str:
@@ -143,9 +174,23 @@ def active_lessons(course_ids: list[int], *, with_details: bool = False) -> dict
 
 def courses_progress(learner, courses: list[Course], *, with_details: bool = False) -> list[CourseProgress]:
     """:func:`course_progress` for several courses, with two queries in all (not two per course)."""
-    lessons = active_lessons([course.id for course in courses], with_details=with_details)
-    rows = progress_by_lesson(learner, [lesson for course in courses for lesson in lessons[course.id]])
-    return [_course_progress(course, lessons[course.id], rows) for course in courses]
+    return learners_courses_progress({learner.id: courses}, with_details=with_details)[learner.id]
+
+
+def learners_courses_progress(courses_by_learner: dict[int, list[Course]], *,
+                              with_details: bool = False) -> dict[int, list[CourseProgress]]:
+    """:func:`courses_progress` of several learners, each in their own courses, by learner id.
+
+    Two queries in all: the active lessons of every course named, and every learner's progress rows.
+    """
+    course_ids = list(dict.fromkeys(course.id for courses in courses_by_learner.values() for course in courses))
+    lessons = active_lessons(course_ids, with_details=with_details)
+    rows = learners_progress_by_lesson({
+        learner_id: [lesson for course in courses for lesson in lessons[course.id]]
+        for learner_id, courses in courses_by_learner.items()
+    })
+    return {learner_id: [_course_progress(course, list(lessons[course.id]), rows[learner_id]) for course in courses]
+            for learner_id, courses in courses_by_learner.items()}
 
 
 def course_progress(learner, course: Course, *, with_details: bool = False) -> CourseProgress:

@@ -3,8 +3,9 @@
 :func:`gather` returns, for one learner, a plain dict (JSON-able apart from dates) that the
 rubric, the profile page and the PDF report all read, so the three never disagree;
 :func:`gather_many` builds the same dicts for a whole caseload with one query per kind of record
-this package reads itself (quiz attempts, practical work, certificates, seasons, assessments,
-plans, classes) instead of one per learner and lesson. The keys:
+(courses, progress, quiz attempts, practical work and grades, attendance, certificates, shop
+results, assessments, plans, classes) instead of one per learner and lesson, so the caseload
+page costs the same number of queries however many learners it lists. The keys:
 
 - ``learner``: id, name, reg_number, facility, expected_release_on, classes, active;
 - ``courses``: [{title, slug, lessons_total, lessons_done, percent, completed}];
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from training.extensions import db
 from training.readiness.models import InstructorAssessment, LearnerPlan
@@ -63,11 +64,11 @@ def learner_facts(learner, classes: list[str]) -> dict:
     }
 
 
-def _course_progress(learner) -> list:
-    """The learner's progress in every course they work on."""
+def _course_progress(learners) -> dict[int, list]:
+    """Each learner's progress in every course they work on, by learner id."""
     from training.courses import services
 
-    return services.courses_progress(learner, services.visible_courses(learner))
+    return services.learners_courses_progress(services.learners_visible_courses(learners))
 
 
 def _quiz_attempts(learner_ids, lesson_ids) -> dict[tuple[int, int], list]:
@@ -109,20 +110,25 @@ def course_evidence(learner, progresses: list, attempts: dict) -> tuple[list[dic
 
 
 def _submissions(learner_ids) -> dict[int, list]:
-    """Each learner's task submissions, newest first."""
-    from training.courses.models import TaskSubmission
+    """Each learner's task submissions, newest first, with their tasks and courses (read for every row)."""
+    from training.courses.models import Task, TaskSubmission
 
     return _grouped(db.session.scalars(
         db.select(TaskSubmission).where(TaskSubmission.learner_id.in_(learner_ids))
+        .options(joinedload(TaskSubmission.task).joinedload(Task.course))
         .order_by(TaskSubmission.submitted_dt.desc(), TaskSubmission.id.desc())
     ), lambda s: s.learner_id)
 
 
-def task_evidence(learner, submissions: list) -> list[dict]:
-    """Graded practical work with the instructor's rubric levels and feedback, newest first."""
-    from training.courses.grading import learner_gradings
+def _gradings(learners, submissions: dict[int, list]) -> dict[int, dict]:
+    """The task grades of the learners who handed in work, by learner id, then submission id."""
+    from training.courses.grading import learners_gradings
 
-    gradings = learner_gradings(learner) if submissions else {}
+    return learners_gradings([learner for learner in learners if submissions.get(learner.id)])
+
+
+def task_evidence(submissions: list, gradings: dict) -> list[dict]:
+    """Graded practical work with the instructor's rubric levels and feedback, newest first."""
     rows = []
     seen_tasks = set()
     for sub in submissions:
@@ -145,11 +151,9 @@ def task_evidence(learner, submissions: list) -> list[dict]:
     return rows
 
 
-def attendance_evidence(learner) -> dict:
-    """The attendance summary from the instructor workspace."""
-    from training.courses.attendance import attendance_summary
-
-    data = attendance_summary(learner) or {}
+def attendance_evidence(data: dict) -> dict:
+    """The attendance summary from the instructor workspace, as evidence."""
+    data = data or {}
     rate = data.get("rate")  # attended / counted, 0..1; excused sessions are not counted
     return {
         "percent": None if rate is None else 100 * rate,
@@ -190,11 +194,9 @@ def season_profits(seasons: list) -> list[tuple[str, int]]:
     return [(str(index), int(sum(w.profit for w in s.played))) for index, s in enumerate(seasons, start=1)]
 
 
-def storefront_evidence(learner, finished_seasons: list) -> dict:
+def storefront_evidence(summary: dict, finished_seasons: list) -> dict:
     """The shop's results (the seasons, loaded beforehand, spare the summary its lazy loads)."""
-    from training.storefront.milestones import storefront_summary
-
-    data = dict(storefront_summary(learner) or {})
+    data = dict(summary or {})
     data.setdefault("pricing_skill_percent", data.get("pricing_skill"))
     data["season_profits"] = season_profits(finished_seasons)
     return data
@@ -242,13 +244,18 @@ def gather_many(learners) -> dict[int, dict]:
     ids = [learner.id for learner in learners]
     if not ids:
         return {}
-    progress = {learner.id: _course_progress(learner) for learner in learners}
+    from training.courses.attendance import attendance_summaries
+    from training.storefront.milestones import storefront_summaries
+
+    progress = _course_progress(learners)
     lesson_ids = {lesson.id for rows in progress.values() for p in rows for lesson in p.lessons if lesson.has_quiz}
     attempts = _quiz_attempts(ids, lesson_ids)
     classes, submissions, certificates = _classes_of(ids), _submissions(ids), _certificates(ids)
     seasons, assessments = _finished_seasons(ids), _newest_assessments(ids)
     plans = {plan.learner_id: plan for plan in db.session.scalars(
         db.select(LearnerPlan).where(LearnerPlan.learner_id.in_(ids)))}
+    gradings, attendance = _gradings(learners, submissions), attendance_summaries(learners)
+    storefront = storefront_summaries(learners)
     gathered = {}
     for learner in learners:
         courses, quizzes = course_evidence(learner, progress[learner.id], attempts)
@@ -256,10 +263,10 @@ def gather_many(learners) -> dict[int, dict]:
             "learner": learner_facts(learner, classes.get(learner.id, [])),
             "courses": courses,
             "quizzes": quizzes,
-            "tasks": task_evidence(learner, submissions.get(learner.id, [])),
-            "attendance": attendance_evidence(learner),
+            "tasks": task_evidence(submissions.get(learner.id, []), gradings.get(learner.id, {})),
+            "attendance": attendance_evidence(attendance[learner.id]),
             "certificates": certificate_evidence(certificates.get(learner.id, [])),
-            "storefront": storefront_evidence(learner, seasons.get(learner.id, [])),
+            "storefront": storefront_evidence(storefront[learner.id], seasons.get(learner.id, [])),
             "assessment": assessment_evidence(assessments.get(learner.id)),
             "plan": plan_evidence(plans.get(learner.id)),
         }

@@ -45,25 +45,49 @@ MILESTONES = {
 
 def storefront_summary(learner) -> dict:
     """The learner's shop results in figures (see the module docstring for each key)."""
-    products = list(db.session.scalars(
-        db.select(Product).where(Product.learner_id == learner.id, Product.is_active.is_(True))))
-    seasons = list(db.session.execute(
-        db.select(MarketSeason.id, MarketSeason.status).where(MarketSeason.learner_id == learner.id)))
-    finished_ids = {s.id for s in seasons if s.status == SEASON_FINISHED}
+    return storefront_summaries([learner])[learner.id]
+
+
+def storefront_summaries(learners) -> dict[int, dict]:
+    """:func:`storefront_summary` of several learners, by learner id, in four queries for all of them."""
+    ids = list(dict.fromkeys(learner.id for learner in learners))
+    if not ids:
+        return {}
+    products = _by_learner(ids, db.session.scalars(
+        db.select(Product).where(Product.learner_id.in_(ids), Product.is_active.is_(True))))
+    seasons = _by_learner(ids, db.session.execute(
+        db.select(MarketSeason.learner_id, MarketSeason.id, MarketSeason.status).where(MarketSeason.learner_id.in_(ids))))
     # Every played week in one query, figures only (the stored results are large and not needed).
-    weeks = list(db.session.execute(
-        db.select(MarketWeek.season_id, MarketWeek.profit, MarketWeek.expected_profit, MarketWeek.best_profit)
-        .join(MarketSeason).where(MarketSeason.learner_id == learner.id)))
+    weeks = _by_learner(ids, db.session.execute(
+        db.select(MarketSeason.learner_id, MarketWeek.season_id, MarketWeek.profit, MarketWeek.expected_profit,
+                  MarketWeek.best_profit)
+        .join(MarketSeason).where(MarketSeason.learner_id.in_(ids))))
+    rounds = dict(db.session.execute(
+        db.select(ClassMarketDecision.learner_id, db.func.count()).select_from(ClassMarketDecision)
+        .join(ClassMarketRound, db.and_(ClassMarketRound.market_id == ClassMarketDecision.market_id,
+                                        ClassMarketRound.week_index == ClassMarketDecision.week_index))
+        .where(ClassMarketDecision.learner_id.in_(ids)).group_by(ClassMarketDecision.learner_id)).all())
+    return {learner_id: _summary(products[learner_id], seasons[learner_id], weeks[learner_id],
+                                 rounds.get(learner_id, 0))
+            for learner_id in ids}
+
+
+def _by_learner(ids, rows) -> dict[int, list]:
+    """Rows (each with a ``learner_id``) grouped by learner, every id present."""
+    grouped: dict[int, list] = {learner_id: [] for learner_id in ids}
+    for row in rows:
+        grouped[row.learner_id].append(row)
+    return grouped
+
+
+def _summary(products: list, seasons: list, weeks: list, rounds: int) -> dict:
+    """One learner's summary from their own products, seasons, weeks and class rounds."""
+    finished_ids = {s.id for s in seasons if s.status == SEASON_FINISHED}
     finished_weeks = [w for w in weeks if w.season_id in finished_ids]
     season_profit = dict.fromkeys(finished_ids, 0)
     for w in finished_weeks:
         season_profit[w.season_id] += w.profit
     profits = list(season_profit.values())
-    rounds = db.session.scalar(
-        db.select(db.func.count()).select_from(ClassMarketDecision)
-        .join(ClassMarketRound, db.and_(ClassMarketRound.market_id == ClassMarketDecision.market_id,
-                                        ClassMarketRound.week_index == ClassMarketDecision.week_index))
-        .where(ClassMarketDecision.learner_id == learner.id))
     return {
         "products": len(products),
         "products_costed": sum(1 for p in products if product_cost(p).unit_cost > 0),

@@ -1,0 +1,94 @@
+"""The caseload page reads each kind of evidence once for the whole caseload: its number of
+queries stays the same however many learners the officer follows."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import event
+
+from tests.conftest import TEST_PASSWORD, sign_in
+from tests.readiness_world import add_evidence
+from tests.storefront_world import ROTI, START, simple_decisions
+from training.extensions import db
+
+
+def caseload_queries(app, world) -> tuple[int, str]:
+    """(queries, page) of one signed-in visit to the officer's caseload."""
+    client = app.test_client()
+    sign_in(client, world.officer.username)
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get("/pk")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    return len(statements), response.get_data(as_text=True)
+
+
+def follow_learner2(world) -> None:
+    """Put learner2 (own assignment, task handed in, essay attempt) on the officer's caseload too."""
+    from training.accounts import services
+    from training.accounts.models import User
+
+    services.set_officer(db.session.get(User, world.learner2.id), db.session.get(User, world.officer.id))
+    db.session.commit()
+
+
+def add_followed_learner(world, number: int) -> str:
+    """A learner of lapas on the officer's caseload with evidence of every kind; returns the name."""
+    from training.accounts import services as accounts
+    from training.accounts.models import TrainingClass, User
+    from training.certificates.services import issue_manually
+    from training.courses import services as courses
+    from training.courses.assignments import create_assignment, local_today
+    from training.courses.models import Course
+    from training.courses.models_teaching import AttendanceRecord
+    from training.readiness import services as readiness
+    from training.storefront import practice
+    from training.storefront import services as shop
+
+    name = f"Warga Uji {number}"
+    learner, _password = accounts.create_learner(db.session.get(type(world.lapas), world.lapas.id),
+                                                 reg_number=f"A.{number}/2026", full_name=name, password=TEST_PASSWORD)
+    officer, instructor = db.session.get(User, world.officer.id), db.session.get(User, world.instructor.id)
+    course = db.session.get(Course, world.course.id)
+    accounts.set_officer(learner, officer)
+    class_a = db.session.get(TrainingClass, world.class_a.id)
+    accounts.set_class_members(class_a, {u.id for u in class_a.learners} | {learner.id},
+                               {u.id for u in class_a.instructors})
+    if number % 2:  # half of them work to an assignment, the others see every offered course
+        create_assignment(instructor, course, learner=learner, opens_on=local_today() - timedelta(days=1),
+                          due_on=local_today() + timedelta(days=7))
+    lesson = course.lessons[0]
+    courses.complete_lesson(learner, lesson)
+    courses.submit_task(learner, lesson.task, "Bahan Rp10.000, tenaga Rp5.000.")
+    db.session.add(AttendanceRecord(session_id=world.session.id, learner_id=learner.id, status="late", minutes=60))
+    product = shop.save_product(learner, dict(ROTI))
+    season = practice.start_season(learner, [product], 8, seed=number, start_date=START)
+    practice.play_week(season, simple_decisions(season))
+    issue_manually(learner, course, instructor, "Sertifikat untuk uji jumlah kueri.")
+    readiness.save_assessment(learner, instructor, {"attendance": 3, "initiative": 3}, "Tekun.")
+    readiness.save_plan(learner, {"goals": "Berjualan roti", "business": "Roti sobek"})
+    db.session.commit()
+    return name
+
+
+def test_caseload_queries_do_not_grow_with_the_caseload(app, world):
+    with app.app_context():
+        add_evidence(world)
+        follow_learner2(world)
+    two, page = caseload_queries(app, world)
+    assert "Budi Santoso" in page and "Sari Wulandari" in page
+
+    with app.app_context():
+        names = [add_followed_learner(world, number) for number in range(3, 7)]
+    six, page = caseload_queries(app, world)
+    assert all(name in page for name in ["Budi Santoso", "Sari Wulandari", *names])
+    assert six == two
