@@ -218,3 +218,23 @@ def post_form(client, url: str, data: dict | None = None, *, page: str | None = 
     payload = dict(data or {})
     payload["csrf_token"] = csrf_token(html)
     return client.post(url, data=payload, **kwargs)
+
+
+def count_queries(app, request_page) -> tuple[int, object]:
+    """(number of SQL statements, result) of calling ``request_page()``: for tests that a page's
+    queries do not grow with the data it lists."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        result = request_page()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements), result

@@ -153,9 +153,7 @@ def test_class_due_dates_are_each_learners_own_due_dates(app, world):
 
 @pytest.mark.parametrize("page", ["penugasan", "nilai", "nilai.csv"])
 def test_class_pages_take_as_many_queries_for_a_full_class_as_for_two(app, world, page):
-    from sqlalchemy import event
-
-    from tests.conftest import TEST_PASSWORD
+    from tests.conftest import TEST_PASSWORD, count_queries
     from training.accounts import services as accounts
 
     _assign_to_class(app, world, opens_in=-2, due_in=3)
@@ -163,22 +161,12 @@ def test_class_pages_take_as_many_queries_for_a_full_class_as_for_two(app, world
     sign_in(client, world.instructor.username)
     url = f"/pengajar/kelas/{world.class_a.id}/{page}"
 
-    def count_queries() -> int:
-        statements = []
+    def page_queries() -> int:
+        queries, response = count_queries(app, lambda: client.get(url))
+        assert response.status_code == 200
+        return queries
 
-        def count(*_args):
-            statements.append(1)
-
-        with app.app_context():
-            engine = db.engine
-        event.listen(engine, "before_cursor_execute", count)
-        try:
-            assert client.get(url).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-        return len(statements)
-
-    small = count_queries()
+    small = page_queries()
     with app.app_context():
         klass = db.session.get(TrainingClass, world.class_a.id)
         ids = {world.learner.id, world.learner2.id}
@@ -189,4 +177,4 @@ def test_class_pages_take_as_many_queries_for_a_full_class_as_for_two(app, world
         db.session.flush()
         accounts.set_class_members(klass, ids, {world.instructor.id})
         db.session.commit()
-    assert count_queries() == small
+    assert page_queries() == small

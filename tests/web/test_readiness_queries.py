@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event
-
-from tests.conftest import TEST_PASSWORD, sign_in
+from tests.conftest import TEST_PASSWORD, count_queries, sign_in
 from tests.readiness_world import add_evidence
 from tests.storefront_world import ROTI, START, simple_decisions
 from training.extensions import db
@@ -16,20 +14,9 @@ def caseload_queries(app, world) -> tuple[int, str]:
     """(queries, page) of one signed-in visit to the officer's caseload."""
     client = app.test_client()
     sign_in(client, world.officer.username)
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = client.get("/pk")
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    queries, response = count_queries(app, lambda: client.get("/pk"))
     assert response.status_code == 200
-    return len(statements), response.get_data(as_text=True)
+    return queries, response.get_data(as_text=True)
 
 
 def follow_learner2(world) -> None:

@@ -174,22 +174,15 @@ def create_learner(
     if not reg:
         raise AccountError(_("Nomor registrasi wajib diisi."))
     check_reg_number_free(reg)
-    temp = password or temporary_password()
-    user = User(
+    return _new_account(
+        password,
         role=LEARNER,
         facility_id=facility.id,
         reg_number=reg,
-        full_name=" ".join(full_name.split()),
+        full_name=full_name,
         expected_release_on=expected_release_on,
-        password_hash=hash_password(temp),
-        must_change_password=password is None,
-        session_token=new_session_token(),
         is_demo=is_demo,
     )
-    db.session.add(user)
-    db.session.flush()
-    audit.record("account.created", user, role=LEARNER)
-    return user, temp
 
 
 def create_staff(
@@ -210,20 +203,29 @@ def create_staff(
         db.select(User.id).where(User.reg_number == normalise_reg_number(name))
     ):
         raise AccountError(_("Nama pengguna %(name)s sudah dipakai.", name=name))
-    temp = password or temporary_password()
-    user = User(
+    return _new_account(
+        password,
         role=role,
         facility_id=facility.id if facility is not None else None,
         username=name,
+        full_name=full_name,
+        is_demo=is_demo,
+    )
+
+
+def _new_account(password: str | None, *, full_name: str, **fields) -> tuple[User, str]:
+    """Add an account; without a chosen ``password`` it gets a temporary one that must be changed."""
+    temp = password or temporary_password()
+    user = User(
         full_name=" ".join(full_name.split()),
         password_hash=hash_password(temp),
         must_change_password=password is None,
         session_token=new_session_token(),
-        is_demo=is_demo,
+        **fields,
     )
     db.session.add(user)
     db.session.flush()
-    audit.record("account.created", user, role=role)
+    audit.record("account.created", user, role=user.role)
     return user, temp
 
 

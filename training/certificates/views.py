@@ -78,15 +78,20 @@ def check_again():
     return redirect(url_for("my_certificates.mine"))
 
 
-@learner_bp.route("/<int:certificate_id>/unduh")
-def download(certificate_id: int):
-    """Download one of the learner's own issued certificates as a PDF."""
+def _download_one(certificate_id: int):
+    """One issued certificate the user may see, as a PDF download (recorded in the audit trail)."""
     certificate = certificate_or_404(certificate_id)
     if certificate.status != ISSUED:
         abort(404)
     services.record_download([certificate], current_user)
     db.session.commit()
     return _pdf_response([certificate], f"sertifikat-{certificate.code}.pdf")
+
+
+@learner_bp.route("/<int:certificate_id>/unduh")
+def download(certificate_id: int):
+    """Download one of the learner's own issued certificates as a PDF."""
+    return _download_one(certificate_id)
 
 
 # --- staff ---------------------------------------------------------------------------------
@@ -183,12 +188,7 @@ def detail(certificate_id: int, revoke_form=None):
 @bp.route("/<int:certificate_id>/unduh")
 def staff_download(certificate_id: int):
     """Download one issued certificate of the facility."""
-    certificate = certificate_or_404(certificate_id)
-    if certificate.status != ISSUED:
-        abort(404)
-    services.record_download([certificate], current_user)
-    db.session.commit()
-    return _pdf_response([certificate], f"sertifikat-{certificate.code}.pdf")
+    return _download_one(certificate_id)
 
 
 @bp.route("/<int:certificate_id>/setujui", methods=["POST"])
