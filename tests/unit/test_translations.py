@@ -30,7 +30,7 @@ def test_every_source_string_is_translated_to_english(tmp_path):
     template = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
     subprocess.run(
-        [str(pybabel), "extract", "--no-location", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+        [str(pybabel), "extract", "--no-location", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2",
          "-o", str(template), "."],
         cwd=ROOT, check=True, capture_output=True,
     )

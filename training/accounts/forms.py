@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -73,7 +74,7 @@ class LearnerForm(FlaskForm):
         validators=[Optional()],
         description=_l("Boleh dikosongkan bila belum diketahui."),
     )
-    training_class = SelectField(_l("Kelas"), coerce=int, validators=[Optional()])
+    training_class = SelectField(lazy_pgettext("satu", "Kelas"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Simpan"))
 
 
@@ -98,7 +99,7 @@ class StaffForm(FlaskForm):
         _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
     )
     role = SelectField(_l("Peran"))
-    facility = SelectField(_l("Fasilitas"), coerce=int)
+    facility = SelectField(lazy_pgettext("satu", "Fasilitas"), coerce=int)
     submit = SubmitField(_l("Buat akun"))
 
 
@@ -152,7 +153,7 @@ class ClassForm(FlaskForm):
 
 class ClassMembersForm(FlaskForm):
     learners = MultiCheckboxField(_l("Warga binaan"), coerce=int)
-    instructors = MultiCheckboxField(_l("Pengajar"), coerce=int)
+    instructors = MultiCheckboxField(lazy_pgettext("banyak", "Pengajar"), coerce=int)
     submit = SubmitField(_l("Simpan anggota kelas"))
 
 
@@ -181,7 +182,7 @@ class AuditFilterForm(FlaskForm):
 
     action = StringField(_l("Tindakan"), validators=[Optional(), Length(max=50)])
     actor = StringField(_l("Pelaku"), validators=[Optional(), Length(max=60)])
-    facility = SelectField(_l("Fasilitas"), coerce=int, validators=[Optional()])
+    facility = SelectField(lazy_pgettext("satu", "Fasilitas"), coerce=int, validators=[Optional()])
     date_from = DateField(_l("Dari tanggal"), validators=[Optional()])
     date_to = DateField(_l("Sampai tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Cari"))

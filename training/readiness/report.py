@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from training.clock import now_utc
 from training.readiness.rubric import (
@@ -137,7 +138,7 @@ def _section_profile(ev, s, story, officer):
     rows = [
         [_("Nama"), facts["name"]],
         [_("Nomor registrasi"), facts["reg_number"]],
-        [_("Fasilitas"), facts["facility"]],
+        [pgettext("satu", "Fasilitas"), facts["facility"]],
         [_("Kelas"), ", ".join(facts["classes"]) or "–"],
         [_("Perkiraan tanggal bebas"), _date(facts["expected_release_on"])],
         [_("Pembimbing kemasyarakatan"), officer.full_name],

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -203,7 +204,7 @@ def percent_of(rate) -> Decimal:
 class ClassMarketForm(FlaskForm):
     """An instructor opens a class market."""
 
-    training_class = SelectField(_l("Kelas"), coerce=int)
+    training_class = SelectField(lazy_pgettext("satu", "Kelas"), coerce=int)
     name = StringField(_l("Nama pasar"), validators=[DataRequired(_l("Isi nama pasar.")), Length(max=100)])
     weeks = SelectField(_l("Jumlah putaran (minggu)"), coerce=int, choices=[(w, str(w)) for w in range(4, 13)], default=8)
     channels = MultiCheckboxField(_l("Tempat jual"), validators=[DataRequired(_l("Pilih paling sedikit satu tempat jual."))])
