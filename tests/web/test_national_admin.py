@@ -94,3 +94,12 @@ def test_audit_date_filter_uses_the_local_day(app, world, national):
     on_second = national.get("/nasional/jejak-audit?action=uji.&date_from=2026-03-02&date_to=2026-03-02").get_data(as_text=True)
     on_first = national.get("/nasional/jejak-audit?action=uji.&date_from=2026-03-01&date_to=2026-03-01").get_data(as_text=True)
     assert "uji.malam" in on_second and "uji.malam" not in on_first
+
+
+def test_audit_trail_names_the_account_an_event_was_about(app, world, national):
+    admin = app.test_client()
+    sign_in(admin, "admin.a")
+    post_form(admin, f"/kelola-akun/{world.learner2.id}/reset-kata-sandi")
+    page = national.get("/nasional/jejak-audit?action=account.password_reset").get_data(as_text=True)
+    assert "Siti Admin (admin.a)" in page  # who did it
+    assert "Sari Wulandari (A.2/2025)" in page  # whose account it was

@@ -152,4 +152,10 @@ def audit_trail():
         error_out=False,
     )
     args = {k: v for k, v in request.args.items() if k != "halaman"}
-    return render_template("national/audit.html", form=form, pagination=pagination, args=args)
+    # Accounts are named on the page (one query for the page), not only numbered.
+    user_ids = {e.target_id for e in pagination.items if e.target_type == "user_account" and e.target_id}
+    accounts = {
+        u.id: f"{u.full_name} ({u.login_name})"
+        for u in db.session.scalars(db.select(User).where(User.id.in_(user_ids)))
+    } if user_ids else {}
+    return render_template("national/audit.html", form=form, pagination=pagination, args=args, accounts=accounts)
