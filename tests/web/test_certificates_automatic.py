@@ -7,17 +7,27 @@ from training.courses.models import Course
 from training.extensions import db
 
 
-def test_finishing_the_last_lesson_issues_the_certificate(app, world):
+def _require_lessons(app, world, count: int) -> None:
+    """Make the test course's only criterion: ``count`` lessons completed."""
     with app.app_context():
         course = db.session.get(Course, world.course.id)
-        course.certificate_criteria = {"lessons_completed": 1, "min_quiz_average": None,
+        course.certificate_criteria = {"lessons_completed": count, "min_quiz_average": None,
                                        "practical_min_level": None, "storefront": []}
         db.session.commit()
+
+
+def _finish_reading_lesson(app, world):
+    """learner2 opens the reading lesson and presses "done"; returns that response."""
     client = app.test_client()
     sign_in(client, world.learner2.reg_number)
     page = f"/belajar/kursus/{world.course.slug}/baca"
     assert client.get(page).status_code == 200
-    response = post_form(client, f"{page}/selesai", page=page)
+    return post_form(client, f"{page}/selesai", page=page)
+
+
+def test_finishing_the_last_lesson_issues_the_certificate(app, world):
+    _require_lessons(app, world, 1)
+    response = _finish_reading_lesson(app, world)
     assert response.status_code == 302
     with app.app_context():
         certificate = db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id))
@@ -25,29 +35,19 @@ def test_finishing_the_last_lesson_issues_the_certificate(app, world):
 
 
 def test_a_lesson_short_of_the_criteria_issues_nothing(app, world):
-    with app.app_context():
-        course = db.session.get(Course, world.course.id)
-        course.certificate_criteria = {"lessons_completed": 2, "min_quiz_average": None,
-                                       "practical_min_level": None, "storefront": []}
-        db.session.commit()
-    client = app.test_client()
-    sign_in(client, world.learner2.reg_number)
-    page = f"/belajar/kursus/{world.course.slug}/baca"
-    client.get(page)
-    post_form(client, f"{page}/selesai", page=page)
+    _require_lessons(app, world, 2)
+    _finish_reading_lesson(app, world)
     with app.app_context():
         assert db.session.scalar(db.select(Certificate).where(Certificate.learner_id == world.learner2.id)) is None
 
 
 def _criteria_met_without_a_certificate(app, world):
+    from training.accounts.models import User
     from training.courses import services
 
+    _require_lessons(app, world, 1)
     with app.app_context():
-        from training.accounts.models import User
-
         course = db.session.get(Course, world.course.id)
-        course.certificate_criteria = {"lessons_completed": 1, "min_quiz_average": None,
-                                       "practical_min_level": None, "storefront": []}
         learner = db.session.get(User, world.learner2.id)
         lesson = next(lesson for lesson in course.lessons if lesson.slug == "baca")
         services.mark_read(learner, lesson)  # straight through the service: no view hook ran

@@ -139,6 +139,17 @@ def _ratio(value: float, threshold: float) -> float:
     return 1.0 if threshold <= 0 else max(0.0, min(1.0, value / threshold))
 
 
+def _judge(part: Part, value: float, limit: float, strength: str, gap: str, **values) -> Part:
+    """Credit ``part`` for ``value`` against ``limit`` and give the reason: ``strength`` when the
+    limit is met, ``gap`` when not (both already translated templates; ``value`` and ``limit``
+    are filled in as percents)."""
+    part.credit = _ratio(value, limit)
+    part.met = value >= limit
+    text = dict(values, value=percent_text(value), limit=percent_text(limit))
+    (part.strengths if part.met else part.gaps).append((strength if part.met else gap) % text)
+    return part
+
+
 def _courses(evidence: dict, s: RubricSettings) -> Part:
     part = Part("courses", s.weight_courses, None, False)
     courses = evidence.get("courses") or []
@@ -162,15 +173,9 @@ def _quizzes(evidence: dict, s: RubricSettings) -> Part:
     if not scores:
         part.missing.append(_("belum ada nilai kuis"))
         return part
-    average = sum(scores) / len(scores)
-    part.credit = _ratio(average, s.min_quiz_percent)
-    part.met = average >= s.min_quiz_percent
-    text = dict(value=percent_text(average), limit=percent_text(s.min_quiz_percent))
-    if part.met:
-        part.strengths.append(_("rata-rata nilai kuis %(value)s (batas %(limit)s)", **text))
-    else:
-        part.gaps.append(_("rata-rata nilai kuis %(value)s, di bawah batas %(limit)s", **text))
-    return part
+    return _judge(part, sum(scores) / len(scores), s.min_quiz_percent,
+                  _("rata-rata nilai kuis %(value)s (batas %(limit)s)"),
+                  _("rata-rata nilai kuis %(value)s, di bawah batas %(limit)s"))
 
 
 def _practical(evidence: dict, s: RubricSettings) -> Part:
@@ -179,15 +184,9 @@ def _practical(evidence: dict, s: RubricSettings) -> Part:
     if not graded:
         part.missing.append(_("belum ada tugas praktik yang dinilai"))
         return part
-    average = sum(t["percent"] for t in graded) / len(graded)
-    part.credit = _ratio(average, s.min_practical_percent)
-    part.met = average >= s.min_practical_percent
-    text = dict(n=len(graded), value=percent_text(average), limit=percent_text(s.min_practical_percent))
-    if part.met:
-        part.strengths.append(_("%(n)d tugas praktik dinilai, rata-rata %(value)s (batas %(limit)s)", **text))
-    else:
-        part.gaps.append(_("nilai tugas praktik rata-rata %(value)s, di bawah batas %(limit)s", **text))
-    return part
+    return _judge(part, sum(t["percent"] for t in graded) / len(graded), s.min_practical_percent,
+                  _("%(n)d tugas praktik dinilai, rata-rata %(value)s (batas %(limit)s)"),
+                  _("nilai tugas praktik rata-rata %(value)s, di bawah batas %(limit)s"), n=len(graded))
 
 
 def _attendance(evidence: dict, s: RubricSettings) -> Part:
@@ -196,15 +195,9 @@ def _attendance(evidence: dict, s: RubricSettings) -> Part:
     if not attendance or attendance.get("percent") is None or not attendance.get("sessions"):
         part.missing.append(_("belum ada data kehadiran"))
         return part
-    value = attendance["percent"]
-    part.credit = _ratio(value, s.min_attendance_percent)
-    part.met = value >= s.min_attendance_percent
-    text = dict(value=percent_text(value), limit=percent_text(s.min_attendance_percent))
-    if part.met:
-        part.strengths.append(_("kehadiran %(value)s (batas %(limit)s)", **text))
-    else:
-        part.gaps.append(_("kehadiran %(value)s, di bawah batas %(limit)s", **text))
-    return part
+    return _judge(part, attendance["percent"], s.min_attendance_percent,
+                  _("kehadiran %(value)s (batas %(limit)s)"),
+                  _("kehadiran %(value)s, di bawah batas %(limit)s"))
 
 
 def _storefront(evidence: dict, s: RubricSettings) -> Part:
