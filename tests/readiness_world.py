@@ -12,7 +12,7 @@ def add_evidence(world, *, attended: int = 8, absent: int = 2) -> None:
     from training.accounts.models import User
     from training.courses import services
     from training.courses.models import Course
-    from training.courses.models_teaching import AttendanceRecord, AttendanceSession
+    from training.teaching.models import AttendanceRecord, AttendanceSession
     from training.extensions import db
     from training.readiness import services as readiness
     from training.storefront.models import SEASON_FINISHED, MarketSeason, MarketWeek

@@ -14,8 +14,8 @@ TEACHING_COURSE = Path(__file__).parent / "data" / "teaching" / "uji-esai"
 def add_teaching(world) -> None:
     """Add world.assignment, world.session, world.submission and world.essay_answer."""
     from training.courses import importer, quiz, services
-    from training.courses.assignments import create_assignment, local_today
-    from training.courses.attendance import open_session
+    from training.teaching.assignments import create_assignment, local_today
+    from training.teaching.attendance import open_session
     from training.courses.models import Course, Lesson
     from training.extensions import db
 

@@ -187,7 +187,7 @@ def can_view_course(actor, course) -> bool:
     if actor.role == NATIONAL_ADMIN:
         return True
     if actor.role == LEARNER:  # an assigned course opens to its learners on its opening date
-        from training.courses.assignments import course_not_open_yet
+        from training.teaching.assignments import course_not_open_yet
 
         return is_enabled(course, actor.facility_id) and not course_not_open_yet(actor, course)
     if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
@@ -351,7 +351,7 @@ def _in_instructor_facility(facility_id) -> bool:
 
 def assignment_or_404(assignment_id: int):
     """Load an assignment of the current instructor's facility, or answer 404."""
-    from training.courses.models_teaching import Assignment
+    from training.teaching.models import Assignment
 
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or not _in_instructor_facility(assignment.facility_id):
@@ -361,7 +361,7 @@ def assignment_or_404(assignment_id: int):
 
 def attendance_session_or_404(session_id: int):
     """Load an attendance session of a class in the current instructor's facility, or answer 404."""
-    from training.courses.models_teaching import AttendanceSession
+    from training.teaching.models import AttendanceSession
 
     session = db.session.get(AttendanceSession, session_id)
     if session is None or not can_view_class(current_user, session.training_class) or current_user.role != INSTRUCTOR:

@@ -90,7 +90,7 @@ def _register_models() -> None:
     import training.accounts.models  # noqa: F401
     import training.audit  # noqa: F401
     import training.courses.models  # noqa: F401
-    import training.courses.models_teaching  # noqa: F401
+    import training.teaching.models  # noqa: F401
     import training.certificates.models  # noqa: F401
     import training.storefront.models  # noqa: F401
     import training.readiness.models  # noqa: F401
@@ -109,7 +109,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in course_blueprints:
         app.register_blueprint(blueprint)
-    from training.courses.views_teaching import BLUEPRINTS as teaching_blueprints
+    from training.teaching.views import BLUEPRINTS as teaching_blueprints
 
     for blueprint in teaching_blueprints:
         app.register_blueprint(blueprint)

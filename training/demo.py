@@ -89,7 +89,7 @@ def load_demo() -> list[tuple[str, str, str]]:
 
 def load_demo_teaching() -> None:
     """The instructor workspace's demo records (training/courses/demo_teaching.py)."""
-    from training.courses.demo_teaching import load_demo_teaching as load
+    from training.teaching.demo import load_demo_teaching as load
 
     load()
 

@@ -28,7 +28,7 @@ def _class_of_40(app, world) -> list[int]:
 
 
 def test_instructor_takes_attendance_for_a_class_of_40(app, live_server, world, browser_page):
-    from training.courses.models_teaching import AttendanceRecord, AttendanceSession
+    from training.teaching.models import AttendanceRecord, AttendanceSession
 
     class_id, *learner_ids = _class_of_40(app, world)
     page = browser_page

@@ -7,9 +7,9 @@ import pytest
 
 from tests.conftest import post_form, sign_in
 from training.accounts.models import TrainingClass, User
-from training.courses import assignments as assigning
+from training.teaching import assignments as assigning
 from training.courses.models import Course, LessonProgress
-from training.courses.models_teaching import Assignment
+from training.teaching.models import Assignment
 from training.courses.services import visible_courses
 from training.extensions import db
 

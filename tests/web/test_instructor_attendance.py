@@ -7,8 +7,8 @@ from datetime import date, time
 from tests.conftest import csrf_token, sign_in
 from training.accounts.models import TrainingClass, User
 from training.audit import AuditEvent
-from training.courses.attendance import attendance_summary, open_session
-from training.courses.models_teaching import AttendanceRecord, AttendanceSession
+from training.teaching.attendance import attendance_summary, open_session
+from training.teaching.models import AttendanceRecord, AttendanceSession
 from training.extensions import db
 
 
@@ -72,7 +72,7 @@ def test_attendance_rate_counts_late_as_attended_and_leaves_excused_out(app, wor
         instructor = db.session.get(User, world.instructor.id)
         klass = db.session.get(TrainingClass, world.class_a.id)
         learner = db.session.get(User, world.learner.id)
-        from training.courses.attendance import save_sheet
+        from training.teaching.attendance import save_sheet
 
         marks = ["present", "late", "absent", "excused"]
         for day, status in enumerate(marks, start=1):

@@ -10,10 +10,11 @@ from html.parser import HTMLParser
 from tests.conftest import sign_in
 from training.accounts.models import User
 from training.audit import AuditEvent
-from training.courses import grading, quiz
+from training.courses import quiz
+from training.teaching import grading
 from training.courses.models import QuizAttempt, TaskSubmission
-from training.courses.attendance import save_sheet
-from training.courses.models_teaching import AttendanceSession
+from training.teaching.attendance import save_sheet
+from training.teaching.models import AttendanceSession
 from training.extensions import db
 
 

@@ -9,9 +9,9 @@ import pytest
 from tests.conftest import TEST_PASSWORD, csrf_token, sign_in
 from training.accounts.models import User
 from training.audit import AuditEvent
-from training.courses import grading
+from training.teaching import grading
 from training.courses.models import AttemptAnswer, QuizAttempt, Task, TaskSubmission
-from training.courses.models_teaching import Grading
+from training.teaching.models import Grading
 from training.extensions import db
 
 RUBRIC = [

@@ -34,9 +34,9 @@ def add_followed_learner(world, number: int) -> str:
     from training.accounts.models import TrainingClass, User
     from training.certificates.services import issue_manually
     from training.courses import services as courses
-    from training.courses.assignments import create_assignment, local_today
+    from training.teaching.assignments import create_assignment, local_today
     from training.courses.models import Course
-    from training.courses.models_teaching import AttendanceRecord
+    from training.teaching.models import AttendanceRecord
     from training.readiness import services as readiness
     from training.storefront import practice
     from training.storefront import services as shop

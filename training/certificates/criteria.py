@@ -7,7 +7,7 @@ Criteria come from ``course.md`` (``certificate:`` in the front matter, parsed b
 - ``min_quiz_average``: the average of the counted attempts at every quiz of the course (a quiz
   not yet taken counts as 0, so skipping a quiz never raises the average);
 - ``practical_min_level``: the course's last practical task, graded at or above a rubric level
-  (the share of the rubric's maximum that level gives: ``training.courses.grading.level_share``);
+  (the share of the rubric's maximum that level gives: ``training.teaching.grading.level_share``);
 - ``storefront``: milestones of the learner's shop, from ``training.storefront.milestones.milestones``.
 
 Every criterion comes back met or not met with a sentence in plain Indonesian.
@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from training.courses.grading import level_share
+from training.teaching.grading import level_share
 from training.courses.models import Lesson, QuizAttempt, Task, TaskSubmission
 from training.extensions import db
 

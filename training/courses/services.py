@@ -65,7 +65,7 @@ def visible_courses(learner) -> list[Course]:
     """The courses a learner works on.
 
     Every course enabled for the learner's facility, until an instructor assigns work: then the
-    opened assigned courses (rules in :mod:`training.courses.assignments`).
+    opened assigned courses (rules in :mod:`training.teaching.assignments`).
     """
     return learners_visible_courses([learner])[learner.id]
 
@@ -76,7 +76,7 @@ def learners_visible_courses(learners) -> dict[int, list[Course]]:
     A few queries whatever the number of learners: most learners of a facility see the same
     enabled courses, read once per facility.
     """
-    from training.courses.assignments import learners_assigned_courses
+    from training.teaching.assignments import learners_assigned_courses
 
     assigned = learners_assigned_courses(learners)
     enabled = facilities_enabled_courses({learner.facility_id for learner in learners if assigned[learner.id] is None})

@@ -122,7 +122,7 @@ def _submissions(learner_ids) -> dict[int, list]:
 
 def _gradings(learners, submissions: dict[int, list]) -> dict[int, dict]:
     """The task grades of the learners who handed in work, by learner id, then submission id."""
-    from training.courses.grading import learners_gradings
+    from training.teaching.grading import learners_gradings
 
     return learners_gradings([learner for learner in learners if submissions.get(learner.id)])
 
@@ -244,7 +244,7 @@ def gather_many(learners) -> dict[int, dict]:
     ids = [learner.id for learner in learners]
     if not ids:
         return {}
-    from training.courses.attendance import attendance_summaries
+    from training.teaching.attendance import attendance_summaries
     from training.storefront.milestones import storefront_summaries
 
     progress = _course_progress(learners)

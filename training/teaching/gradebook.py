@@ -20,10 +20,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from training.accounts.models import TrainingClass, User
-from training.courses import assignments as assigning
-from training.courses.attendance import class_attendance_summaries, class_learners
+from training.teaching import assignments as assigning
+from training.teaching.attendance import class_attendance_summaries, class_learners
 from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt, TaskSubmission
-from training.courses.models_teaching import Grading
+from training.teaching.models import Grading
 from training.courses.quiz import counted_attempt
 from training.courses.services import enabled_courses
 from training.extensions import db

@@ -22,7 +22,7 @@ from sqlalchemy.orm import contains_eager
 from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
 from training.clock import now_utc
-from training.courses.models_teaching import (
+from training.teaching.models import (
     ATTENDANCE_STATUSES,
     ATTENDED_STATUSES,
     AttendanceRecord,

@@ -24,12 +24,12 @@ from training.access import (
     submission_or_404,
 )
 from training.accounts.models import User
-from training.courses import assignments as assigning
-from training.courses import grading
+from training.teaching import assignments as assigning
+from training.teaching import grading
 from training.courses.display import lesson_html
-from training.courses.forms_instructor import GradeForm
+from training.teaching.forms import GradeForm
 from training.courses.models import QuizAttempt, Task, TaskSubmission
-from training.courses.models_teaching import Grading
+from training.teaching.models import Grading
 from training.extensions import db
 
 bp = Blueprint("grading", __name__, url_prefix="/pengajar/penilaian")
@@ -42,7 +42,7 @@ restrict_blueprint(mine, LEARNER)
 @bp.route("")
 def queue():
     """Essays and practical tasks waiting for a grade, oldest first, and the latest grades."""
-    return render_template("instructor/grading_queue.html", items=grading.queue(current_user.facility_id),
+    return render_template("teaching/grading_queue.html", items=grading.queue(current_user.facility_id),
                            recent=grading.recently_graded(current_user.facility_id))
 
 
@@ -93,7 +93,7 @@ def _grade_page(*, kind: str, rubric: list[dict], learner: User, load_current, s
         if conflict is not None:
             form.version.data = str(conflict.version)
             current = conflict
-    return render_template(f"instructor/grade_{kind}.html", form=form, rubric=rubric, chosen=chosen,
+    return render_template(f"teaching/grade_{kind}.html", form=form, rubric=rubric, chosen=chosen,
                            current=current, conflict=conflict, learner=learner, **template_args)
 
 
@@ -179,4 +179,4 @@ def task_grade(slug: str, lesson_slug: str):
         .order_by(TaskSubmission.id.desc()).limit(1)
     ).first()
     submission, grade = row if row is not None else (None, None)
-    return render_template("instructor/my_grade.html", submission=submission, task=task, grade=grade)
+    return render_template("teaching/my_grade.html", submission=submission, task=task, grade=grade)

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from training.access import INSTRUCTOR, attendance_session_or_404, class_or_404, restrict_blueprint
 from training.accounts.models import ClassInstructor, TrainingClass
-from training.courses import attendance
-from training.courses.assignments import local_now, local_today
-from training.courses.forms_instructor import AttendanceForm, OpenSessionForm
+from training.teaching import attendance
+from training.teaching.assignments import local_now, local_today
+from training.teaching.forms import AttendanceForm, OpenSessionForm
 from training.extensions import db
 
 bp = Blueprint("attendance", __name__, url_prefix="/pengajar")
@@ -41,7 +41,7 @@ def index():
     classes = sorted(classes, key=lambda c: (c.id not in mine, c.name))
     rows = [(c, attendance.class_sessions(c, limit=3)) for c in classes]
     counts = attendance.session_counts([s.id for _c, sessions in rows for s in sessions])
-    return render_template("instructor/attendance_index.html", rows=rows, mine=mine, form=_open_form(), counts=counts)
+    return render_template("teaching/attendance_index.html", rows=rows, mine=mine, form=_open_form(), counts=counts)
 
 
 @bp.route("/kelas/<int:class_id>/kehadiran", methods=["POST"])
@@ -94,5 +94,5 @@ def sheet(session_id: int):
             flash(_("Belum tersimpan: periksa lama sesi."), "error")
     else:
         form.planned_minutes.data = session.planned_minutes
-    return render_template("instructor/attendance_sheet.html", session=session, rows=rows, form=form,
+    return render_template("teaching/attendance_sheet.html", session=session, rows=rows, form=form,
                            counts=attendance.counts(session), today=local_today())

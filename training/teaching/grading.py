@@ -4,7 +4,7 @@ The instructor picks one level per rubric criterion; the points are the sum of t
 The *level reached* is the highest level label whose share of the maximum (reaching that label in
 every criterion, as ``certificate.practical_min_level`` reads it) the total reaches.
 
-A grade is kept in :class:`~training.courses.models_teaching.Grading` and copied onto the task
+A grade is kept in :class:`~training.teaching.models.Grading` and copied onto the task
 submission (status, score, feedback) or the essay answer (score, feedback), which the learner's
 pages read. Every change is audited with the old and new value; changing an existing grade needs
 a reason. Concurrency: the form carries the version it was loaded at; a save at another version
@@ -25,7 +25,7 @@ from training import audit
 from training.accounts.models import User
 from training.clock import now_utc
 from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
-from training.courses.models_teaching import GRADE_STATUSES, Grading
+from training.teaching.models import GRADE_STATUSES, Grading
 from training.courses.quiz import attempt_questions, answers_by_question
 from training.courses.services import complete_lesson
 from training.extensions import db

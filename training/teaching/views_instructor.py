@@ -20,9 +20,9 @@ from training.access import (
 )
 from training.accounts import services as account_services
 from training.accounts.forms import EmptyForm
-from training.courses import assignments as assigning
-from training.courses import attendance, gradebook, overview
-from training.courses.forms_instructor import AssignForm, ConfirmForm, ExtendForm
+from training.teaching import assignments as assigning
+from training.teaching import attendance, gradebook, overview
+from training.teaching.forms import AssignForm, ConfirmForm, ExtendForm
 from training.courses.models import Course
 from training.courses.services import enabled_courses
 from training.extensions import db
@@ -41,7 +41,7 @@ def angka(value) -> str:
 def overview_page(class_id: int):
     """Who hasn't started, who is stuck, who is ready for a certificate, and the latest activity."""
     training_class = class_or_404(class_id)
-    return render_template("instructor/overview.html", training_class=training_class,
+    return render_template("teaching/overview.html", training_class=training_class,
                            view=overview.build(training_class),
                            sessions=attendance.class_sessions(training_class, limit=3))
 
@@ -87,7 +87,7 @@ def assignments(class_id: int):
                 return redirect(url_for("teach.assignments", class_id=class_id))
     items = [(a, assigning.assignment_lessons(a), assigning.who_is_behind(a))
              for a in assigning.class_assignments(training_class)]
-    return render_template("instructor/assignments.html", training_class=training_class, form=form,
+    return render_template("teaching/assignments.html", training_class=training_class, form=form,
                            items=items, today=assigning.local_today(), confirm_form=ConfirmForm())
 
 
@@ -112,7 +112,7 @@ def extend(assignment_id: int):
             db.session.commit()
             flash(_("Batas waktu %(name)s diperpanjang.", name=learner.full_name), "success")
             return redirect(_assignment_home(assignment))
-    return render_template("instructor/extend.html", assignment=assignment, form=form,
+    return render_template("teaching/extend.html", assignment=assignment, form=form,
                            back=_assignment_home(assignment))
 
 
@@ -145,7 +145,7 @@ def learner_page(user_id: int):
     """Everything one learner did: lessons, quiz attempts, tasks with grades, attendance."""
     learner = learner_or_404(user_id)
     return render_template(
-        "instructor/learner.html", learner=learner, records=gradebook.learner_record(learner),
+        "teaching/learner.html", learner=learner, records=gradebook.learner_record(learner),
         assigned=assigning.assigned_work(learner), attendance_rows=attendance.learner_records(learner),
         summary=attendance.attendance_summary(learner), form=EmptyForm(),
         is_locked=learner.is_locked(),

@@ -18,8 +18,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from training.courses.attendance import MAX_PLANNED_MINUTES
-from training.courses.grading import FEEDBACK_MAX_CHARS
+from training.teaching.attendance import MAX_PLANNED_MINUTES
+from training.teaching.grading import FEEDBACK_MAX_CHARS
 
 
 class MultiCheckboxField(SelectMultipleField):

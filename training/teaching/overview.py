@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy.orm import selectinload
 
 from training.accounts.models import TrainingClass, User
-from training.courses.attendance import class_learners
-from training.courses.gradebook import class_courses
+from training.teaching.attendance import class_learners
+from training.teaching.gradebook import class_courses
 from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt, TaskSubmission
 from training.courses.services import course_progress
 from training.extensions import db

@@ -26,7 +26,7 @@ from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
 from training.clock import now_utc
 from training.courses.models import Course, FacilityCourse, Lesson, LessonProgress
-from training.courses.models_teaching import Assignment, AssignmentExtension
+from training.teaching.models import Assignment, AssignmentExtension
 from training.extensions import db
 
 

@@ -14,9 +14,10 @@ DEMO_COURSE = "manajemen-usaha"
 
 def load_demo_teaching() -> None:
     """Create the demo's assignment, attendance session and graded task (see the module docstring)."""
-    from training.courses import assignments, attendance, grading, services
+    from training.courses import services
+    from training.teaching import assignments, attendance, grading
     from training.courses.models import Course, Task, TaskSubmission
-    from training.courses.models_teaching import Assignment, AttendanceSession
+    from training.teaching.models import Assignment, AttendanceSession
 
     teacher = db.session.scalar(db.select(User).where(User.username == "pengajar.dian", User.is_demo.is_(True)))
     klass = db.session.scalar(db.select(TrainingClass).where(TrainingClass.name == "Kelas Usaha Pagi"))

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from training import audit
 from training.access import INSTRUCTOR, class_or_404, restrict_blueprint
-from training.courses import gradebook
-from training.courses.assignments import local_today
+from training.teaching import gradebook
+from training.teaching.assignments import local_today
 from training.extensions import db
 
 bp = Blueprint("gradebook", __name__, url_prefix="/pengajar")
@@ -28,7 +28,7 @@ def _book(class_id: int):
 def page(class_id: int):
     """Learners by lessons of one course: scores, completion, late marks, task points, attendance."""
     book, courses = _book(class_id)
-    return render_template("instructor/gradebook.html", book=book, courses=courses)
+    return render_template("teaching/gradebook.html", book=book, courses=courses)
 
 
 @bp.route("/kelas/<int:class_id>/nilai.csv")
