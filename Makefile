@@ -39,6 +39,8 @@ test: install translations
 	fi
 
 bench: install translations
-	$(BIN)/python bench/bench_home.py
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_lab.py
 	$(BIN)/python bench/bench_simulator.py
 	$(BIN)/python bench/bench_certificates.py

@@ -1,0 +1,144 @@
+"""Benchmark: a computer lab at work, with Locust (bench/locustfile.py), and a per-page table.
+
+SQLite (the default): one app server as `make run` serves it, 40 learners and 10 staff.
+PostgreSQL (--postgresql): two app servers behind one address (nginx, round robin), 400 learners
+and 10 staff. Learners think 5-15 s between pages. Prints, per page: requests, failures, median,
+p95 and p99 in ms, and whether the issue's targets hold (0 errors, p95 < 150 ms for every page).
+
+Run: .venv/bin/python bench/bench_lab.py [--minutes 10] [--postgresql] [--learners N] [--staff N]
+(Locust comes with the bench extra: `make bench` installs it.)
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serving import BIN, ROOT, ensure_tool, free_port, prepare_instance, serve, wait_until_up  # noqa: E402
+
+NGINX = """
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{ worker_connections 2048; }}
+http {{
+  access_log off;
+  client_body_temp_path {prefix}/body;
+  proxy_temp_path {prefix}/proxy;
+  fastcgi_temp_path {prefix}/fastcgi;
+  uwsgi_temp_path {prefix}/uwsgi;
+  scgi_temp_path {prefix}/scgi;
+  upstream karya {{ {servers} keepalive 32; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://karya;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+    }}
+  }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def balancer(backends: list[str]):
+    """nginx on a free loopback port, spreading requests over ``backends`` round robin."""
+    nginx = ensure_tool("nginx")
+    prefix = Path(tempfile.mkdtemp(prefix="karya-nginx-"))
+    port = free_port()
+    servers = " ".join(f"server {b.removeprefix('http://')};" for b in backends)
+    (prefix / "nginx.conf").write_text(NGINX.format(prefix=prefix, servers=servers, port=port))
+    process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"])
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def fresh_postgres(url: str) -> None:
+    """Drop and create the benchmark's own PostgreSQL database (never the test suite's)."""
+    from sqlalchemy import create_engine, text
+
+    base, name = url.rsplit("/", 1)
+    engine = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+
+
+def table(stats_csv: Path) -> tuple[list[str], bool]:
+    """The per-page lines and whether every page met the targets."""
+    lines = [f"{'page':48} {'requests':>9} {'failures':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  target"]
+    ok = True
+    with stats_csv.open() as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == "Aggregated":
+                continue
+            name = f"{row['Type']} {row['Name']}"
+            failures, p95 = int(row["Failure Count"]), float(row["95%"])
+            met = failures == 0 and p95 < 150
+            ok &= met
+            lines.append(f"{name:48} {int(row['Request Count']):9d} {failures:9d} {float(row['50%']):7.0f} "
+                         f"{p95:7.0f} {float(row['99%']):7.0f}  {'met' if met else 'MISSED'}")
+    return lines, ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--postgresql", action="store_true", help="two app servers on PostgreSQL")
+    parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/karya_bench")
+    parser.add_argument("--learners", type=int)
+    parser.add_argument("--staff", type=int, default=10)
+    args = parser.parse_args()
+    learners = args.learners or (400 if args.postgresql else 40)
+    url = None
+    if args.postgresql:
+        url = args.database_url
+        fresh_postgres(url)
+    instance, env, _password = prepare_instance(url, learners=learners, staff=args.staff)
+    out = Path(instance) / "locust"
+    try:
+        with contextlib.ExitStack() as stack:
+            servers = 2 if args.postgresql else 1
+            backends = [stack.enter_context(serve("training.app:create_app()", env, free_port()))
+                        for _ in range(servers)]
+            host = stack.enter_context(balancer(backends)) if servers > 1 else backends[0]
+            locust_env = dict(env, KARYA_LAB_WORLD=str(Path(instance) / "lab_world.json"),
+                              KARYA_LAB_LEARNERS=str(learners), KARYA_LAB_STAFF=str(args.staff))
+            users = learners + args.staff
+            run = subprocess.run(
+                [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
+                 "-u", str(users), "-r", str(max(1, users // 30)), "-t", f"{int(args.minutes * 60)}s",
+                 "--host", host, "--csv", str(out), "--loglevel", "WARNING"],
+                cwd=ROOT, env=locust_env, check=False, capture_output=True, text=True,
+            )
+            if "Traceback" in run.stderr:
+                print(run.stderr[-3000:], file=sys.stderr)
+        lines, ok = table(Path(f"{out}_stats.csv"))
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
+    where = "PostgreSQL, 2 app servers behind nginx" if args.postgresql else "SQLite, 1 app server"
+    print(f"lab scenario: {learners} learners + {args.staff} staff, {args.minutes:g} min, {where}, "
+          f"{os.cpu_count()} cores; targets: 0 failures and p95 < 150 ms on every page")
+    print("\n".join(lines))
+    print("all targets met" if ok else "some targets MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
