@@ -15,8 +15,9 @@ from sqlalchemy.orm import selectinload
 from training.accounts.models import User
 from training.clock import now_utc
 from training.courses import questions as question_types
+from training.courses.display import format_number
 from training.courses.models import AttemptAnswer, Lesson, Question, QuizAttempt
-from training.courses.numbers import NumberFormatError, parse_number
+from training.courses.numbers import NumberFormatError, comma_thousands_reading, parse_number
 from training.courses.services import CourseError, complete_lesson, open_attempt, start_lesson
 from training.extensions import db
 
@@ -122,6 +123,12 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
         except NumberFormatError as error:
             return AnswerOutcome(message=_("Angka ini tidak bisa dibaca: %(reason)s Tulis lagi, misalnya 12500 atau Rp12.500.",
                                            reason=str(error)))
+        thousands = comma_thousands_reading(answer)
+        if thousands is not None:
+            # "650,000" is 650 to the rules and 650.000 to someone used to English: ask, don't count.
+            return AnswerOutcome(message=_(
+                "Maksud Anda %(amount)s? Di sini titik memisahkan ribuan dan koma menandai desimal. "
+                "Tulis %(amount)s kalau maksud Anda ribuan.", amount=format_number(thousands)))
     graded = question_types.grade(data, raw)
     row = AttemptAnswer(
         attempt_id=attempt.id, question_id=question.id, question_version_id=version.id, raw=raw,

@@ -35,11 +35,10 @@ def start(slug: str, lesson_slug: str):
     form = EmptyForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            attempt = quizzes.start_attempt(current_user, lesson)
+            attempt = _start_once(lesson)
         except CourseError as error:
             flash(str(error), "error")
             return redirect(url_for("quiz.start", slug=slug, lesson_slug=lesson_slug))
-        db.session.commit()
         return redirect(url_for("quiz.question", attempt_id=attempt.id, number=_first_open(attempt)))
     start_lesson(current_user, lesson)
     note_time(lesson)
@@ -49,6 +48,22 @@ def start(slug: str, lesson_slug: str):
         left=quizzes.attempts_left(lesson, made), counted=quizzes.counted_attempt(lesson, made),
         current=next((a for a in made if not a.is_finished), None),
     )
+
+
+def _start_once(lesson):
+    """Start (or continue) an attempt and commit; several clicks at once get the same attempt.
+
+    Two requests can both see no open attempt and both insert number N; the database's unique
+    key refuses the second, which then rolls back and continues the attempt the first one made.
+    """
+    try:
+        attempt = quizzes.start_attempt(current_user, lesson)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        attempt = quizzes.start_attempt(current_user, lesson)
+        db.session.commit()
+    return attempt
 
 
 def _first_open(attempt) -> int:

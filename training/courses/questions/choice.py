@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from training.courses.questions.common import (
     UNANSWERED, WEIGHT_SLACK, Grade, QuestionType, check_weight, grade_from_score, msg,
 )
+
+# A choice is a form field's small ASCII number; "²" or 5,000 digits are no choice at all.
+_CHOICE_INDEX = re.compile(r"[0-9]{1,4}")
 
 
 def _validate_choices(question: dict) -> list:
@@ -56,7 +60,7 @@ def _normalize_choice(raw: Any) -> int | None:
         return None
     if isinstance(raw, int):
         return raw
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and _CHOICE_INDEX.fullmatch(raw.strip()):
         return int(raw.strip())
     return None
 
