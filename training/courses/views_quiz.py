@@ -2,7 +2,7 @@
 answer saved as soon as it is sent, feedback after each answer, and the result page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -176,7 +176,7 @@ def result(attempt_id: int):
     made = quizzes.attempts(current_user, lesson)
     _previous, following = neighbours(lesson)
     items = quizzes.review(attempt)
-    return render_template(
+    return render_and_commit(  # may store figures drawn for a question added since the start
         "courses/quiz_result.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
         to_review=[i for i in items if i.answer is None or i.answer.correct is False], counted=quizzes.counted_attempt(lesson, made),
         left=quizzes.attempts_left(lesson, made), following=following, form=EmptyForm(),

@@ -26,7 +26,8 @@ COURSE_KEYS = {"title", "language", "version", "summary", "estimated_hours", "ou
                "certificate"}
 CERTIFICATE_KEYS = {"lessons_completed", "min_quiz_average", "practical_min_level", "storefront"}
 LESSON_KEYS = {"title", "minutes", "summary", "quiz", "task"}
-QUIZ_KEYS = {"pass_mark", "max_attempts", "counts", "questions", "bank", "bank_category"}
+QUIZ_KEYS = {"pass_mark", "max_attempts", "counts", "feedback", "questions", "bank", "bank_category"}
+FEEDBACK_MODES = ("immediate", "after_attempt")
 TASK_KEYS = {"id", "title", "instructions", "rubric"}
 
 
@@ -157,6 +158,8 @@ class FrontMatterChecks:
         max_attempts = get_field(report, data, path, "max_attempts", check_whole(1), required=False)
         counts = get_field(report, data, path, "counts", check_one_of("best", "last"), required=False,
                       default="best")
+        feedback = get_field(report, data, path, "feedback", check_one_of(*FEEDBACK_MODES),
+                             required=False, default="immediate")
         questions: list[dict] = []
         seen_ids: dict[str, str] = {}
         raw_questions = data.get("questions")
@@ -194,7 +197,7 @@ class FrontMatterChecks:
                 questions.append(question)
         if not questions and not any(p.path == report.display for p in self.problems):
             report.add("Kuis belum punya soal: isi 'questions' atau 'bank'.", path)
-        return Quiz(pass_mark=pass_mark, max_attempts=max_attempts, counts=counts,
+        return Quiz(pass_mark=pass_mark, max_attempts=max_attempts, counts=counts, feedback=feedback,
                     questions=tuple(questions), bank=bank, bank_category=category)
 
     @staticmethod

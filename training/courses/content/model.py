@@ -102,6 +102,7 @@ class Quiz:
     questions: tuple[dict, ...]
     bank: str | None = None
     bank_category: str | None = None
+    feedback: str = "immediate"  # or "after_attempt": results and key once the attempt is finished
 
 
 @dataclass(frozen=True)

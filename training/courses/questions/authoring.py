@@ -12,7 +12,7 @@ _AUTHORING_KEYS = {
     "single": {"choices"},
     "multiple": {"choices"},
     "truefalse": {"answer", "feedback_true", "feedback_false"},
-    "numeric": {"answer", "tolerance", "answers", "unit", "wrong_feedback"},
+    "numeric": {"answer", "tolerance", "answers", "unit", "wrong_feedback", "vars", "formula"},
     "short": {"answers", "wrong_feedback"},
     "matching": {"pairs"},
     "essay": {"rubric", "min_words"},
@@ -60,6 +60,8 @@ def canonical_question(raw: Any) -> tuple[dict, list]:
         question["feedback_false"] = raw.get("feedback_false")
     elif kind == "numeric":
         question["answers"] = _canonical_numeric(raw, problems)
+        if "vars" in raw:
+            question["vars"] = raw["vars"]
         question["unit"] = raw.get("unit")
         question["wrong_feedback"] = raw.get("wrong_feedback")
     elif kind == "short":
@@ -108,6 +110,8 @@ def _canonical_choices(choices: Any, kind: str, problems: list) -> Any:
 
 
 def _canonical_numeric(raw: dict, problems: list) -> Any:
+    if "vars" in raw or "formula" in raw:
+        return _canonical_drawn(raw, problems)
     if "answer" in raw and "answers" in raw:
         problems.append(msg("Pakai 'answer' atau 'answers', jangan keduanya.", "answers"))
         return []
@@ -140,6 +144,19 @@ def _canonical_numeric(raw: dict, problems: list) -> Any:
         entry["feedback"] = item.get("feedback")
         result.append(entry)
     return result
+
+
+def _canonical_drawn(raw: dict, problems: list) -> list:
+    """The answer of a question with drawn figures: its formula and tolerance (questions.drawn)."""
+    for key in ("answer", "answers"):
+        if key in raw:
+            problems.append(msg(f"Soal dengan 'vars' dan 'formula' tidak memakai '{key}': kuncinya "
+                                "dihitung dari rumus.", key))
+    for key in ("vars", "formula"):
+        if key not in raw:
+            problems.append(msg(f"Soal dengan angka acak perlu 'vars' dan 'formula'; '{key}' belum ada."))
+    tolerance = _authoring_number(raw.get("tolerance", 0), ("tolerance",), problems)
+    return [{"formula": raw.get("formula"), "tolerance": tolerance, "weight": 100, "feedback": None}]
 
 
 def _canonical_short(answers: Any, problems: list) -> Any:

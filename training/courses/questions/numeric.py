@@ -9,9 +9,12 @@ from training.courses.questions.common import (
     UNANSWERED, WEIGHT_SLACK, Grade, QuestionType, check_weight, grade_from_score, is_number, msg,
     normalize_text, to_decimal,
 )
+from training.courses.questions.drawn import validate_drawn
 
 
 def _validate_numeric(question: dict) -> list:
+    if "vars" in question:
+        return validate_drawn(question) + _unit_problems(question)
     answers = question.get("answers")
     if not isinstance(answers, list) or not answers:
         return [msg("Soal angka harus punya jawaban ('answer' atau 'answers').", "answers")]
@@ -40,9 +43,13 @@ def _validate_numeric(question: dict) -> list:
     if not problems and not any(abs(a.get("weight", 100) - 100) <= WEIGHT_SLACK
                                 for a in answers):
         problems.append(msg("Paling sedikit satu jawaban harus berbobot 100%.", "answers"))
+    return problems + _unit_problems(question)
+
+
+def _unit_problems(question: dict) -> list:
     if question.get("unit") is not None and not isinstance(question["unit"], str):
-        problems.append(msg("'unit' harus berupa teks, misalnya rupiah.", "unit"))
-    return problems
+        return [msg("'unit' harus berupa teks, misalnya rupiah.", "unit")]
+    return []
 
 
 
@@ -67,5 +74,5 @@ def _grade_numeric(question: dict, answer: str) -> Grade:
     return grade_from_score(best.get("weight", 100) / 100, best.get("feedback"))
 
 
-NUMERIC = QuestionType("numeric", frozenset({"answers", "unit", "wrong_feedback"}),
+NUMERIC = QuestionType("numeric", frozenset({"answers", "unit", "wrong_feedback", "vars"}),
                        _validate_numeric, normalize_text, _grade_numeric)
