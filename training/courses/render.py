@@ -139,13 +139,13 @@ def render_text(text: str, text_format: str = "markdown", *,
     cleaned = sanitize_html(fragment, image_url=image_url)
     entries = _glossary_entries(glossary)
     if not entries:
-        return cleaned
+        return _scrolling_tables(cleaned)
     marker = _GlossaryMarker(entries)
     marker.feed(cleaned)
     marker.close()
     marked = "".join(marker.out) + marker.notes()
     # The marked HTML is cleaned once more: only our own dfn/section markup gains attributes.
-    return nh3.clean(
+    return _scrolling_tables(nh3.clean(
         marked,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in _GLOSSARY_ATTRIBUTES.items()},
@@ -153,7 +153,18 @@ def render_text(text: str, text_format: str = "markdown", *,
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",
-    )
+    ))
+
+
+def _scrolling_tables(cleaned: str) -> str:
+    """Put every table of sanitised HTML in its own sideways-scrolling box.
+
+    On a 390 px screen a wide table then scrolls by itself instead of the whole page. The box is
+    added after sanitising (the allow-list has no ``div``), and ``tabindex`` lets a keyboard
+    scroll it. Sanitised tables carry no attributes, so the plain tags are all there is to find.
+    """
+    return (cleaned.replace("<table>", '<div class="table-scroll" tabindex="0"><table>')
+            .replace("</table>", "</table></div>"))
 
 
 # --- glossary ----------------------------------------------------------------------------
