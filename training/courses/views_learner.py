@@ -8,8 +8,11 @@ servers and costs no extra write on pages that are not lessons.
 from __future__ import annotations
 
 from datetime import UTC
+from pathlib import Path
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, session, url_for,
+)
 from flask_babel import format_time, gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from training.certificates.services import check_after_progress
 from training.access import LEARNER, course_or_404, lesson_or_404, restrict_blueprint
 from training.clock import now_utc
-from training.courses import services
+from training.courses import audio, services
+from training.courses.audio import speakable_text
 from training.courses.display import lesson_html
 from training.courses.forms import DraftForm, EmptyForm, TaskForm
 from training.courses.services import CourseError
@@ -76,7 +80,24 @@ def lesson(slug: str, lesson_slug: str):
     return render_and_commit(
         "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
         status=row.status, previous=previous, following=following, preview=False, form=EmptyForm(),
+        audio_url=url_for("learn.lesson_audio", slug=slug, lesson_slug=lesson_slug)
+        if audio.espeak_available() else None,
     )
+
+
+@bp.route("/kursus/<slug>/<lesson_slug>/suara.wav")
+def lesson_audio(slug: str, lesson_slug: str):
+    """The lesson read aloud by espeak-ng (courses.audio), for PCs without an Indonesian voice."""
+    course = course_or_404(slug)
+    lesson = lesson_or_404(course, lesson_slug)
+    text = speakable_text(str(lesson_html(course, lesson.body)))
+    try:
+        path = audio.lesson_audio(Path(current_app.instance_path) / "audio", course.slug, lesson.slug, text,
+                                  course.language)
+    except audio.AudioUnavailable as error:
+        current_app.logger.warning("lesson audio for %s/%s: %s", slug, lesson_slug, error)
+        abort(503)
+    return send_file(path, mimetype="audio/wav", conditional=True)
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>/selesai", methods=["POST"])
