@@ -34,7 +34,8 @@ from typing import Any, Callable, Iterable
 import markdown
 import nh3
 
-__all__ = ["ALLOWED_TAGS", "render_markdown", "render_text", "sanitize_html"]
+__all__ = ["ALLOWED_TAGS", "part_text", "render_markdown", "render_part", "render_text", "sanitize_html",
+           "split_part"]
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
@@ -154,6 +155,40 @@ def render_text(text: str, text_format: str = "markdown", *,
         strip_comments=True,
         link_rel="noopener noreferrer",
     ))
+
+
+_PART_MARKER = re.compile(r"^\[(markdown|html|plain|moodle)\]")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def split_part(text: str, default_format: str | None) -> tuple[str, str | None]:
+    """(text without its format marker, the marker's format or ``default_format``)."""
+    marker = _PART_MARKER.match(text or "")
+    if marker:
+        return text[marker.end():], marker.group(1)
+    return text or "", default_format
+
+
+def render_part(text: str | None, default_format: str | None = None, *,
+                image_url: Callable[[str], str] | None = None) -> str:
+    """A choice, feedback or matching side as safe inline HTML, in the format its GIFT marker
+    (``[html]``, ``[markdown]``, ``[moodle]``, ``[plain]``) names; unmarked parts use
+    ``default_format``, and with none they are plain text as before markers were kept."""
+    body, text_format = split_part(text or "", default_format)
+    if text_format in (None, "plain"):
+        return html.escape(body).replace("\n", "<br>")
+    rendered = render_text(body, text_format, image_url=image_url).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]  # one paragraph: inline, so it sits inside a label or <strong>
+    return rendered
+
+
+def part_text(text: str | None) -> str:
+    """A part as plain words (for a drop-down option or a one-line summary): marker and tags gone."""
+    body, text_format = split_part(text or "", None)
+    if text_format in (None, "plain"):
+        return body
+    return " ".join(html.unescape(_TAG.sub(" ", render_text(body, text_format))).split())
 
 
 def _scrolling_tables(cleaned: str) -> str:

@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_404, restrict_blueprint
 from training.certificates.services import check_after_progress
 from training.courses import quiz as quizzes
-from training.courses.display import answer_text, correct_text, matching_options, question_html
+from training.courses.display import answer_text, correct_text, matching_options, part_html, question_html
+from training.courses.render import part_text
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
 from training.courses.views_learner import note_time, render_and_commit
@@ -22,7 +23,8 @@ restrict_blueprint(bp, LEARNER)
 
 @bp.context_processor
 def _helpers():
-    return {"answer_text": answer_text, "correct_text": correct_text, "matching_options": matching_options}
+    return {"answer_text": answer_text, "correct_text": correct_text, "matching_options": matching_options,
+            "part": part_html, "part_text": part_text}
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>/kuis", methods=["GET", "POST"])
@@ -178,7 +180,8 @@ def result(attempt_id: int):
     items = quizzes.review(attempt)
     return render_and_commit(  # may store figures drawn for a question added since the start
         "courses/quiz_result.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
-        to_review=[i for i in items if i.answer is None or i.answer.correct is False], counted=quizzes.counted_attempt(lesson, made),
+        to_review=[i for i in items if i.version_data["type"] != "description"
+                   and (i.answer is None or i.answer.correct is False)], counted=quizzes.counted_attempt(lesson, made),
         left=quizzes.attempts_left(lesson, made), following=following, form=EmptyForm(),
         html=_html(lesson.course),
     )

@@ -26,8 +26,8 @@ def _validate_matching(question: dict) -> list:
             problems.append(msg(f"Sisi kiri '{pair['left']}' ditulis dua kali.", *path, "left"))
         if left:
             lefts.add(left)
-    if not problems and len(lefts) < 3:
-        problems.append(msg(f"Soal menjodohkan perlu paling sedikit 3 pasangan, baru ada "
+    if not problems and len(lefts) < 2:
+        problems.append(msg(f"Soal menjodohkan perlu paling sedikit 2 pasangan, baru ada "
                              f"{len(lefts)}.", "pairs"))
     return problems
 

@@ -8,6 +8,7 @@ from training.courses.questions.choice import MULTIPLE, SINGLE
 from training.courses.questions.common import (
     COMMON_KEYS, TEXT_FORMATS, Grade, QuestionType, check_text, is_number, msg,
 )
+from training.courses.questions.description import DESCRIPTION
 from training.courses.questions.essay import ESSAY
 from training.courses.questions.matching import MATCHING
 from training.courses.questions.numeric import NUMERIC
@@ -15,7 +16,8 @@ from training.courses.questions.short import SHORT
 from training.courses.questions.truefalse import TRUEFALSE
 
 QUESTION_TYPES: dict[str, QuestionType] = {
-    kind.name: kind for kind in (SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, SHORT, MATCHING, ESSAY)
+    kind.name: kind
+    for kind in (SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, SHORT, MATCHING, ESSAY, DESCRIPTION)
 }
 
 
@@ -37,7 +39,10 @@ def validate_question(question: Any) -> list:
     if question.get("text_format", "markdown") not in TEXT_FORMATS:
         problems.append(msg("'text_format' tidak dikenal.", "text_format"))
     points = question.get("points", 1)
-    if not is_number(points) or points <= 0:
+    if kind is DESCRIPTION:
+        if points != 0:
+            problems.append(msg("Keterangan tanpa soal tidak dinilai: 'points' harus 0.", "points"))
+    elif not is_number(points) or points <= 0:
         problems.append(msg("'points' harus angka lebih dari 0.", "points"))
     for key in sorted(set(question) - COMMON_KEYS - kind.keys, key=str):
         problems.append(msg(f"Kunci '{key}' tidak dikenal untuk soal jenis {kind.name}.", key))
