@@ -23,6 +23,8 @@ def test_the_example_from_the_brief_is_valid_and_keyed_by_its_formula():
     assert problems == []
     shown = instantiate(question, {"harga": 7500, "jumlah": 12})
     assert shown["text"] == "Bu Sari menjual 12 roti seharga Rp7.500. Berapa pendapatannya?"
+    assert instantiate({**question, "explanation": "Rp{harga} × {jumlah}."}, {"harga": 7500, "jumlah": 12})[
+        "explanation"] == "Rp7.500 × 12."
     assert shown["answers"][0]["value"] == 90000
     assert grade(shown, "Rp90.000").correct is True
     assert grade(shown, "90.001").correct is False
@@ -57,6 +59,7 @@ def test_drawn_values_lie_on_the_steps_of_each_range():
      "harus bilangan bulat"),
     ({"vars": {"harga": {"min": 5000, "max": 9000}, "jumlah": LABA["vars"]["jumlah"]}}, "tepat min, max dan step"),
     ({"text": "Harga Rp{harga}, ongkos {ongkos}."}, "{ongkos}"),
+    ({"explanation": "Rp{harga} kali {banyak}."}, "'explanation' memakai {banyak}"),
     ({"formula": "harga * banyak"}, "'banyak'"),
     ({"formula": "__import__('os').system('x')"}, "Rumus"),
     ({"formula": "harga ** jumlah"}, "+ - * /"),

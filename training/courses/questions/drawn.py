@@ -11,8 +11,8 @@ Authoring form (FORMAT.md)::
 
 The canonical question keeps ``vars`` and an answer ``{"formula": ..., "tolerance": ...}``.
 ``draw`` picks one value per name; ``instantiate`` gives the plain numeric question an attempt
-shows and grades: placeholders written the Indonesian way (``Rp7.500``), the key computed by the
-formula.  Formulas are read with :mod:`ast` and only + - * / ( ), numbers and the names are
+shows and grades: placeholders in the text and explanation written the Indonesian way
+(``Rp7.500``), the key computed by the formula.  Formulas are read with :mod:`ast` and only + - * / ( ), numbers and the names are
 allowed; nothing is ever passed to ``eval``.
 """
 
@@ -125,10 +125,11 @@ def validate_drawn(question: dict) -> list:
     if problems:
         return problems
     names = set(variables)
-    for name in PLACEHOLDER.findall(question.get("text") or ""):
-        if name not in names:
-            problems.append(msg(f"Teks soal memakai {{{name}}}, padahal '{name}' tidak ada di 'vars'.",
-                                "text"))
+    for key in ("text", "explanation"):
+        for name in PLACEHOLDER.findall(question.get(key) or ""):
+            if name not in names:
+                problems.append(msg(f"'{key}' memakai {{{name}}}, padahal '{name}' tidak ada di 'vars'.",
+                                    key))
     answers = question.get("answers")
     if not isinstance(answers, list) or len(answers) != 1 or not isinstance(answers[0], dict) \
             or "formula" not in answers[0]:
@@ -185,8 +186,10 @@ def instantiate(question: dict, values: dict) -> dict:
     tree = parse_formula(answer["formula"], set(question["vars"]))
     key = _number(evaluate(tree, values))
     plain = {k: v for k, v in question.items() if k != "vars"}
-    plain["text"] = PLACEHOLDER.sub(
-        lambda m: _shown(values[m.group(1)]) if m.group(1) in values else m.group(0), question["text"])
+    for field in ("text", "explanation"):
+        if question.get(field):
+            plain[field] = PLACEHOLDER.sub(
+                lambda m: _shown(values[m.group(1)]) if m.group(1) in values else m.group(0), question[field])
     plain["answers"] = [{"value": key, "tolerance": answer.get("tolerance", 0), "weight": 100,
                          "feedback": answer.get("feedback")}]
     return plain
