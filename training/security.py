@@ -112,11 +112,13 @@ def check_session():
 def _return_path() -> str | None:
     """Where to go back to after signing in again: this page, or for a form the page it was on."""
     if request.method == "GET":
-        return request.full_path.rstrip("?")
-    referrer = urlsplit(request.referrer or "")
-    if referrer.netloc == request.host and referrer.path.startswith("/"):
-        return referrer.path
-    return None
+        target = request.full_path.rstrip("?")
+    else:
+        referrer = urlsplit(request.referrer or "")
+        target = referrer.path if referrer.netloc == request.host else ""
+    if not target.startswith("/") or any(ord(char) < 32 for char in target):
+        return None  # no control characters (CR/LF) in a redirect target
+    return target
 
 
 def add_security_headers(response):

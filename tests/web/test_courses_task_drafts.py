@@ -78,3 +78,18 @@ def test_after_the_idle_limit_signing_in_again_returns_to_the_task_with_the_draf
                                             "password": TEST_PASSWORD, "next": TASK})
     assert response.status_code == 302 and response.headers["Location"].endswith(TASK)
     assert "Draf sebelum istirahat</textarea>" in learner.get(TASK).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path, expected_next", [
+    ("/belajar/kursus/uji-coba/uang", "next=/belajar/kursus/uji-coba/uang"),
+    ("/belajar/kursus/uji-coba/uang%0D%0ASet-Cookie:x", None),
+])
+def test_an_ended_session_remembers_only_a_clean_page_to_return_to(learner, path, expected_next):
+    with learner.session_transaction() as session:
+        session["seen"] = 0
+    response = learner.get(path)
+    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+    if expected_next:
+        assert expected_next in response.headers["Location"]
+    else:
+        assert "next=" not in response.headers["Location"]
