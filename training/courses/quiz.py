@@ -16,6 +16,7 @@ from training.accounts.models import User
 from training.clock import now_utc
 from training.courses import questions as question_types
 from training.courses.questions import drawn as drawn_questions
+from training.courses.questions.description import is_description
 from training.courses.display import format_number
 from training.courses.models import AttemptAnswer, Lesson, Question, QuizAttempt
 from training.courses.numbers import NumberFormatError, comma_thousands_reading, parse_number
@@ -159,7 +160,7 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
     db.session.add(row)
     db.session.flush()
     answered = set(saved) | {question.id}
-    if all(q.id in answered or q.current.data["type"] == "description" for q in attempt.lesson.questions):
+    if all(q.id in answered or is_description(q.current.data) for q in attempt.lesson.questions):
         finish_attempt(attempt)
     return AnswerOutcome(answer=row)
 

@@ -3,7 +3,6 @@ answer saved as soon as it is sent, feedback after each answer, and the result p
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -11,6 +10,7 @@ from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_40
 from training.certificates.services import check_after_progress
 from training.courses import quiz as quizzes
 from training.courses.display import answer_text, correct_text, matching_options, part_html, question_html
+from training.courses.questions.description import is_description
 from training.courses.render import part_text
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
@@ -180,7 +180,7 @@ def result(attempt_id: int):
     items = quizzes.review(attempt)
     return render_and_commit(  # may store figures drawn for a question added since the start
         "courses/quiz_result.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
-        to_review=[i for i in items if i.version_data["type"] != "description"
+        to_review=[i for i in items if not is_description(i.version_data)
                    and (i.answer is None or i.answer.correct is False)], counted=quizzes.counted_attempt(lesson, made),
         left=quizzes.attempts_left(lesson, made), following=following, form=EmptyForm(),
         html=_html(lesson.course),
