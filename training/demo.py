@@ -118,7 +118,7 @@ def load_demo_courses() -> None:
     # Lesson 1: a passed attempt, every answer right. Lesson 2: read, quiz not yet taken.
     attempt = quiz.start_attempt(learner, first)
     for question in first.questions:
-        quiz.answer_question(attempt, question, _right_answer(question.current.data))
+        quiz.answer_question(attempt, question, _right_answer(quiz.question_data(attempt, question, question.current)))
     quiz.finish_attempt(attempt)
     if len(course.lessons) > 1:
         second: Lesson = course.lessons[1]

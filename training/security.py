@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -100,12 +101,24 @@ def check_session():
     if now - seen > idle or now - started > absolute:
         end_session()
         flash(_("Sesi Anda berakhir karena terlalu lama tidak dipakai. Silakan masuk lagi."), "info")
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("auth.login", next=_return_path()))
     if now - seen >= 30:  # refreshing every request would rewrite the cookie each time
         session["seen"] = now
     if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
         return redirect(url_for("auth.change_password"))
     return None
+
+
+def _return_path() -> str | None:
+    """Where to go back to after signing in again: this page, or for a form the page it was on."""
+    if request.method == "GET":
+        target = request.full_path.rstrip("?")
+    else:
+        referrer = urlsplit(request.referrer or "")
+        target = referrer.path if referrer.netloc == request.host else ""
+    if not target.startswith("/") or any(ord(char) < 32 for char in target):
+        return None  # no control characters (CR/LF) in a redirect target
+    return target
 
 
 def add_security_headers(response):

@@ -90,9 +90,11 @@ RULES = {
     ("national.audit_trail", "GET"): only({NATIONAL: 200}),
     ("learn.course", "GET"): only(LEARNER_RECORD),
     ("learn.lesson", "GET"): only(LEARNER_RECORD),
+    ("learn.lesson_audio", "GET"): only(LEARNER_RECORD),  # the lesson read by espeak-ng
     ("learn.lesson_done", "POST"): only(LEARNER_RECORD_POST),  # a quiz lesson: sent to its quiz
     ("learn.task", "GET"): only(LEARNER_RECORD),
     ("learn.task", "POST"): only(LEARNER_RECORD),  # an empty post shows the form again
+    ("learn.task_draft", "POST"): only(LEARNER_RECORD_POST),  # an empty draft is saved: back to the task
     ("quiz.start", "GET"): only(LEARNER_RECORD),
     ("quiz.start", "POST"): only(LEARNER_RECORD_POST),
     ("quiz.question", "GET"): only(LEARNER_RECORD),

@@ -14,7 +14,7 @@ from flask import abort, current_app, send_file, url_for
 from markupsafe import Markup
 
 from training.courses.content import load_glossary
-from training.courses.render import render_markdown, render_text
+from training.courses.render import part_text, render_markdown, render_part, render_text, split_part
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 
@@ -71,7 +71,14 @@ def question_html(course, data: dict, key: str = "text") -> Markup:
     value = data.get(key)
     if not value:
         return Markup("")
-    return Markup(render_text(value, data.get("text_format", "markdown"), image_url=_image_url(course.slug)))
+    # A GIFT general feedback may carry its own format marker ([html]...), which wins.
+    value, text_format = split_part(value, data.get("text_format", "markdown"))
+    return Markup(render_text(value, text_format, image_url=_image_url(course.slug)))
+
+
+def part_html(text: str | None) -> Markup:
+    """A choice, feedback or matching side as safe inline HTML, by its own format marker."""
+    return Markup(render_part(text))
 
 
 def send_course_image(course, image_path: str):
@@ -115,21 +122,21 @@ def answer_text(data: dict, raw) -> str:
     if kind == "single":
         index = raw[0] if isinstance(raw, list) and raw else raw
         try:
-            return data["choices"][int(index)]["text"]
+            return part_text(data["choices"][int(index)]["text"])
         except (ValueError, TypeError, IndexError):
             return ""
     if kind == "multiple":
         chosen = []
         for index in raw if isinstance(raw, list) else [raw]:
             try:
-                chosen.append(data["choices"][int(index)]["text"])
+                chosen.append(part_text(data["choices"][int(index)]["text"]))
             except (ValueError, TypeError, IndexError):
                 continue
         return "; ".join(chosen)
     if kind == "truefalse":
         return _("Benar") if str(raw).lower() in ("true", "benar", "1") else _("Salah")
     if kind == "matching" and isinstance(raw, dict):
-        return "; ".join(f"{left} → {right}" for left, right in raw.items())
+        return "; ".join(f"{part_text(left)} → {part_text(right)}" for left, right in raw.items())
     return str(raw)
 
 
@@ -139,9 +146,9 @@ def correct_text(data: dict) -> str:
 
     kind = data["type"]
     if kind == "single":
-        return next((c["text"] for c in data["choices"] if c["weight"] >= 100), "")
+        return next((part_text(c["text"]) for c in data["choices"] if c["weight"] >= 100), "")
     if kind == "multiple":
-        return "; ".join(c["text"] for c in data["choices"] if c["weight"] > 0)
+        return "; ".join(part_text(c["text"]) for c in data["choices"] if c["weight"] > 0)
     if kind == "truefalse":
         return _("Benar") if data["answer"] else _("Salah")
     if kind == "numeric":
@@ -153,10 +160,11 @@ def correct_text(data: dict) -> str:
         best = max(data["answers"], key=lambda a: a.get("weight", 100))
         return best["text"].replace("*", "…")
     if kind == "matching":
-        return "; ".join(f"{p['left']} → {p['right']}" for p in data["pairs"] if (p.get("left") or "").strip())
+        return "; ".join(f"{part_text(p['left'])} → {part_text(p['right'])}"
+                         for p in data["pairs"] if (p.get("left") or "").strip())
     return ""
 
 
 def matching_options(data: dict) -> list[str]:
     """The right-hand items of a matching question, sorted so their order gives nothing away."""
-    return sorted({p["right"] for p in data["pairs"]}, key=str.casefold)
+    return sorted({p["right"] for p in data["pairs"]}, key=lambda right: part_text(right).casefold())

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length
 from training.accounts.forms import EmptyForm
 from training.courses.services import TASK_MAX_CHARS
 
-__all__ = ["EmptyForm", "TaskForm", "ToggleCourseForm"]
+__all__ = ["DraftForm", "EmptyForm", "TaskForm", "ToggleCourseForm"]
 
 
 class TaskForm(FlaskForm):
@@ -23,6 +23,15 @@ class TaskForm(FlaskForm):
         render_kw={"rows": 14},
     )
     submit = SubmitField(_l("Kirim tugas"))
+
+
+class DraftForm(FlaskForm):
+    """Saving a task's work in progress: may be empty, but never longer than a hand-in."""
+
+    text = TextAreaField(
+        _l("Jawaban Anda"),
+        validators=[Length(max=TASK_MAX_CHARS, message=_l("Jawaban terlalu panjang."))],
+    )
 
 
 class ToggleCourseForm(FlaskForm):

@@ -15,20 +15,23 @@ Written from Moodle's GIFT documentation.  What it reads, and how it maps to our
   written as Moodle reads them: a dot is the decimal point and there are no thousands
   separators (``{#12500}``, ``{#0.25}``); a comma is reported as a problem.  A ``~#text``
   after the answers is the feedback for any other answer (``wrong_feedback``).
-* ``{=left -> right ...}``: ``matching``; at least three pairs, as the documentation
-  requires; ``= -> extra`` adds a wrong right-hand item.  Weights and feedback are not
+* ``{=left -> right ...}``: ``matching``; at least two pairs, as Moodle's importer accepts
+  (its documentation asks for three); ``= -> extra`` adds a wrong right-hand item.  Weights and feedback are not
   supported there (Moodle ignores them), so they are reported.
 * ``{}``: ``essay``.  Text after the closing brace makes a missing-word question: the
   braces become ``_____`` in the text.
-* A block without braces is a Moodle "description".  We have no use for one, and most often it
-  is a question whose braces were forgotten, so it is reported as a problem ("bukan soal") and
-  skipped.  Write notes as ``//`` comments instead.
+* A block without braces is a Moodle "description": ``description``, text shown between the
+  questions and never graded (its ``points`` are 0).  Without a ``::title::`` its id is
+  ``keterangan-baris-N`` after its line.
 * ``::title::`` becomes ``title`` and ``id``; ``####text`` the ``explanation``; ``#text`` after
   an answer its feedback; ``[markdown]``, ``[html]``, ``[plain]``, ``[moodle]`` before the
-  question text its ``text_format`` (Moodle's default ``moodle`` when absent); ``$CATEGORY:
+  question text its ``text_format`` (Moodle's default ``moodle`` when absent).  The same
+  marker before a choice, a feedback, the general feedback or a matching side is kept in front
+  of that part's text and decides how the page renders it (html sanitised like lesson text);
+  an unmarked part is shown as plain text, a marker on a short answer is dropped; ``$CATEGORY:
   a/b`` on its own block sets ``category`` for the following questions (Moodle's ``$course$``
   and ``top`` prefixes are dropped; ``//`` in a category name is a literal ``/``).
-* Escapes ``\\~ \\= \\# \\{ \\} \\:`` give the character itself and ``\\n`` a new line; ``//``
+* Escapes ``\\~ \\= \\# \\{ \\} \\: \\\\`` give the character itself and ``\\n`` a new line; ``//``
   at the start of a line is a comment; blank lines separate questions.
 
 Unlike Moodle, percent weights are not snapped to Moodle's list of grades: any value from
@@ -46,7 +49,7 @@ from training.courses.questions import validate_question
 __all__ = ["ParseResult", "Problem", "category_matches", "normalize_category", "parse_gift"]
 
 _ESCAPES = {"~": "\ue001", "=": "\ue002", "#": "\ue003", "{": "\ue004", "}": "\ue005",
-            ":": "\ue006", "n": "\ue007"}
+            ":": "\ue006", "n": "\ue007", "\\": "\ue008"}
 _UNESCAPE = {placeholder: ("\n" if char == "n" else char) for char, placeholder in _ESCAPES.items()}
 _FORMAT_TAG = re.compile(r"^\s*\[(markdown|html|plain|moodle)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"^\s*%([^%]*)%")
@@ -78,7 +81,7 @@ class _BadQuestion(Exception):
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"\\([~=#{}:n])", lambda m: _ESCAPES[m.group(1)], text)
+    return re.sub(r"\\([~=#{}:n\\])", lambda m: _ESCAPES[m.group(1)], text)
 
 
 def _unescape(text: str) -> str:
@@ -93,6 +96,19 @@ def _clean(text: str | None) -> str | None:
         return None
     text = _unescape(_FORMAT_TAG.sub("", text, count=1)).strip()
     return text or None
+
+
+def _part(text: str | None) -> str | None:
+    """An answer, feedback or matching side: escapes restored, trimmed, and its format marker
+    kept in front (``[html]<b>ya</b>``) so the page renders each part as its author wrote it
+    (``display.part_html``)."""
+    if text is None:
+        return None
+    tag = _FORMAT_TAG.match(text)
+    body = _clean(text)
+    if body is None or not tag:
+        return body
+    return f"[{tag.group(1).lower()}]{body}"
 
 
 def normalize_category(raw: str) -> str:
@@ -157,6 +173,8 @@ def parse_gift(text: str, *, source: str | None = None, require_title: bool = Fa
             continue
         question["category"] = category
         question["source"] = {"path": source, "line": line}
+        if question["type"] == "description" and not question["id"]:
+            question["id"] = f"keterangan-baris-{line}"  # ungraded: no answers to keep apart
         messages = [m for m in validate_question(question)
                     if require_title or getattr(m, "path", ())[:1] != ("id",)]
         if messages:
@@ -182,8 +200,7 @@ def _parse_question(body: str) -> dict:
     if start < 0:
         if "}" in rest:
             raise _BadQuestion("Ada '}' tanpa '{' pembuka. Tulis \\} kalau maksudnya huruf '}'.")
-        raise _BadQuestion("Bagian ini tidak punya jawaban dalam kurung kurawal {…}, jadi bukan "
-                           "soal dan dilewati. Kalau ini catatan, awali barisnya dengan //.")
+        return _description(title, rest)
     end = rest.find("}", start)
     if end < 0:
         raise _BadQuestion("Kurung kurawal '{' tidak ditutup dengan '}'.")
@@ -215,10 +232,20 @@ def _parse_question(body: str) -> dict:
         "text": _clean(question_text) or "",
         "text_format": text_format,
         "points": 1,
-        "explanation": _clean(explanation),
+        "explanation": _part(explanation),
     }
     question.update(_parse_answers(answer_text))
     return question
+
+
+def _description(title: str | None, rest: str) -> dict:
+    """A block with no answer part: Moodle's "description", text shown between questions."""
+    text_format = "moodle"
+    tag = _FORMAT_TAG.match(rest)
+    if tag:
+        text_format, rest = tag.group(1).lower(), rest[tag.end():]
+    return {"id": title, "type": "description", "title": title, "text": _clean(rest) or "",
+            "text_format": text_format, "points": 0, "explanation": None}
 
 
 def _parse_answers(answer_text: str) -> dict:
@@ -268,8 +295,8 @@ def _weight(text: str, low: float, high: float) -> tuple[float | None, str]:
 def _text_and_feedback(text: str) -> tuple[str | None, str | None]:
     if "#" in text:
         text, feedback = text.split("#", 1)
-        return _clean(text), _clean(feedback)
-    return _clean(text), None
+        return _part(text), _part(feedback)
+    return _part(text), None
 
 
 def _choices(answer_text: str) -> dict:
@@ -296,8 +323,8 @@ def _true_false(answer_text: str) -> dict:
         raise _BadQuestion("Soal benar/salah paling banyak punya dua umpan balik: "
                            "{T#jika salah#jika benar}.")
     answer = _TRUE_FALSE[parts[0].strip().upper()]
-    when_wrong = _clean(parts[1]) if len(parts) > 1 else None
-    when_right = _clean(parts[2]) if len(parts) > 2 else None
+    when_wrong = _part(parts[1]) if len(parts) > 1 else None
+    when_right = _part(parts[2]) if len(parts) > 2 else None
     return {
         "type": "truefalse",
         "answer": answer,
@@ -313,6 +340,7 @@ def _short(answer_text: str) -> dict:
     for _, piece in _split_marked(answer_text, "="):
         weight, piece = _weight(piece, 0, 100)
         text, feedback = _text_and_feedback(piece)
+        text = _clean(text)  # a typed answer is matched as text: a format marker means nothing
         if text is None:
             raise _BadQuestion("Ada jawaban isian singkat yang kosong.")
         answers.append({"text": text, "weight": 100 if weight is None else weight,
@@ -328,10 +356,10 @@ def _matching(answer_text: str) -> dict:
         if "->" not in piece:
             raise _BadQuestion(f"Pasangan '{_unescape(piece.strip())}' tidak punya tanda '->'.")
         left, right = piece.split("->", 1)
-        right = _clean(right)
+        right = _part(right)
         if right is None:
             raise _BadQuestion("Ada pasangan yang sisi kanannya kosong.")
-        pairs.append({"left": _clean(left) or "", "right": right})
+        pairs.append({"left": _part(left) or "", "right": right})
     return {"type": "matching", "pairs": pairs}
 
 
@@ -358,7 +386,7 @@ def _numeric_answer(spec: str, weight: float | None) -> dict:
     else:
         entry = {"value": _number(spec), "tolerance": 0}
     entry["weight"] = 100 if weight is None else weight
-    entry["feedback"] = _clean(feedback)
+    entry["feedback"] = _part(feedback)
     return entry
 
 
@@ -369,7 +397,7 @@ def _numeric(answer_text: str) -> dict:
         other = other.strip()
         if other and not other.startswith("#"):
             raise _BadQuestion("Di soal angka, '~' hanya untuk umpan balik jawaban lain: ~#teks.")
-        wrong_feedback = _clean(other[1:]) if other else None
+        wrong_feedback = _part(other[1:]) if other else None
     answers = []
     if "=" in answer_text:
         for _, piece in _split_marked(answer_text, "="):

@@ -68,6 +68,7 @@ def _lesson_dict(lesson: content.Lesson) -> dict:
             "pass_mark": quiz.pass_mark,
             "max_attempts": quiz.max_attempts,
             "counts": quiz.counts,
+            "feedback": quiz.feedback,
             "questions": [question_data(q) for q in quiz.questions],
         },
         "task": None if lesson.task is None else {
@@ -165,6 +166,7 @@ def _update_lesson(lesson: Lesson, data: dict) -> None:
     lesson.has_quiz = quiz is not None
     if quiz is not None:
         lesson.pass_mark, lesson.max_attempts, lesson.counts = quiz["pass_mark"], quiz["max_attempts"], quiz["counts"]
+        lesson.feedback = quiz["feedback"]
 
 
 def _as_stored(data: dict) -> str:

@@ -68,6 +68,8 @@ class Lesson(db.Model):
     pass_mark = db.Column(db.Float, nullable=False, default=70)
     max_attempts = db.Column(db.Integer, nullable=True)  # None: no limit
     counts = db.Column(db.String(10), nullable=False, default="best")
+    # "immediate": verdict and key after each answer; "after_attempt": only once it is finished.
+    feedback = db.Column(db.String(16), nullable=False, default="immediate")
 
     course = db.relationship(Course)
     questions = db.relationship(
@@ -176,6 +178,24 @@ class TaskSubmission(db.Model):
     task = db.relationship(Task)
 
 
+class TaskDraft(db.Model):
+    """A task's work in progress, saved by the learner (or every ~20 s by the page) before handing in.
+
+    Kept apart from TaskSubmission so a draft never reaches the instructor's grading queue; it
+    is removed when the work is handed in.
+    """
+
+    __tablename__ = "task_draft"
+
+    id = db.Column(db.Integer, primary_key=True)
+    learner_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False)
+    task_id = db.Column(db.Integer, db.ForeignKey("task.id", ondelete="CASCADE"), nullable=False, index=True)
+    text = db.Column(db.Text, nullable=False)
+    saved_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
+
+    __table_args__ = (db.UniqueConstraint("learner_id", "task_id"),)
+
+
 class FacilityCourse(db.Model):
     """A course a facility offers to its learners."""
 
@@ -219,6 +239,9 @@ class QuizAttempt(db.Model):
     finished_dt = db.Column(db.DateTime, nullable=True)
     score = db.Column(db.Float, nullable=True)  # percent, set when finished
     passed = db.Column(db.Boolean, nullable=True)
+    # Figures drawn for questions with ranges: {"<question id>": {"harga": 7500, ...}}, so the
+    # page, the grading and a later review all use the same numbers.
+    drawn = db.Column(db.JSON, nullable=True, default=dict)
 
     lesson = db.relationship(Lesson)
     answers = db.relationship("AttemptAnswer", order_by="AttemptAnswer.id", viewonly=True)

@@ -17,6 +17,11 @@ Ambiguity rules (Indonesian writing, not English):
 * Multipliers: ``ribu``/``rb``/``k`` (1.000), ``juta``/``jt`` (1.000.000),
   ``miliar``/``milyar``/``M`` (1.000.000.000) and ``triliun``/``T``.  A lowercase ``m`` is
   refused because it is ambiguous.
+* The words ``nol`` and ``gratis`` (free) mean 0.
+* Several commas that each group three digits (``1,250,000``) can only be English thousands and
+  are read so.  A single comma before three digits (``650,000``) stays a decimal comma here, but
+  :func:`comma_thousands_reading` lets a quiz ask "did you mean 650.000?" before counting it.
+* An answer longer than 40 characters is refused: no real amount needs more.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["NumberFormatError", "parse_number"]
+__all__ = ["NumberFormatError", "comma_thousands_reading", "parse_number"]
+
+MAX_ANSWER_LENGTH = 40
+_ZERO_WORDS = {"nol", "gratis"}
 
 _MULTIPLIERS = {
     "ribu": Decimal(10) ** 3,
@@ -44,6 +52,8 @@ _MULTIPLIER_AT_END = re.compile(r"(?<![a-z])([a-z]+)\.?$", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
 _PLAIN_INTEGER = re.compile(r"^\d+$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")
+_COMMA_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:,\d{3}){2,}$")
+_ONE_COMMA_GROUP = re.compile(r"^[1-9]\d{0,2},\d{3}$")
 _COMMA_DECIMAL = re.compile(r"^(\d+|[1-9]\d{0,2}(?:\.\d{3})+),(\d+|-)$")
 _MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash (pasted from word processors)
 
@@ -80,6 +90,13 @@ def parse_number(text: str) -> Decimal:
         raise NumberFormatError(
             original, "Jawaban masih kosong. Tulis angka, misalnya 12.500."
         )
+    if len(text) > MAX_ANSWER_LENGTH:
+        raise NumberFormatError(
+            original, f"Jawaban terlalu panjang (paling banyak {MAX_ANSWER_LENGTH} tanda). "
+            "Tulis angka saja, misalnya 12.500."
+        )
+    if text.casefold() in _ZERO_WORDS:
+        return Decimal(0)
 
     negative = False
     if text[0] in _MINUS_SIGNS:
@@ -126,6 +143,8 @@ def _parse_digits(text: str, original: str) -> Decimal:
         digits = text
     elif _THOUSANDS.match(text):
         digits = text.replace(".", "")
+    elif _COMMA_THOUSANDS.match(text):
+        digits = text.replace(",", "")
     elif _DOT_DECIMAL.match(text):
         digits = text  # "1.5" and "0.500": a single dot that does not group thousands
     else:
@@ -139,3 +158,20 @@ def _parse_digits(text: str, original: str) -> Decimal:
         return Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the patterns above only let digits through
         raise NumberFormatError(original) from None
+
+
+def comma_thousands_reading(text: str) -> Decimal | None:
+    """The amount ``text`` would be if its one comma grouped thousands, else None.
+
+    ``Rp650,000`` gives 650000: the learner may have written English thousands, or a decimal
+    comma followed by zeros.  The quiz asks which before it counts the answer.
+    """
+    if not isinstance(text, str) or len(text) > MAX_ANSWER_LENGTH:
+        return None
+    text = " ".join(text.replace("\u00a0", " ").split())
+    currency = _CURRENCY.match(text)
+    if currency:
+        text = text[currency.end():]
+    if not _ONE_COMMA_GROUP.match(text):
+        return None
+    return Decimal(text.replace(",", ""))

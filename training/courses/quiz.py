@@ -15,8 +15,11 @@ from sqlalchemy.orm import selectinload
 from training.accounts.models import User
 from training.clock import now_utc
 from training.courses import questions as question_types
+from training.courses.questions import drawn as drawn_questions
+from training.courses.questions.description import is_description
+from training.courses.display import format_number
 from training.courses.models import AttemptAnswer, Lesson, Question, QuizAttempt
-from training.courses.numbers import NumberFormatError, parse_number
+from training.courses.numbers import NumberFormatError, comma_thousands_reading, parse_number
 from training.courses.services import CourseError, complete_lesson, open_attempt, start_lesson
 from training.extensions import db
 
@@ -47,11 +50,31 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
     made = attempts(learner, lesson)
     if attempts_left(lesson, made) == 0:
         raise CourseError(_("Kesempatan mengerjakan kuis ini sudah habis. Tanyakan kepada pengajar."))
-    attempt = QuizAttempt(learner_id=learner.id, lesson_id=lesson.id, number=len(made) + 1, started_dt=now_utc())
+    attempt = QuizAttempt(learner_id=learner.id, lesson_id=lesson.id, number=len(made) + 1, started_dt=now_utc(),
+                          drawn={})
+    for question in lesson.questions:
+        question_data(attempt, question, question.current)
     db.session.add(attempt)
     start_lesson(learner, lesson)
     db.session.flush()
     return attempt
+
+
+def question_data(attempt: QuizAttempt, question: Question, version) -> dict:
+    """The question as this attempt shows and grades it: with its drawn figures filled in.
+
+    Figures are drawn once per attempt and question and stored on the attempt; a question that
+    a re-import gave other names is drawn again while it is unanswered.
+    """
+    data = version.data
+    if not data.get("vars"):
+        return data
+    key = str(question.id)
+    stored = (attempt.drawn or {}).get(key)
+    if not drawn_questions.values_fit(data, stored):
+        stored = drawn_questions.draw(data)
+        attempt.drawn = {**(attempt.drawn or {}), key: stored}  # a new dict, so the change is saved
+    return drawn_questions.instantiate(data, stored)
 
 
 def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
@@ -112,7 +135,7 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
     if existing is not None:
         return AnswerOutcome(answer=existing)
     version = question.current
-    data = version.data
+    data = question_data(attempt, question, version)
     answer = question_types.normalize_answer(data, raw)
     if _is_empty(answer):
         return AnswerOutcome(message=_("Pilih atau tulis jawaban dulu."))
@@ -122,6 +145,12 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
         except NumberFormatError as error:
             return AnswerOutcome(message=_("Angka ini tidak bisa dibaca: %(reason)s Tulis lagi, misalnya 12500 atau Rp12.500.",
                                            reason=str(error)))
+        thousands = comma_thousands_reading(answer)
+        if thousands is not None:
+            # "650,000" is 650 to the rules and 650.000 to someone used to English: ask, don't count.
+            return AnswerOutcome(message=_(
+                "Maksud Anda %(amount)s? Di sini titik memisahkan ribuan dan koma menandai desimal. "
+                "Tulis %(amount)s kalau maksud Anda ribuan.", amount=format_number(thousands)))
     graded = question_types.grade(data, raw)
     row = AttemptAnswer(
         attempt_id=attempt.id, question_id=question.id, question_version_id=version.id, raw=raw,
@@ -131,7 +160,7 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
     db.session.add(row)
     db.session.flush()
     answered = set(saved) | {question.id}
-    if all(q.id in answered for q in attempt.lesson.questions):
+    if all(q.id in answered or is_description(q.current.data) for q in attempt.lesson.questions):
         finish_attempt(attempt)
     return AnswerOutcome(answer=row)
 
@@ -187,6 +216,6 @@ def review(attempt: QuizAttempt) -> list[ReviewItem]:
     items = []
     for number, question in enumerate(attempt_questions(attempt, saved), start=1):
         answer = saved.get(question.id)
-        data = answer.version.data if answer is not None else question.current.data
-        items.append(ReviewItem(number, question, data, answer))
+        version = answer.version if answer is not None else question.current
+        items.append(ReviewItem(number, question, question_data(attempt, question, version), answer))
     return items

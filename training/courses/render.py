@@ -34,7 +34,8 @@ from typing import Any, Callable, Iterable
 import markdown
 import nh3
 
-__all__ = ["ALLOWED_TAGS", "render_markdown", "render_text", "sanitize_html"]
+__all__ = ["ALLOWED_TAGS", "part_text", "render_markdown", "render_part", "render_text", "sanitize_html",
+           "split_part"]
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
@@ -139,13 +140,13 @@ def render_text(text: str, text_format: str = "markdown", *,
     cleaned = sanitize_html(fragment, image_url=image_url)
     entries = _glossary_entries(glossary)
     if not entries:
-        return cleaned
+        return _scrolling_tables(cleaned)
     marker = _GlossaryMarker(entries)
     marker.feed(cleaned)
     marker.close()
     marked = "".join(marker.out) + marker.notes()
     # The marked HTML is cleaned once more: only our own dfn/section markup gains attributes.
-    return nh3.clean(
+    return _scrolling_tables(nh3.clean(
         marked,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in _GLOSSARY_ATTRIBUTES.items()},
@@ -153,7 +154,52 @@ def render_text(text: str, text_format: str = "markdown", *,
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",
-    )
+    ))
+
+
+_PART_MARKER = re.compile(r"^\[(markdown|html|plain|moodle)\]")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def split_part(text: str, default_format: str | None) -> tuple[str, str | None]:
+    """(text without its format marker, the marker's format or ``default_format``)."""
+    marker = _PART_MARKER.match(text or "")
+    if marker:
+        return text[marker.end():], marker.group(1)
+    return text or "", default_format
+
+
+def render_part(text: str | None, default_format: str | None = None, *,
+                image_url: Callable[[str], str] | None = None) -> str:
+    """A choice, feedback or matching side as safe inline HTML, in the format its GIFT marker
+    (``[html]``, ``[markdown]``, ``[moodle]``, ``[plain]``) names; unmarked parts use
+    ``default_format``, and with none they are plain text as before markers were kept."""
+    body, text_format = split_part(text or "", default_format)
+    if text_format in (None, "plain"):
+        return html.escape(body).replace("\n", "<br>")
+    rendered = render_text(body, text_format, image_url=image_url).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]  # one paragraph: inline, so it sits inside a label or <strong>
+    return rendered
+
+
+def part_text(text: str | None) -> str:
+    """A part as plain words (for a drop-down option or a one-line summary): marker and tags gone."""
+    body, text_format = split_part(text or "", None)
+    if text_format in (None, "plain"):
+        return body
+    return " ".join(html.unescape(_TAG.sub(" ", render_text(body, text_format))).split())
+
+
+def _scrolling_tables(cleaned: str) -> str:
+    """Put every table of sanitised HTML in its own sideways-scrolling box.
+
+    On a 390 px screen a wide table then scrolls by itself instead of the whole page. The box is
+    added after sanitising (the allow-list has no ``div``), and ``tabindex`` lets a keyboard
+    scroll it. Sanitised tables carry no attributes, so the plain tags are all there is to find.
+    """
+    return (cleaned.replace("<table>", '<div class="table-scroll" tabindex="0"><table>')
+            .replace("</table>", "</table></div>"))
 
 
 # --- glossary ----------------------------------------------------------------------------

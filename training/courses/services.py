@@ -14,13 +14,7 @@ from sqlalchemy.orm import selectinload
 from training import audit
 from training.clock import now_utc
 from training.courses.models import (
-    Course,
-    FacilityCourse,
-    Lesson,
-    LessonProgress,
-    QuizAttempt,
-    Task,
-    TaskSubmission,
+    Course, FacilityCourse, Lesson, LessonProgress, QuizAttempt, Task, TaskDraft, TaskSubmission,
 )
 from training.extensions import db
 
@@ -309,6 +303,32 @@ def submit_task(learner, task: Task, text: str) -> TaskSubmission:
         current = TaskSubmission(learner_id=learner.id, task_id=task.id, text=text, status="submitted",
                                  submitted_dt=now, updated_dt=now)
         db.session.add(current)
+    draft = task_draft(learner, task)
+    if draft is not None:
+        db.session.delete(draft)  # handed in: the draft has done its job
     start_lesson(learner, task.lesson, now)
     db.session.flush()
     return current
+
+
+def task_draft(learner, task: Task) -> TaskDraft | None:
+    """The learner's saved draft of a task, if any."""
+    return db.session.scalar(
+        db.select(TaskDraft).where(TaskDraft.learner_id == learner.id, TaskDraft.task_id == task.id))
+
+
+def save_draft(learner, task: Task, text: str) -> TaskDraft:
+    """Keep a task's work in progress (not handed in), so an ended session loses nothing."""
+    text = (text or "").rstrip()
+    if len(text) > TASK_MAX_CHARS:
+        raise CourseError(_("Jawaban terlalu panjang."))
+    current = latest_submission(learner, task)
+    if current is not None and current.status == "graded":
+        raise CourseError(_("Tugas ini sudah dinilai dan tidak bisa dikirim lagi."))
+    draft = task_draft(learner, task)
+    if draft is None:
+        draft = TaskDraft(learner_id=learner.id, task_id=task.id, text=text)
+        db.session.add(draft)
+    draft.text, draft.saved_dt = text, now_utc()
+    db.session.flush()
+    return draft

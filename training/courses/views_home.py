@@ -13,11 +13,12 @@ from training.courses.views_learner import note_time, render_and_commit
 
 @dataclass
 class Resume:
-    """Where the big "Lanjutkan" button goes."""
+    """Where the big button goes: "Lanjutkan" once a lesson was opened, "Mulai" before that."""
 
     course: Course
     lesson: Lesson
     url: str
+    started: bool = True
 
 
 def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
@@ -33,7 +34,7 @@ def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
         url = url_for("quiz.start", slug=chosen.course.slug, lesson_slug=lesson.slug)
     else:
         url = url_for("learn.lesson", slug=chosen.course.slug, lesson_slug=lesson.slug)
-    return Resume(chosen.course, lesson, url)
+    return Resume(chosen.course, lesson, url, started=bool(seen))
 
 
 def learner_home(classes):

@@ -2,15 +2,16 @@
 answer saved as soon as it is sent, feedback after each answer, and the result page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_404, restrict_blueprint
 from training.certificates.services import check_after_progress
 from training.courses import quiz as quizzes
-from training.courses.display import answer_text, correct_text, matching_options, question_html
+from training.courses.display import answer_text, correct_text, matching_options, part_html, question_html
+from training.courses.questions.description import is_description
+from training.courses.render import part_text
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
 from training.courses.views_learner import note_time, render_and_commit
@@ -22,7 +23,8 @@ restrict_blueprint(bp, LEARNER)
 
 @bp.context_processor
 def _helpers():
-    return {"answer_text": answer_text, "correct_text": correct_text, "matching_options": matching_options}
+    return {"answer_text": answer_text, "correct_text": correct_text, "matching_options": matching_options,
+            "part": part_html, "part_text": part_text}
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>/kuis", methods=["GET", "POST"])
@@ -35,11 +37,10 @@ def start(slug: str, lesson_slug: str):
     form = EmptyForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            attempt = quizzes.start_attempt(current_user, lesson)
+            attempt = _start_once(lesson)
         except CourseError as error:
             flash(str(error), "error")
             return redirect(url_for("quiz.start", slug=slug, lesson_slug=lesson_slug))
-        db.session.commit()
         return redirect(url_for("quiz.question", attempt_id=attempt.id, number=_first_open(attempt)))
     start_lesson(current_user, lesson)
     note_time(lesson)
@@ -49,6 +50,22 @@ def start(slug: str, lesson_slug: str):
         left=quizzes.attempts_left(lesson, made), counted=quizzes.counted_attempt(lesson, made),
         current=next((a for a in made if not a.is_finished), None),
     )
+
+
+def _start_once(lesson):
+    """Start (or continue) an attempt and commit; several clicks at once get the same attempt.
+
+    Two requests can both see no open attempt and both insert number N; the database's unique
+    key refuses the second, which then rolls back and continues the attempt the first one made.
+    """
+    try:
+        attempt = quizzes.start_attempt(current_user, lesson)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        attempt = quizzes.start_attempt(current_user, lesson)
+        db.session.commit()
+    return attempt
 
 
 def _first_open(attempt) -> int:
@@ -161,9 +178,10 @@ def result(attempt_id: int):
     made = quizzes.attempts(current_user, lesson)
     _previous, following = neighbours(lesson)
     items = quizzes.review(attempt)
-    return render_template(
+    return render_and_commit(  # may store figures drawn for a question added since the start
         "courses/quiz_result.html", attempt=attempt, lesson=lesson, course=lesson.course, items=items,
-        to_review=[i for i in items if i.answer is None or i.answer.correct is False], counted=quizzes.counted_attempt(lesson, made),
+        to_review=[i for i in items if not is_description(i.version_data)
+                   and (i.answer is None or i.answer.correct is False)], counted=quizzes.counted_attempt(lesson, made),
         left=quizzes.attempts_left(lesson, made), following=following, form=EmptyForm(),
         html=_html(lesson.course),
     )

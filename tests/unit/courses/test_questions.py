@@ -50,7 +50,7 @@ MATCHING = make({"type": "matching", "pairs": [
 
 def test_every_type_is_in_the_one_table():
     assert set(QUESTION_TYPES) == {"single", "multiple", "truefalse", "numeric", "short",
-                                   "matching", "essay"}
+                                   "matching", "essay", "description"}
 
 
 @pytest.mark.parametrize(("answer", "score", "feedback"), [
@@ -220,8 +220,8 @@ def test_essay_is_left_for_the_instructor():
     ({"type": "numeric", "answers": [{"value": 1, "weight": 50}]}, "berbobot 100%"),
     ({"type": "numeric", "answer": 1, "answers": [{"value": 1}]}, "jangan keduanya"),
     ({"type": "short", "answers": []}, "paling sedikit satu"),
-    ({"type": "matching", "pairs": [{"left": "a", "right": "1"}, {"left": "b", "right": "2"}]},
-     "paling sedikit 3 pasangan"),
+    ({"type": "matching", "pairs": [{"left": "a", "right": "1"}, {"left": "", "right": "2"}]},
+     "paling sedikit 2 pasangan"),
     ({"type": "matching", "pairs": [{"left": "a", "right": "1"}, {"left": "a", "right": "2"},
                                     {"left": "c", "right": "3"}]}, "dua kali"),
     ({"type": "essay", "min_words": -1}, "min_words"),

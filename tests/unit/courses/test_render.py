@@ -190,3 +190,16 @@ def test_escaped_text_stays_escaped_after_marking():
 ])
 def test_gift_text_formats_render_safely(text_format, text, expected):
     assert render_text(text, text_format) == expected
+
+
+@pytest.mark.parametrize(("text", "text_format", "glossary"), [
+    ("| Barang | Harga |\n|--|--|\n| Roti | Rp12.500 |\n", "markdown", None),
+    ("| Barang | HPP |\n|--|--|\n| Roti | Rp12.500 |\n", "markdown",
+     [{"term": "HPP", "definition": "Harga pokok produksi."}]),
+    ('<table onclick="x()" class="a"><tr><td>Roti</td></tr></table>', "html", None),
+])
+def test_every_table_scrolls_in_its_own_box_and_stays_sanitised(text, text_format, glossary):
+    html = render_text(text, text_format, glossary=glossary)
+    assert html.count('<div class="table-scroll" tabindex="0"><table>') == 1
+    assert html.count("</table></div>") == 1
+    assert "onclick" not in html and 'class="a"' not in html
