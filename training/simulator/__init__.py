@@ -32,6 +32,13 @@ Running
     working_capital, rating_after, stock_after) and one ``GroupResult`` per category and channel
     (shoppers, season factor, events).
 
+Settlement (the split)
+    ``settle(profits_by_period, rates, carried_loss=0, revenues_by_period=None, labels=None)
+    -> [Settlement]`` and ``settle_seller(periods, owner_id, settings, settlement_period='week',
+    carried_loss=0, rates=None) -> [Settlement]`` (``SETTLEMENT_PERIODS``: week, month, season):
+    PNBP, premi and modal usaha per seller per settlement period, on net profit with losses
+    carried forward. ``settlement_totals(settlements)`` adds them up.
+
 Money
     Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
     + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply
@@ -52,9 +59,10 @@ Pricing theory (for tests and teaching)
 from .debrief import DebriefItem, debrief_period, debrief_season, demand_drivers
 from .engine import run_period, run_season
 from .model import CategoryPreset, ChannelPreset, MarketSettings, Offer, Segment, StockBatch
-from .money import SplitRates
+from .money import Settlement, SplitRates, settle
 from .presets import EXAMPLE_SPLIT, default_settings
 from .pricing import Product, Rival, best_response_price, first_order_gap, nash_prices
+from .settlement import SETTLEMENT_PERIODS, settle_seller, settlement_totals
 from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
 from .strategies import SellerStrategy, SimulatedSeller, simulated_offers
 from .whatif import ProfitCurve, ProfitPoint, profit_curve
@@ -63,7 +71,8 @@ __all__ = [
     "CategoryPreset", "ChannelPreset", "DebriefItem", "EXAMPLE_SPLIT", "GroupResult",
     "MarketSettings", "Offer", "OfferResult", "PeriodResult", "Product", "ProfitCurve",
     "ProfitPoint", "Rival", "SeasonResult", "Segment", "SellerStrategy", "SimulatedSeller",
-    "SplitRates", "StockBatch", "best_response_price", "carry_forward", "debrief_period",
+    "SETTLEMENT_PERIODS", "Settlement", "SplitRates", "StockBatch", "best_response_price", "carry_forward", "debrief_period",
     "debrief_season", "default_settings", "demand_drivers", "first_order_gap", "nash_prices",
-    "profit_curve", "run_period", "run_season", "simulated_offers",
+    "profit_curve", "run_period", "run_season", "settle", "settle_seller", "settlement_totals",
+    "simulated_offers",
 ]
