@@ -12,7 +12,7 @@ Inputs
 
     ``Offer(offer_id, owner_id, category, channel, price, quality, unit_cost, units_made=0,
     marketing_spend=0, rating=3.0, stock=(), unit_cost_breakdown={}, facility_id='',
-    kind='learner')``: one product of one seller in one channel for one week. Money is integer
+    kind='learner', name='', unit='', hours_per_unit=None)``: one product of one seller in one channel for one week. Money is integer
     rupiah, quality 0..1, rating 1..5 stars, ``stock`` a tuple of ``StockBatch(units, age_days,
     unit_cost)``.
 
@@ -51,8 +51,12 @@ Explaining
     ``profit_curve(result, offer_id, settings, prices=None, *, points=41,
     stock_limited=False) -> ProfitCurve`` (points and the best price, rivals held fixed).
 
+Inputs are checked (``checks.py``): money is whole rupiah (``int``), other numbers finite, quality
+0..1, rating 1..5, a segment's price weight positive; anything else raises ValueError.
+
 Pricing theory (for tests and teaching)
     ``best_response_price(product, rivals, params, commission_rate=0.0)``,
+    ``pricing.best_response(...) -> PriceSearch(price, beyond_range)``,
     ``nash_prices(products, params, ...)``, ``first_order_gap(...)``.
 """
 

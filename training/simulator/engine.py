@@ -128,7 +128,7 @@ def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: floa
         spoiled, round_half_up(spoiled_cost) if expected else spoiled_cost, revenue,
         production_cost, commission, stall_fee, marketing_cost, revenue - total_costs, pnbp,
         premi, working_capital, next_rating(rating, price, offer.quality, reference, sold, halfway),
-        kept)
+        kept, offer.name, offer.unit)
 
 
 def _sell_oldest_first(stock: tuple, units_made: int, unit_cost: int, demand: float,
