@@ -39,6 +39,15 @@ Settlement (the split)
     PNBP, premi and modal usaha per seller per settlement period, on net profit with losses
     carried forward. ``settlement_totals(settlements)`` adds them up.
 
+Limits and cash (a real business)
+    ``limits.plan_for(offers, settings, *, helper_hours=0, borrow=0, repay=0, lang='id') ->
+    WeekPlan``; ``limits.check_plan(plan, settings, cash, loan_balance=0, *, loan_limit=None,
+    lang='id') -> [Refusal]`` (code ``hours``/``cash``/``loan``, numbers, text).
+    ``cash.run_business_week(offers, settings, week_index, wallets: {owner: Wallet(cash, loan)},
+    extras: {owner: WeekExtras(helper_hours, borrow, repay)}, *, seed, expected, lang) ->
+    BusinessWeek(result, ledgers: {owner: CashWeek}, wallets)``; raises ``PlanRefused``.
+    ``cash.ledger(result, owner_id, settings, wallet, extra)``; ``cash.close_season(wallet)``.
+
 Money
     Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
     + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply

@@ -13,7 +13,7 @@ PNBP and no premi: their split has rates 0, so everything goes to their working 
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .model import MarketSettings
 from .money import NO_SPLIT, Settlement, SplitRates, settle
@@ -45,12 +45,15 @@ def seller_rates(periods: Sequence[PeriodResult], owner_id: str,
 
 def settle_seller(periods: Sequence[PeriodResult], owner_id: str, settings: MarketSettings,
                   settlement_period: str = "week", carried_loss: int = 0,
-                  rates: SplitRates | None = None) -> list[Settlement]:
+                  rates: SplitRates | None = None,
+                  extra_costs: Mapping[int, int] | None = None) -> list[Settlement]:
     """Settle one seller's weeks (``periods`` in order) per settlement period.
 
     Each :class:`~training.simulator.money.Settlement` lists the week indexes it covers.
     ``carried_loss`` is a loss still open from before the first week; ``rates`` overrides the
-    facility's split. A period in which the seller offered nothing is skipped.
+    facility's split. ``extra_costs`` maps a week index to costs outside the offers (helper wages
+    and loan interest, ``CashWeek.paid_wages + CashWeek.interest``), taken from that week's
+    profit. A period in which the seller offered nothing is skipped.
     """
     if rates is None:
         rates = seller_rates(periods, owner_id, settings)
@@ -67,7 +70,8 @@ def settle_seller(periods: Sequence[PeriodResult], owner_id: str, settings: Mark
             labels.append(label)
             weeks[label], profits[label], revenues[label] = [], 0, 0
         weeks[label].append(period.week_index)
-        profits[label] += sum(r.profit for r in mine)
+        profits[label] += sum(r.profit for r in mine) - (extra_costs or {}).get(
+            period.week_index, 0)
         revenues[label] += sum(r.revenue for r in mine)
     settled = settle([profits[k] for k in labels], rates, carried_loss,
                      [revenues[k] for k in labels], labels)

@@ -124,3 +124,11 @@ def test_the_facility_split_applies_and_simulated_sellers_pay_none():
 def test_an_unknown_settlement_period_is_refused(settings):
     with pytest.raises(ValueError):
         settle_seller(_season(settings).periods, "ani", settings, "year")
+
+
+def test_helper_wages_and_interest_come_off_the_profit_that_is_split(settings):
+    season = _season(settings)
+    plain = settle_seller(season.periods, "ani", settings, "season")[0]
+    costs = settle_seller(season.periods, "ani", settings, "season", extra_costs={0: 30_000,
+                                                                                   3: 2_000})[0]
+    assert costs.profit == plain.profit - 32_000
