@@ -48,6 +48,17 @@ Limits and cash (a real business)
     BusinessWeek(result, ledgers: {owner: CashWeek}, wallets)``; raises ``PlanRefused``.
     ``cash.ledger(result, owner_id, settings, wallet, extra)``; ``cash.close_season(wallet)``.
 
+Advice (one suggestion per product and channel, from the engine's own model)
+    ``advice.advise(offer, rivals: [Rival], settings, week_index, *, price=None, units=None,
+    cash=None, max_units=None, weeks_left=None, lang='id') -> Advice`` (suggested price with its
+    reason, floor, ceiling, beyond_range, rivals' price range, shoppers, expected demand, sales,
+    leftover, spoilage, profit, suggested quantity by the newsvendor rule and its reason);
+    ``advice.advise_seller(offers, rivals: {offer_id: [Rival]}, settings, week_index, *,
+    cash=None, helper_hours=0.0, weeks_left=None, lang='id') -> [Advice]`` (quantities fitted
+    into the seller's hours and cash); ``advice.rivals_in(result, offer_id, category, channel)``.
+    ``players.play_season``, ``follow_advice``, ``keep_prefilled``, ``first_batch(advice)``,
+    ``best_possible_profit`` check the advice over a season.
+
 Money
     Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
     + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply

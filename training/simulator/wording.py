@@ -177,6 +177,42 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "limit.repay": (
         "Anda mau membayar {repay}, tetapi utang Anda hanya {balance}.",
         "You want to pay back {repay}, but you owe only {balance}."),
+    "advice.price.rivals": (
+        "Harga {price} memberi laba terbesar untuk {name}, melihat harga penjual lain sekarang "
+        "({low} sampai {high}); di bawah {floor} Anda rugi.",
+        "{price} gives {name} the most profit against the other sellers' prices now ({low} to "
+        "{high}); below {floor} you lose money."),
+    "advice.price.alone": (
+        "Tidak ada penjual lain di sini; harga {price} memberi laba terbesar untuk {name} dari "
+        "sekitar {shoppers} pembeli. Di bawah {floor} Anda rugi.",
+        "No one else sells here; {price} gives {name} the most profit from about {shoppers} "
+        "shoppers. Below {floor} you lose money."),
+    "advice.price.ceiling": (
+        "Harga {price} untuk {name}: pembeli mungkin mau membayar lebih, tetapi harga jauh di "
+        "atas pasar tidak bijak. Di bawah {floor} Anda rugi.",
+        "{price} for {name}: buyers might pay more, but a price far above the market is not "
+        "wise. Below {floor} you lose money."),
+    "advice.quantity.spoils": (
+        "Buat sekitar {units} {unit}: pembeli mencari sekitar {demand}, dan sisa akan rusak "
+        "minggu ini, jadi jangan buat terlalu banyak.",
+        "Make about {units} {unit}: buyers want about {demand}, and leftovers spoil this week, "
+        "so do not make too many."),
+    "advice.quantity.keeps": (
+        "Buat sekitar {units} {unit}: pembeli mencari sekitar {demand}, stok Anda {on_hand}. "
+        "Sisa masih bisa dijual minggu depan, tetapi lama-lama rusak.",
+        "Make about {units} {unit}: buyers want about {demand}, you have {on_hand}. Leftovers "
+        "can be sold next week, but they do not keep for long."),
+    "advice.quantity.durable": (
+        "Buat sekitar {units} {unit}: pembeli mencari sekitar {demand}, stok Anda {on_hand}. "
+        "Barang ini tahan lama, jadi sedikit lebih banyak tidak rugi, tetapi uang Anda tertahan.",
+        "Make about {units} {unit}: buyers want about {demand}, you have {on_hand}. These goods "
+        "keep, so a few extra lose nothing, but they tie up your money."),
+    "advice.quantity.capped": (
+        "(Sebaiknya {wanted} {unit}, tetapi waktu atau uang Anda tidak cukup.)",
+        "({wanted} {unit} would be better, but your time or cash is not enough.)"),
+    "advice.quantity.no_margin": (
+        "Jangan buat {unit} baru dengan harga ini: harga tidak menutup biaya.",
+        "Do not make new {unit} at this price: it does not cover the cost."),
 }
 
 
