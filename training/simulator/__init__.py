@@ -59,6 +59,13 @@ Advice (one suggestion per product and channel, from the engine's own model)
     ``players.play_season``, ``follow_advice``, ``keep_prefilled``, ``first_batch(advice)``,
     ``best_possible_profit`` check the advice over a season.
 
+Replay ("Ulangi minggu ini")
+    ``replay.replay_week(result, settings, changes: {offer_id: {field: value}},
+    previous=None) -> Replay(actual, replayed, changed)`` with ``.pairs(owner_id)`` and
+    ``.profit_change(owner_id)``; fields ``price``, ``units_made``, ``marketing_spend``,
+    ``quality``. Same seed, week, shoppers and rival decisions; pure.
+    ``replay.offers_of_week(result, previous)`` rebuilds the week's offers.
+
 Money
     Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
     + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply
