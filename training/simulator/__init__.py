@@ -73,8 +73,9 @@ Money
 
 Explaining
     ``debrief_period(result, offer_id, settings, previous=None, *, lang='id', what_if=True)``
-    ``debrief_season(season, owner_id, settings, *, lang='id')`` -> ``[DebriefItem]`` (code,
-    numbers, text).
+    ``debrief_season(season, owner_id, settings, *, lang='id', settlement_period=None,
+    extra_costs=None)`` -> ``[DebriefItem]`` (code, numbers, text); the season report leads
+    with ``season_lead.profit``, ``season_lead.premi``, ``season_lead.lesson``.
     ``profit_curve(result, offer_id, settings, prices=None, *, points=41,
     stock_limited=False) -> ProfitCurve`` (points and the best price, rivals held fixed).
 
@@ -87,13 +88,14 @@ Pricing theory (for tests and teaching)
     ``nash_prices(products, params, ...)``, ``first_order_gap(...)``.
 """
 
-from .debrief import DebriefItem, debrief_period, debrief_season, demand_drivers
+from .debrief import DebriefItem, debrief_period, demand_drivers
 from .engine import run_period, run_season
 from .model import CategoryPreset, ChannelPreset, MarketSettings, Offer, Segment, StockBatch
 from .money import Settlement, SplitRates, settle
 from .presets import EXAMPLE_SPLIT, default_settings
 from .pricing import Product, Rival, best_response_price, first_order_gap, nash_prices
 from .settlement import SETTLEMENT_PERIODS, settle_seller, settlement_totals
+from .season_report import debrief_season
 from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
 from .strategies import SellerStrategy, SimulatedSeller, simulated_offers
 from .whatif import ProfitCurve, ProfitPoint, profit_curve
