@@ -284,3 +284,33 @@ def _price_reason(best: int, floor: int, ceiling: int, beyond: bool,
         return say("advice.price.alone", lang, **words)
     return say("advice.price.rivals", lang, low=rupiah(low_high[0], lang),
                high=rupiah(low_high[1], lang), **words)
+
+
+@dataclass(frozen=True, slots=True)
+class StockLine:
+    """One batch of stock on hand as the decision page shows it: how many, how old, how many days
+    it still keeps (None: durable), whether it goes bad at the end of this week if unsold, and the
+    sentence that says so."""
+
+    units: float
+    age_days: int
+    days_left: int | None
+    spoils_this_week: bool
+    text: str
+
+
+def stock_status(offer: Offer, settings: MarketSettings, lang: str = "id") -> list[StockLine]:
+    """The offer's stock on hand, oldest first, with what spoils and when."""
+    shelf_life = settings.categories[offer.category].shelf_life_days
+    unit = unit_name(offer, settings, lang)
+    lines = []
+    for batch in sorted(offer.stock, key=lambda b: -b.age_days):
+        if batch.units <= 0:
+            continue
+        left = None if shelf_life is None else max(0, shelf_life - batch.age_days)
+        spoils = left is not None and left <= PERIOD_DAYS
+        words = {"units": count(round(batch.units, 1), lang), "unit": unit,
+                 "age": str(batch.age_days), "days": str(left)}
+        code = "stock.durable" if left is None else "stock.spoils" if spoils else "stock.keeps"
+        lines.append(StockLine(batch.units, batch.age_days, left, spoils, say(code, lang, **words)))
+    return lines

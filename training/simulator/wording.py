@@ -250,6 +250,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Barang ini tahan lama, jadi sedikit lebih banyak tidak rugi, tetapi uang Anda tertahan.",
         "Make about {units} {unit}: buyers want about {demand}, you have {on_hand}. These goods "
         "keep, so a few extra lose nothing, but they tie up your money."),
+    "stock.spoils": (
+        "{units} {unit} dibuat {age} hari lalu. Jika tidak laku minggu ini, rusak.",
+        "{units} {unit} made {age} days ago. If they do not sell this week, they go bad."),
+    "stock.keeps": (
+        "{units} {unit} dibuat {age} hari lalu. Masih tahan {days} hari.",
+        "{units} {unit} made {age} days ago. They keep {days} more days."),
+    "stock.durable": (
+        "{units} {unit} di gudang (tahan lama).",
+        "{units} {unit} in store (they keep)."),
     "advice.quantity.capped": (
         "(Sebaiknya {wanted} {unit}, tetapi waktu atau uang Anda tidak cukup.)",
         "({wanted} {unit} would be better, but your time or cash is not enough.)"),

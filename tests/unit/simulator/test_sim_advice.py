@@ -151,3 +151,15 @@ def test_keeping_the_prefilled_decisions_never_sinks_a_business(category, seed):
 def test_a_first_batch_is_small():
     assert first_batch(advise(product("makanan"), [Rival(15_000, 0.5)],
                               default_settings(start_date=QUIET_START), 0)) >= 1
+
+
+def test_stock_on_hand_says_what_spoils_and_when(settings):
+    from training.simulator.advice import stock_status
+    cookies = product("makanan", unit="toples", stock=(StockBatch(4, 7, 9_000),
+                                                       StockBatch(6, 0, 9_000)))
+    old, new = stock_status(cookies, settings)
+    assert (old.units, old.days_left, old.spoils_this_week) == (4, 7, True)
+    assert old.text == "4 toples dibuat 7 hari lalu. Jika tidak laku minggu ini, rusak."
+    assert (new.days_left, new.spoils_this_week) == (14, False)
+    chairs = product("mebel", stock=(StockBatch(2, 21, 1_500_000),))
+    assert stock_status(chairs, settings, "en")[0].text == "2 sets in store (they keep)."
