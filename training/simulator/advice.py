@@ -192,13 +192,24 @@ def advise(offer: Offer, rivals: Sequence[Rival], settings: MarketSettings, week
             break
         best = moved
     beyond = search.beyond_range or search.price > ceiling + step
-    chosen = best if price is None else price
-    mean = demand(chosen)
     on_hand = sum(batch.units for batch in offer.stock)
-    wanted, rule, ratio = suggested_quantity(mean, chosen, offer, settings, on_hand, weeks_left)
-    suggested = _capped(wanted, offer, settings, cash)
-    if max_units is not None:
-        suggested = min(suggested, max_units)
+
+    def quantity(at_price: int) -> tuple[float, int, int, str, float]:
+        mean = demand(at_price)
+        wanted, rule, ratio = suggested_quantity(mean, at_price, offer, settings, on_hand,
+                                                 weeks_left)
+        capped = _capped(wanted, offer, settings, cash)
+        if max_units is not None:
+            capped = min(capped, max_units)
+        return mean, wanted, capped, rule, ratio
+
+    mean, wanted, suggested, rule, ratio = quantity(best if price is None else price)
+    scarce = price is None and suggested < wanted and on_hand + suggested > 0
+    if scarce:  # hours or cash limit the stock: ask the price at which that stock earns most
+        best = _scarce_price(demand, on_hand + suggested, best, ceiling, step,
+                             commission_fraction)
+        mean, wanted, suggested, rule, ratio = quantity(best)
+    chosen = best if price is None else price
     made = suggested if units is None else units
     _before, available, sold, spoiled, _cost, kept = _sell_oldest_first(
         offer.stock, made, offer.unit_cost, mean, True, preset.shelf_life_days)
@@ -208,9 +219,12 @@ def advise(offer: Offer, rivals: Sequence[Rival], settings: MarketSettings, week
               - settings.channels[offer.channel].stall_fee - offer.marketing_spend)
     low_high = (min(rival_prices), max(rival_prices)) if rival_prices else None
     name, unit = product_name(offer, settings, lang), unit_name(offer, settings, lang)
+    reason = _price_reason(best, floor, ceiling, beyond, low_high, shoppers, name, lang)
+    if scarce:
+        reason = say("advice.price.scarce", lang, price=rupiah(best, lang), name=name,
+                     units=count(round(on_hand + suggested, 1), lang), unit=unit)
     return Advice(
-        offer.offer_id, best, floor, ceiling, beyond,
-        _price_reason(best, floor, ceiling, beyond, low_high, shoppers, name, lang),
+        offer.offer_id, best, floor, ceiling, beyond, reason,
         low_high, chosen, shoppers, mean, on_hand, suggested, rule, ratio, made, sold,
         available - sold, spoiled, profit,
         say(f"advice.quantity.{rule}", lang, units=count(suggested, lang), unit=unit,
@@ -218,6 +232,33 @@ def advise(offer: Offer, rivals: Sequence[Rival], settings: MarketSettings, week
         + ("" if suggested >= wanted else " " + say("advice.quantity.capped", lang,
                                                     wanted=count(wanted, lang), unit=unit)),
         lang)
+
+
+def _scarce_price(demand: _Demand, stock: float, start: int, ceiling: int, step: int,
+                  commission: tuple[int, int]) -> int:
+    """The step price in ``[start, ceiling]`` at which a fixed ``stock`` brings the most money
+    after commission: ``p E[min(D(p), stock)]`` (production is already paid for). A golden-section
+    search, then a climb on the price step, as the stock-limited what-if curve does."""
+    def earned(p: int) -> tuple[int, int]:
+        revenue = round_half_up(expected_sales(demand(p), stock) * p)
+        return revenue - apply_rate(revenue, commission), -p
+
+    low, high = float(start), float(max(start, ceiling))
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(60):
+        left, right = high - ratio * (high - low), low + ratio * (high - low)
+        if earned(round_half_up(left))[0] < earned(round_half_up(right))[0]:
+            low = left
+        else:
+            high = right
+    best = min(ceiling, max(start, round_half_up((low + high) / 2.0 / step) * step))
+    for _ in range(1000):
+        moved = max((p for p in (best - step, best + step) if start <= p <= ceiling),
+                    key=earned, default=best)
+        if earned(moved) <= earned(best):
+            return best
+        best = moved
+    return best
 
 
 def unit_value(offer: Offer, advice: Advice, settings: MarketSettings, units: int) -> float:

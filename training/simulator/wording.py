@@ -230,6 +230,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "sekitar {shoppers} pembeli. Di bawah {floor} Anda rugi.",
         "No one else sells here; {price} gives {name} the most profit from about {shoppers} "
         "shoppers. Below {floor} you lose money."),
+    "advice.price.scarce": (
+        "Anda hanya bisa menyediakan {units} {unit} {name}, jadi harga {price} lebih baik: "
+        "barang tetap laku, dan laba tiap barang lebih besar.",
+        "You can only have {units} {unit} of {name} ready, so {price} is better: they still "
+        "sell, and each earns more."),
     "advice.price.ceiling": (
         "Harga {price} untuk {name}: pembeli mungkin mau membayar lebih, tetapi harga jauh di "
         "atas pasar tidak bijak. Di bawah {floor} Anda rugi.",

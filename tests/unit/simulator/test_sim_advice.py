@@ -32,9 +32,14 @@ def product(category: str, offer_id: str = "p", **changes):
     return make_offer(offer_id, **fields)
 
 
+ROOMY = default_settings(start_date=QUIET_START, seed=3, hours_per_week=168.0)
+
+
 @pytest.mark.parametrize("category", sorted(CATEGORY_OFFERS))
-def test_the_suggested_price_is_the_what_if_best_price(settings, category):
-    """The product page's advice and the what-if curve of the same week agree."""
+def test_the_suggested_price_is_the_what_if_best_price(category):
+    """The product page's advice and the what-if curve of the same week agree (when the hours
+    do not limit the stock; see the next test for when they do)."""
+    settings = ROOMY
     offer = product(category, units_made=3)
     rival = product(category, "rival", owner_id="budi", price=int(
         settings.categories[category].reference_price), quality=0.5)
@@ -48,6 +53,21 @@ def test_the_suggested_price_is_the_what_if_best_price(settings, category):
     assert advice.price_floor <= advice.suggested_price <= advice.price_ceiling
     assert advice.rival_price_range == (rival.price, rival.price)
     assert advice.reason.startswith("Harga")
+
+
+def test_when_hours_limit_the_stock_the_price_is_the_stock_limited_what_if_best(settings):
+    """One rattan set a week (24 of 30 hours): ask the price at which that one set earns most,
+    the best price of the stock-limited what-if curve."""
+    offer = product("mebel")
+    advice = advise(offer, [], settings, 0)
+    assert advice.suggested_units == 1 and advice.quantity_rule == "durable"
+    unlimited = advise(offer, [], ROOMY, 0)
+    assert advice.suggested_price > unlimited.suggested_price
+    assert "hanya bisa menyediakan 1 set" in advice.reason
+    result = run_period([offer.with_changes(units_made=1, price=advice.suggested_price)],
+                        settings, 0)
+    curve = profit_curve(result, "p", settings, stock_limited=True)
+    assert advice.suggested_price == curve.best.price
 
 
 def test_a_snack_is_never_advised_the_category_average(settings):
