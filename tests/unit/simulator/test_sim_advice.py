@@ -183,3 +183,10 @@ def test_stock_on_hand_says_what_spoils_and_when(settings):
     assert (new.days_left, new.spoils_this_week) == (14, False)
     chairs = product("mebel", stock=(StockBatch(2, 21, 1_500_000),))
     assert stock_status(chairs, settings, "en")[0].text == "2 sets in store (they keep)."
+
+
+def test_goods_that_cost_nothing_are_not_advised_in_endless_numbers():
+    roomy = default_settings(start_date=QUIET_START, hours_per_week=168.0)
+    advice = advise(product("pertanian", unit_cost=0, hours_per_unit=0.0), [], roomy, 0)
+    assert advice.critical_ratio == 0.999
+    assert advice.expected_demand < advice.suggested_units < 2 * advice.expected_demand + 20
