@@ -4,8 +4,9 @@
 category and channel, counts the shoppers of each group for that week of the calendar, lets them
 choose by the logit (``choice.py``), draws realised demand (``draws.py``) or keeps the exact
 expectation (``expected=True``: demand is its mean and sales are E[min(demand, stock)] under the
-Poisson distribution of demand, not min(mean, stock)), sells from stock oldest batch first, spoils what is past its shelf
-life, and settles the money (``money.py``). No clock, no global state.
+Poisson distribution of demand, not min(mean, stock)), sells from stock oldest batch first,
+spoils what is past its shelf life, and settles the money (``money.py``). No clock, no global
+state.
 
 Offers with no stock stay in the market: shoppers who choose them find nothing and count as lost
 sales, which is the lesson of running out.
