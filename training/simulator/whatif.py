@@ -6,8 +6,9 @@ expectation (no luck). Two ways to count production:
 
 - ``stock_limited=False`` (default): "if you had made exactly what sells": units made equal the
   expected demand, so the curve shows the price that is best for the business.
-- ``stock_limited=True``: the stock is what was really there; sales stop at the available units and
-  the production cost of the units made is fixed.
+- ``stock_limited=True``: the stock is what was really there; expected sales are
+  E[min(demand, available units)] under the Poisson demand (``draws.expected_sales``), and the
+  production cost of the units made is fixed.
 
 Money on the curve is integer rupiah (expected units times price, rounded half up).
 """
@@ -19,10 +20,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .choice import common_utility, own_demand, rival_sums
+from .draws import expected_sales
 from .groups import choice_params
 from .model import MarketSettings
 from .money import apply_rate, rate_fraction, round_half_up
-from .pricing import maximise_profit, profit_and_slopes
+from .pricing import profit_and_slopes, search_profit_max
 from .results import PeriodResult
 
 
@@ -51,26 +53,32 @@ class ProfitPoint:
 
 @dataclass(frozen=True, slots=True)
 class ProfitCurve:
-    """The curve (sorted by price), its best point and the point at the price really asked."""
+    """The curve (sorted by price), its best point and the point at the price really asked.
+
+    ``beyond_range`` says the exact optimum lies beyond the widest price search
+    (``pricing.search_profit_max``): then ``best`` is only the best point found, not the optimum.
+    """
 
     offer_id: str
     stock_limited: bool
     points: tuple[ProfitPoint, ...]
     best: ProfitPoint
     actual: ProfitPoint
+    beyond_range: bool = False
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
         return {"offer_id": self.offer_id, "stock_limited": self.stock_limited,
                 "points": [p.to_dict() for p in self.points], "best": self.best.to_dict(),
-                "actual": self.actual.to_dict()}
+                "actual": self.actual.to_dict(), "beyond_range": self.beyond_range}
 
     @classmethod
     def from_dict(cls, data: dict) -> ProfitCurve:
         """Inverse of :meth:`to_dict`."""
         return cls(data["offer_id"], data["stock_limited"],
                    tuple(ProfitPoint.from_dict(p) for p in data["points"]),
-                   ProfitPoint.from_dict(data["best"]), ProfitPoint.from_dict(data["actual"]))
+                   ProfitPoint.from_dict(data["best"]), ProfitPoint.from_dict(data["actual"]),
+                   data.get("beyond_range", False))
 
 
 class _Evaluator:
@@ -91,6 +99,7 @@ class _Evaluator:
         self.common = common_utility(own.marketing_spend, own.rating_before, self.params)
         self.commission_rate = settings.channels[own.channel].commission_rate
         self.commission = rate_fraction(self.commission_rate)
+        self.beyond_range = False  # set when the price search says the optimum lies beyond it
 
     def demand(self, price: float) -> float:
         """Expected demand at ``price``."""
@@ -101,7 +110,7 @@ class _Evaluator:
         own = self.own
         demand = self.demand(price)
         if self.stock_limited:
-            sold = min(demand, own.available)
+            sold = expected_sales(demand, own.available)
             production_cost = own.production_cost
         else:
             sold = demand
@@ -115,8 +124,9 @@ class _Evaluator:
         """Step prices on both sides of the exact optimum (or optima, when stock binds).
 
         Without a stock limit the optimum is the best response to the fixed rivals. With one,
-        profit is revenue minus fixed costs, so the optimum is either the revenue-maximising
-        price or the price at which expected demand just equals the stock.
+        profit is revenue minus fixed costs, so the optimum lies near the revenue-maximising price
+        or the price at which expected demand just equals the stock; ``_climb`` finishes the
+        search from the best of these on the price step.
         """
         if self.stock_limited:
             exact = [self._best_price(0.0), self._sell_out_price()]
@@ -132,10 +142,12 @@ class _Evaluator:
 
     def _best_price(self, unit_cost: float) -> float:
         effective_cost = unit_cost / (1.0 - self.commission_rate)
-        return maximise_profit(
+        search = search_profit_max(
             lambda p: profit_and_slopes(p, effective_cost, self.own.quality, self.common,
                                         self.sums, self.params),
             effective_cost, self.params.reference_price)
+        self.beyond_range = self.beyond_range or search.beyond_range
+        return search.price
 
     def _sell_out_price(self) -> float | None:
         """The price at which expected demand equals the available stock (None if no stock)."""
@@ -152,6 +164,23 @@ class _Evaluator:
             else:
                 high = middle
         return high
+
+
+def _climb(evaluator: _Evaluator, best: ProfitPoint, step: int,
+            points_by_price: dict[int, ProfitPoint]) -> ProfitPoint:
+    """Walk from the best point one price step at a time while profit rises (the stock-limited
+    curve has no closed-form optimum), adding the points visited to the curve."""
+    for _ in range(10_000):
+        neighbours = [p for p in (best.price - step, best.price + step) if p > 0]
+        for price in neighbours:
+            if price not in points_by_price:
+                points_by_price[price] = evaluator.point(price)
+        better = max((points_by_price[p] for p in neighbours),
+                     key=lambda point: (point.profit, -point.price))
+        if (better.profit, -better.price) <= (best.profit, -best.price):
+            return best
+        best = better
+    return best
 
 
 def profit_curve(result: PeriodResult, offer_id: str, settings: MarketSettings,
@@ -175,6 +204,10 @@ def profit_curve(result: PeriodResult, offer_id: str, settings: MarketSettings,
         grid += [own.price] + evaluator.candidate_prices(step)
     else:
         grid = [int(p) for p in prices]
-    curve = tuple(evaluator.point(p) for p in sorted(set(grid)) if p > 0)
-    best = max(curve, key=lambda point: (point.profit, -point.price))
-    return ProfitCurve(offer_id, stock_limited, curve, best, evaluator.point(own.price))
+    points_by_price = {p: evaluator.point(p) for p in set(grid) if p > 0}
+    best = max(points_by_price.values(), key=lambda point: (point.profit, -point.price))
+    if prices is None:
+        best = _climb(evaluator, best, step, points_by_price)
+    curve = tuple(points_by_price[p] for p in sorted(points_by_price))
+    return ProfitCurve(offer_id, stock_limited, curve, best, evaluator.point(own.price),
+                       evaluator.beyond_range)
