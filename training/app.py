@@ -43,6 +43,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     babel.init_app(app, locale_selector=select_locale)
 
     _register_models()
+    _subscribe_to_progress()
     _register_blueprints(app)
     _register_errors(app)
     _register_template_helpers(app)
@@ -94,6 +95,13 @@ def _register_models() -> None:
     import training.certificates.models  # noqa: F401
     import training.storefront.models  # noqa: F401
     import training.readiness.models  # noqa: F401
+
+
+def _subscribe_to_progress() -> None:
+    """Connect the features that react to a learner's progress (``training.events``)."""
+    from training.certificates.listeners import subscribe
+
+    subscribe()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from training import audit
+from training import audit, events
 from training.clock import now_utc
 from training.courses.models import (
     Course,
@@ -240,12 +240,15 @@ def add_time(learner, lesson_id: int, seconds: float) -> None:
 
 
 def complete_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
-    """Mark a lesson done (kept done: a later worse quiz attempt does not undo it)."""
+    """Mark a lesson done (kept done: a later worse quiz attempt does not undo it); announced once."""
     at_dt = at_dt or now_utc()
     row = start_lesson(learner, lesson, at_dt)
-    if row.status != "done":
+    newly_done = row.status != "done"
+    if newly_done:
         row.status, row.completed_dt = "done", at_dt
     db.session.flush()
+    if newly_done:
+        events.lesson_completed.send(learner, course=lesson.course)
     return row
 
 
