@@ -195,13 +195,48 @@ def world(app) -> World:
     return built
 
 
-def sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
-    """Sign in through the real form, CSRF token and all."""
+def attempt_sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
+    """Post the real sign-in form, CSRF token and all, and return the answer whatever it is
+    (for tests of sign-ins that must fail)."""
     page = client.get("/masuk")
     token = csrf_token(page.get_data(as_text=True))
     return client.post(
         "/masuk", data={"login": login, "password": password, "csrf_token": token}, follow_redirects=follow
     )
+
+
+def is_signed_in(client) -> bool:
+    """Does ``client``'s session hold a signed-in account?"""
+    with client.session_transaction() as session:
+        return bool(session.get("_user_id")) and bool(session.get("sid"))
+
+
+def sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
+    """Sign in through the real form and assert that it worked, so a test never runs on as a
+    visitor when sign-in breaks. Returns the form's answer. (Failing sign-ins: :func:`attempt_sign_in`.)"""
+    response = attempt_sign_in(client, login, password, follow)
+    assert is_signed_in(client), f"sign-in as {login!r} failed: {response.status_code}"
+    return response
+
+
+# Who ``client_as`` signs in: a role, or any account of the world by its field name.
+ROLE_ACCOUNTS = {"learner": "learner", "instructor": "instructor", "officer": "officer",
+                 "facility_admin": "admin", "national_admin": "national"}
+
+
+@pytest.fixture
+def client_as(app, world):
+    """``client_as(who)``: a new test client signed in (and checked) as ``who``, a role name
+    (``learner``, ``instructor``, ``officer``, ``facility_admin``, ``national_admin``) or a World
+    field (``learner2``, ``other_admin``...)."""
+
+    def make(who: str):
+        account = getattr(world, ROLE_ACCOUNTS.get(who, who))
+        client = app.test_client()
+        sign_in(client, account.username or account.reg_number)
+        return client
+
+    return make
 
 
 def csrf_token(html: str) -> str:
