@@ -1,9 +1,9 @@
 """Benchmark: a signed-in learner's home page under 40 concurrent connections.
 
 Serves the app with gunicorn exactly as `make run` does (same config file), on a scratch instance
-folder with the courses imported and the demo loaded (as `make run` sets it up), signs in as a demo learner, then drives the home page with wrk and
-prints requests per second and p50/p95 latency. Targets: p95 under 50 ms and at least 300 requests
-per second on a 2-core machine with SQLite.
+folder with the courses imported and the demo loaded (as `make run` sets it up), signs in as a demo
+learner, then drives the home page with wrk and prints requests per second and p50/p95 latency.
+Targets: p95 under 50 ms and at least 300 requests per second on a 2-core machine with SQLite.
 
 Run: .venv/bin/python bench/bench_home.py [--seconds 15] [--connections 40]
 """

@@ -26,7 +26,3 @@ shop_round_played = _progress.signal(
     "shop-round-played", doc="A practice week or a class-market round ran with the learner's decisions.")
 attendance_recorded = _progress.signal(
     "attendance-recorded", doc="An instructor saved the learner's attendance. Keyword: ``session``.")
-
-PROGRESS_SIGNALS = (lesson_completed, quiz_finished, task_graded, product_registered, product_costed,
-                    shop_round_played, attendance_recorded)
-"""Every progress signal, for subscribers that react to any progress."""

@@ -5,6 +5,7 @@ Quiz attempts live in :mod:`training.courses.quiz`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,11 +62,26 @@ def is_enabled(course: Course, facility_id: int | None) -> bool:
     return facility_id is not None and db.session.get(FacilityCourse, (facility_id, course.id)) is not None
 
 
+_NARROWERS: list[Callable[[list], dict[int, list[Course] | None]]] = []
+
+
+def narrow_visible_courses(narrower: Callable[[list], dict[int, list[Course] | None]]) -> None:
+    """Let another feature narrow the courses learners see (registered once, at start-up).
+
+    ``narrower(learners)`` answers, per learner id, the courses that learner is held to, or None
+    to leave the facility's offer as it is. The instructor's assignments do this
+    (:func:`training.teaching.assignments.learners_assigned_courses`); courses itself knows nothing
+    of teaching.
+    """
+    if narrower not in _NARROWERS:
+        _NARROWERS.append(narrower)
+
+
 def visible_courses(learner) -> list[Course]:
     """The courses a learner works on.
 
-    Every course enabled for the learner's facility, until an instructor assigns work: then the
-    opened assigned courses (rules in :mod:`training.teaching.assignments`).
+    Every course enabled for the learner's facility, unless a registered narrower (assigned work)
+    holds the learner to some courses: see :func:`narrow_visible_courses`.
     """
     return learners_visible_courses([learner])[learner.id]
 
@@ -76,9 +92,11 @@ def learners_visible_courses(learners) -> dict[int, list[Course]]:
     A few queries whatever the number of learners: most learners of a facility see the same
     enabled courses, read once per facility.
     """
-    from training.teaching.assignments import learners_assigned_courses
-
-    assigned = learners_assigned_courses(learners)
+    assigned: dict[int, list[Course] | None] = {learner.id: None for learner in learners}
+    for narrower in _NARROWERS:
+        for learner_id, courses in narrower(learners).items():
+            if courses is not None and assigned.get(learner_id) is None:
+                assigned[learner_id] = courses
     enabled = facilities_enabled_courses({learner.facility_id for learner in learners if assigned[learner.id] is None})
     return {learner.id: list(enabled[learner.facility_id]) if assigned[learner.id] is None else assigned[learner.id]
             for learner in learners}

@@ -3,7 +3,6 @@ answer saved as soon as it is sent, feedback after each answer, and the result p
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 

@@ -288,11 +288,6 @@ def recently_graded(facility_id: int, limit: int = 20) -> list[tuple[Grading, Us
     ).all())
 
 
-def learner_gradings(learner: User) -> dict[int, Grading]:
-    """A learner's task grades by submission id."""
-    return learners_gradings([learner])[learner.id]
-
-
 def learners_gradings(learners: list[User]) -> dict[int, dict[int, Grading]]:
     """:func:`learner_gradings` of several learners, by learner id, in one query."""
     by_learner: dict[int, dict[int, Grading]] = {learner.id: {} for learner in learners}
