@@ -138,3 +138,23 @@ def test_the_action_alone_issues_the_certificate(app, world, kind):
         assert certificate is not None and certificate.status == "issued"
         db.session.remove()
 
+
+
+def test_saving_attendance_announces_each_learner_whose_record_changed(app, world):
+    from training import events
+    from training.teaching.attendance import save_sheet
+    from training.teaching.models import AttendanceSession
+
+    heard = []
+
+    def listen(learner, session=None, **_details):
+        heard.append((learner.id, session.id))
+
+    with app.app_context(), events.attendance_recorded.connected_to(listen):
+        session = db.session.get(AttendanceSession, world.session.id)
+        instructor = db.session.get(User, world.instructor.id)
+        save_sheet(instructor, session, {world.learner.id: ("late", "75")})
+        save_sheet(instructor, session, {world.learner.id: ("late", "75")})  # nothing changed: silent
+        db.session.commit()
+        db.session.remove()
+    assert heard == [(world.learner.id, world.session.id)]
