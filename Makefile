@@ -29,9 +29,11 @@ run: setup
 	@echo "Karya Mandiri is serving on http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) 'training.app:create_app()'
 
-# The whole suite on SQLite; then, when TEST_DATABASE_URL names a PostgreSQL database, every
-# test that touches a database again on PostgreSQL.
+# ruff (checks only, never formatting) and mypy first; then the whole suite on SQLite; then, when
+# TEST_DATABASE_URL names a PostgreSQL database, every test that touches a database again on PostgreSQL.
 test: install translations
+	$(BIN)/ruff check training tests bench
+	$(BIN)/mypy
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "--- again on $$TEST_DATABASE_URL"; \

@@ -66,7 +66,7 @@ def main() -> int:
             cookie = session.cookie_header()
             runs: dict[str, list[dict]] = {name: [] for name in pages}
             reference: list[dict] = []
-            for name, path in pages.items():  # warm every worker's caches once
+            for path in pages.values():  # warm every worker's caches once
                 wrk(app_base + path, seconds=2, connections=args.connections, cookie=cookie)
             wrk(ref_base + "/", seconds=2, connections=args.connections)
             for _ in range(args.rounds):

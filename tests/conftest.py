@@ -1,4 +1,5 @@
-"""Shared fixtures: one app and database per test run, emptied after every test.
+"""Shared fixtures: one app and database per test run, emptied after every test; the shared
+world is built once per run and written back before each test that asks for it.
 
 The database is SQLite in a temporary folder, or PostgreSQL when ``TEST_DATABASE_URL`` is set
 (CI sets it, so the suite runs on both). The schema is built by running the migrations, so every
@@ -185,23 +186,83 @@ def make_world() -> World:
     return world
 
 
-@pytest.fixture
-def world(app) -> World:
+@pytest.fixture(scope="session")
+def _world_snapshot(app) -> tuple[World, dict[str, list[dict]]]:
+    """The world built once per run through the real services, then taken apart: its detached
+    objects, and every row it wrote, table by table (the tables are emptied again)."""
     # Built in a context of its own: a test client request inside a pushed app context would
     # share that context's ``g`` (and signed-in user) with the test.
     with app.app_context():
         built = make_world()
         db.session.remove()
+        with db.engine.begin() as conn:
+            rows = {table.name: [dict(row._mapping) for row in conn.execute(table.select())]
+                    for table in db.metadata.sorted_tables}
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+    return built, rows
+
+
+@pytest.fixture
+def world(app, _world_snapshot) -> World:
+    """The shared world, written back row for row before each test (far quicker than building it
+    again) and emptied after it like every table."""
+    built, rows = _world_snapshot
+    with app.app_context():
+        with db.engine.begin() as conn:
+            for table in db.metadata.sorted_tables:
+                if rows[table.name]:
+                    conn.execute(table.insert(), rows[table.name])
+            if conn.dialect.name == "postgresql":  # new rows must not reuse the restored ids
+                for table in db.metadata.sorted_tables:
+                    if "id" in table.c and rows[table.name]:
+                        conn.execute(text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), MAX(id)) FROM {table.name}"))
     return built
 
 
-def sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
-    """Sign in through the real form, CSRF token and all."""
+def attempt_sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
+    """Post the real sign-in form, CSRF token and all, and return the answer whatever it is
+    (for tests of sign-ins that must fail)."""
     page = client.get("/masuk")
     token = csrf_token(page.get_data(as_text=True))
     return client.post(
         "/masuk", data={"login": login, "password": password, "csrf_token": token}, follow_redirects=follow
     )
+
+
+def is_signed_in(client) -> bool:
+    """Does ``client``'s session hold a signed-in account?"""
+    with client.session_transaction() as session:
+        return bool(session.get("_user_id")) and bool(session.get("sid"))
+
+
+def sign_in(client, login: str, password: str = TEST_PASSWORD, follow: bool = False):
+    """Sign in through the real form and assert that it worked, so a test never runs on as a
+    visitor when sign-in breaks. Returns the form's answer. (Failing sign-ins: :func:`attempt_sign_in`.)"""
+    response = attempt_sign_in(client, login, password, follow)
+    assert is_signed_in(client), f"sign-in as {login!r} failed: {response.status_code}"
+    return response
+
+
+# Who ``client_as`` signs in: a role, or any account of the world by its field name.
+ROLE_ACCOUNTS = {"learner": "learner", "instructor": "instructor", "officer": "officer",
+                 "facility_admin": "admin", "national_admin": "national"}
+
+
+@pytest.fixture
+def client_as(app, world):
+    """``client_as(who)``: a new test client signed in (and checked) as ``who``, a role name
+    (``learner``, ``instructor``, ``officer``, ``facility_admin``, ``national_admin``) or a World
+    field (``learner2``, ``other_admin``...)."""
+
+    def make(who: str):
+        account = getattr(world, ROLE_ACCOUNTS.get(who, who))
+        client = app.test_client()
+        sign_in(client, account.username or account.reg_number)
+        return client
+
+    return make
 
 
 def csrf_token(html: str) -> str:

@@ -1,8 +1,11 @@
 """The one access policy: who may see or change what.
 
-Every view asks this module. Blueprints declare the roles they serve with :func:`restrict_blueprint`
-(role checks); views that load a record call one of the ``*_or_404`` helpers (record checks). A
-request for a record outside the user's reach answers 404, never 403, so ids cannot be probed.
+Every view asks this module. Every blueprint declares the roles it serves with
+:func:`restrict_blueprint`, and a view that serves other roles (or anyone, :data:`ANYONE`) says so
+with :func:`allow`: one way for public and role-only routes. Views that load a record call one of
+the ``*_or_404`` helpers (record checks); lists select through the ``*_filter`` beside each check
+(in ``access_filters``), so a list never shows a record its check would refuse. A request for a
+record outside the user's reach answers 404, never 403, so ids cannot be probed.
 
 Who sees whom:
 - a learner sees only their own records;
@@ -13,9 +16,8 @@ Who sees whom:
 """
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import abort, request
+from flask import abort, current_app, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from training.extensions import db, login_manager
@@ -26,58 +28,54 @@ OFFICER = "officer"
 FACILITY_ADMIN = "facility_admin"
 NATIONAL_ADMIN = "national_admin"
 ROLES = (LEARNER, INSTRUCTOR, OFFICER, FACILITY_ADMIN, NATIONAL_ADMIN)
-STAFF_ROLES = (INSTRUCTOR, OFFICER, FACILITY_ADMIN, NATIONAL_ADMIN)
 # The staff roles a facility admin may create in their own facility.
 FACILITY_STAFF_ROLES = (INSTRUCTOR, OFFICER)
+# What a person reads for each role, everywhere a role is named.
+ROLE_LABELS = {
+    LEARNER: _l("Warga binaan"),
+    INSTRUCTOR: _l("Pengajar"),
+    OFFICER: _l("Pembimbing kemasyarakatan"),
+    FACILITY_ADMIN: _l("Admin fasilitas"),
+    NATIONAL_ADMIN: _l("Admin nasional"),
+}
+# Allowed without signing in (the sign-in page, certificate verification, the health check).
+ANYONE = "anyone"
 
-def public(view):
-    """Mark a view as reachable without signing in (its endpoint is added at registration)."""
-    view._public = True
-    return view
+
+def role_choices(*roles: str) -> list[tuple[str, str]]:
+    """(role, label) pairs for a select field offering ``roles``."""
+    return [(role, ROLE_LABELS[role]) for role in roles]
 
 
 def restrict_blueprint(blueprint, *roles: str) -> None:
-    """Let only signed-in users with one of ``roles`` into any route of ``blueprint``.
+    """Let only signed-in users with one of ``roles`` into the routes of ``blueprint``
+    (``ANYONE``: no sign-in needed); a view marked with :func:`allow` serves its own roles instead.
 
     Anonymous users are sent to sign in; signed-in users with another role get 403, because the
-    page exists but is not theirs. Views marked :func:`public` are let through.
+    page exists but is not theirs.
     """
 
     @blueprint.before_request
     def _check_role():
-        view = blueprint_view(request.endpoint)
-        if view is not None and getattr(view, "_public", False):
+        view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+        allowed = getattr(view, "allowed_roles", roles)
+        if ANYONE in allowed:
             return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
-        if current_user.role not in roles:
+        if current_user.role not in allowed:
             abort(403)
         return None
 
     blueprint.allowed_roles = roles
 
 
-def blueprint_view(endpoint: str | None):
-    """The view function behind an endpoint of the current app, if any."""
-    from flask import current_app
-
-    return current_app.view_functions.get(endpoint) if endpoint else None
-
-
-def roles_required(*roles: str):
-    """Decorator for a single view that serves only ``roles`` (inside a broader blueprint)."""
+def allow(*roles: str):
+    """Decorator: this view serves ``roles`` (or ``ANYONE``) rather than its blueprint's roles."""
 
     def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        wrapper.allowed_roles = roles
-        return wrapper
+        view.allowed_roles = roles
+        return view
 
     return decorate
 
@@ -131,18 +129,55 @@ def can_view_class(actor, training_class) -> bool:
     )
 
 
+def _same_facility(column, actor):
+    """``column`` holds the actor's facility (never true for an actor without one)."""
+    return column == actor.facility_id if actor.facility_id is not None else db.false()
+
+
+def _caseload_ids(actor):
+    from training.accounts.models import Caseload
+
+    return db.select(Caseload.learner_id).where(Caseload.officer_id == actor.id)
+
+
+def learner_filter(actor):
+    """The filter beside :func:`can_view_learner`: the ``User`` rows of learners ``actor`` may see."""
+    from training.accounts.models import User
+
+    if actor.role == LEARNER:
+        return db.and_(User.role == LEARNER, User.id == actor.id)
+    if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
+        return db.and_(User.role == LEARNER, _same_facility(User.facility_id, actor))
+    if actor.role == OFFICER:  # the caseload
+        return db.and_(User.role == LEARNER, User.id.in_(_caseload_ids(actor)))
+    return db.false()
+
+
+def account_filter(actor):
+    """The filter beside :func:`can_manage_account`: the accounts ``actor`` may manage (admin lists)."""
+    from training.accounts.models import User
+
+    if actor.role == FACILITY_ADMIN:
+        return db.and_(_same_facility(User.facility_id, actor), User.role.in_((LEARNER,) + FACILITY_STAFF_ROLES),
+                       User.id != actor.id)
+    if actor.role == NATIONAL_ADMIN:
+        return db.and_(User.role.in_((FACILITY_ADMIN, OFFICER, NATIONAL_ADMIN)), User.id != actor.id)
+    return db.false()
+
+
+def class_filter(actor, *, manage: bool = False):
+    """The filter beside :func:`can_view_class` (or :func:`can_manage_class`): the classes listed."""
+    from training.accounts.models import TrainingClass
+
+    roles = (FACILITY_ADMIN,) if manage else (FACILITY_ADMIN, INSTRUCTOR)
+    return _same_facility(TrainingClass.facility_id, actor) if actor.role in roles else db.false()
+
+
 def visible_learners_query(actor):
     """A select of the learners ``actor`` may see, for lists and search."""
-    from training.accounts.models import Caseload, User
+    from training.accounts.models import User
 
-    query = db.select(User).where(User.role == LEARNER)
-    if actor.role == LEARNER:
-        return query.where(User.id == actor.id)
-    if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
-        return query.where(User.facility_id == actor.facility_id)
-    if actor.role == OFFICER:
-        return query.join(Caseload, Caseload.learner_id == User.id).where(Caseload.officer_id == actor.id)
-    return query.where(db.false())
+    return db.select(User).where(learner_filter(actor))
 
 
 def learner_or_404(learner_id: int):
@@ -231,12 +266,15 @@ def attempt_or_404(attempt_id: int):
 
 # --- storefront ----------------------------------------------------------------------------
 
-def _owned_by_current_learner(record) -> bool:
-    return (
-        record is not None
-        and current_user.role == LEARNER
-        and record.learner_id == current_user.id
-    )
+def owns(actor, record) -> bool:
+    """Is ``record`` (a product, a practice season) ``actor``'s own? Only its learner sees it."""
+    return record is not None and actor.role == LEARNER and record.learner_id == actor.id
+
+
+def own_records_filter(model, actor):
+    """The filter beside :func:`owns`: a learner's own rows of
+    ``model`` (products, practice seasons); nobody else lists them."""
+    return model.learner_id == actor.id if actor.role == LEARNER else db.false()
 
 
 def product_or_404(product_id: int):
@@ -244,7 +282,7 @@ def product_or_404(product_id: int):
     from training.storefront.models import Product
 
     product = db.session.get(Product, product_id)
-    if not _owned_by_current_learner(product):
+    if not owns(current_user, product):
         abort(404)
     return product
 
@@ -254,7 +292,7 @@ def season_or_404(season_id: int):
     from training.storefront.models import MarketSeason
 
     season = db.session.get(MarketSeason, season_id)
-    if not _owned_by_current_learner(season):
+    if not owns(current_user, season):
         abort(404)
     return season
 
@@ -270,6 +308,20 @@ def can_view_class_market(actor, class_market) -> bool:
     if actor.role == LEARNER:
         return db.session.get(ClassLearner, (class_market.class_id, actor.id)) is not None
     return False
+
+
+def class_market_filter(actor):
+    """The filter beside :func:`can_view_class_market`: the class markets ``actor`` lists."""
+    from training.accounts.models import ClassLearner
+    from training.storefront.models import ClassMarket
+
+    in_facility = _same_facility(ClassMarket.facility_id, actor)
+    if actor.role == INSTRUCTOR:
+        return in_facility
+    if actor.role == LEARNER:
+        return db.and_(in_facility, ClassMarket.class_id.in_(
+            db.select(ClassLearner.class_id).where(ClassLearner.user_id == actor.id)))
+    return db.false()
 
 
 def class_market_or_404(market_id: int, *, lock: bool = False):
@@ -305,6 +357,19 @@ def can_view_certificate(actor, certificate) -> bool:
     if actor.role == OFFICER:
         return can_view_learner(actor, certificate.learner)
     return False
+
+
+def certificate_filter(actor):
+    """The filter beside :func:`can_view_certificate`: the certificates ``actor`` lists."""
+    from training.certificates.models import Certificate
+
+    if actor.role == LEARNER:
+        return Certificate.learner_id == actor.id
+    if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
+        return _same_facility(Certificate.facility_id, actor)
+    if actor.role == OFFICER:
+        return Certificate.learner_id.in_(_caseload_ids(actor))
+    return db.false()
 
 
 def can_revoke_certificate(actor, certificate) -> bool:
@@ -345,8 +410,38 @@ def helped_learner_or_404(user_id: int):
     return user
 
 
-def _in_instructor_facility(facility_id) -> bool:
-    return current_user.role == INSTRUCTOR and facility_id is not None and facility_id == current_user.facility_id
+def _in_instructor_facility(actor, facility_id) -> bool:
+    return actor.role == INSTRUCTOR and facility_id is not None and facility_id == actor.facility_id
+
+
+def can_view_assignment(actor, assignment) -> bool:
+    """May ``actor`` see and change an assignment? The instructors of its facility."""
+    return assignment is not None and _in_instructor_facility(actor, assignment.facility_id)
+
+
+def can_grade_submission(actor, submission) -> bool:
+    """May ``actor`` grade a task submission? The instructors of its learner's facility."""
+    from training.accounts.models import User
+
+    learner = db.session.get(User, submission.learner_id) if submission is not None else None
+    return learner is not None and _in_instructor_facility(actor, learner.facility_id)
+
+
+def assignment_filter(actor):
+    """The filter beside :func:`can_view_assignment`: the assignments an instructor lists."""
+    from training.teaching.models import Assignment
+
+    return _same_facility(Assignment.facility_id, actor) if actor.role == INSTRUCTOR else db.false()
+
+
+def submission_filter(actor):
+    """The filter beside :func:`can_grade_submission`: task submissions of the instructor's facility."""
+    from training.accounts.models import User
+    from training.courses.models import TaskSubmission
+
+    if actor.role != INSTRUCTOR:
+        return db.false()
+    return TaskSubmission.learner_id.in_(db.select(User.id).where(_same_facility(User.facility_id, actor)))
 
 
 def assignment_or_404(assignment_id: int):
@@ -354,7 +449,7 @@ def assignment_or_404(assignment_id: int):
     from training.teaching.models import Assignment
 
     assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or not _in_instructor_facility(assignment.facility_id):
+    if not can_view_assignment(current_user, assignment):
         abort(404)
     return assignment
 
@@ -371,12 +466,10 @@ def attendance_session_or_404(session_id: int):
 
 def submission_or_404(submission_id: int):
     """Load a task submission of a learner in the current instructor's facility, or answer 404."""
-    from training.accounts.models import User
     from training.courses.models import TaskSubmission
 
     submission = db.session.get(TaskSubmission, submission_id)
-    learner = db.session.get(User, submission.learner_id) if submission is not None else None
-    if learner is None or not _in_instructor_facility(learner.facility_id):
+    if not can_grade_submission(current_user, submission):
         abort(404)
     return submission
 
@@ -389,7 +482,8 @@ def essay_answer_or_404(answer_id: int):
     answer = db.session.get(AttemptAnswer, answer_id)
     attempt = db.session.get(QuizAttempt, answer.attempt_id) if answer is not None else None
     learner = db.session.get(User, attempt.learner_id) if attempt is not None else None
-    if (learner is None or not _in_instructor_facility(learner.facility_id)
+    if (answer is None or attempt is None or learner is None
+            or not _in_instructor_facility(current_user, learner.facility_id)
             or answer.version.data.get("type") != "essay" or not attempt.is_finished):
         abort(404)
     return answer

@@ -43,6 +43,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     babel.init_app(app, locale_selector=select_locale)
 
     _register_models()
+    _connect_features()
     _register_blueprints(app)
     _register_errors(app)
     _register_template_helpers(app)
@@ -96,36 +97,29 @@ def _register_models() -> None:
     import training.readiness.models  # noqa: F401
 
 
+def _connect_features() -> None:
+    """Connect features that react to each other without importing each other: certificates
+    listen to a learner's progress (``training.events``); assigned work narrows the courses a
+    learner sees."""
+    from training.certificates.listeners import subscribe
+    from training.courses.services import narrow_visible_courses
+    from training.teaching.assignments import learners_assigned_courses
+
+    subscribe()
+    narrow_visible_courses(learners_assigned_courses)
+
+
 def _register_blueprints(app: Flask) -> None:
-    from training.accounts.views_accounts import bp as accounts_bp
-    from training.accounts.views_admin import bp as admin_bp
-    from training.accounts.views_auth import bp as auth_bp
-    from training.accounts.views_home import bp as home_bp
-    from training.accounts.views_national import bp as national_bp
+    """Register every feature's blueprints, each listed once in its ``views.BLUEPRINTS``."""
+    from training.accounts.views import BLUEPRINTS as accounts
+    from training.certificates.views import BLUEPRINTS as certificates
+    from training.courses.views import BLUEPRINTS as courses
+    from training.readiness.views import BLUEPRINTS as readiness
+    from training.storefront.views import BLUEPRINTS as storefront
+    from training.teaching.views import BLUEPRINTS as teaching
 
-    for blueprint in (auth_bp, home_bp, admin_bp, accounts_bp, national_bp):
+    for blueprint in (*accounts, *courses, *teaching, *storefront, *certificates, *readiness):
         app.register_blueprint(blueprint)
-    from training.courses.views import BLUEPRINTS as course_blueprints
-
-    for blueprint in course_blueprints:
-        app.register_blueprint(blueprint)
-    from training.teaching.views import BLUEPRINTS as teaching_blueprints
-
-    for blueprint in teaching_blueprints:
-        app.register_blueprint(blueprint)
-    from training.storefront.views import BLUEPRINTS as storefront_blueprints
-
-    for blueprint in storefront_blueprints:
-        app.register_blueprint(blueprint)
-    from training.certificates.views import bp as certificates_bp
-    from training.certificates.views import learner_bp as my_certificates_bp
-    from training.certificates.views_public import bp as verify_bp
-
-    for blueprint in (my_certificates_bp, certificates_bp, verify_bp):
-        app.register_blueprint(blueprint)
-    from training.readiness.views import bp as readiness_bp
-
-    app.register_blueprint(readiness_bp)
 
 
 def _register_errors(app: Flask) -> None:
@@ -164,6 +158,9 @@ def _register_template_helpers(app: Flask) -> None:
     # A score out of 100 as stored (one decimal): "66,7", "70". Never rounded up to a pass mark.
     app.jinja_env.filters["score"] = lambda value: format_decimal(value, format="#,##0.#") if value is not None else "–"
     app.jinja_env.globals["request_path"] = lambda: request.path
+    from training.access import ROLE_LABELS
+
+    app.jinja_env.globals["role_labels"] = ROLE_LABELS
 
     @app.teardown_request
     def _rollback_unfinished(exc):

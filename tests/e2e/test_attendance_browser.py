@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def _class_of_40(app, world) -> list[int]:
     from training.accounts import services
-    from training.accounts.models import Facility, TrainingClass
+    from training.accounts.models import Facility
 
     with app.app_context():
         lapas = db.session.get(Facility, world.lapas.id)

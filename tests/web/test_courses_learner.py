@@ -115,8 +115,8 @@ def test_an_unreadable_number_is_not_saved_and_can_be_answered_again(app, world,
 
 
 def test_an_empty_answer_is_not_saved(app, world, learner):
-    response = post_form(learner, f"/belajar/kuis/{world.attempt.id}/soal/2", {})
-    assert response.status_code == 302
+    response = post_form(learner, f"/belajar/kuis/{world.attempt.id}/soal/2", {}, follow_redirects=True)
+    assert response.status_code == 200 and "Pilih atau tulis jawaban dulu." in response.get_data(as_text=True)
     assert _rows(app, AttemptAnswer, attempt_id=world.attempt.id) == []
 
 

@@ -27,7 +27,8 @@ def test_admin_registers_a_learner_who_must_set_a_password(app, world, admin):
     response = post_form(
         admin,
         "/admin/warga-binaan/baru",
-        {"reg_number": "bi 77/2026", "full_name": "  Agus   Salim ", "expected_release_on": "2027-12-31", "training_class": world.class_a.id},
+        {"reg_number": "bi 77/2026", "full_name": "  Agus   Salim ", "expected_release_on": "2027-12-31",
+         "training_class": world.class_a.id},
         page="/admin/warga-binaan/baru",
     )
     page = response.get_data(as_text=True)
@@ -93,7 +94,8 @@ def test_csv_import_with_any_bad_row_imports_nothing_and_names_each_line(app, wo
     )
     page = upload(admin, bad.encode("utf-8")).get_data(as_text=True)
     assert "Belum ada yang diimpor" in page
-    for line, text in [(3, "nama kosong"), (4, "sudah terdaftar"), (5, "sudah ada di baris 2"), (6, "tidak bisa dibaca"), (6, "kelas Kelas Z belum ada")]:
+    for line, text in [(3, "nama kosong"), (4, "sudah terdaftar"), (5, "sudah ada di baris 2"), (6, "tidak bisa dibaca"),
+                       (6, "kelas Kelas Z belum ada")]:
         assert re.search(rf'<td class="num">{line}</td><td>[^<]*{re.escape(text)}', page), (line, text)
     with app.app_context():
         assert db.session.scalar(db.select(User).where(User.reg_number == "BI.401/2026")) is None

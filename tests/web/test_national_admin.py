@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import post_form, sign_in
+from tests.conftest import attempt_sign_in, post_form, sign_in
 from training.accounts.models import Facility, User
 from training.extensions import db
 
@@ -62,7 +62,7 @@ def test_national_admin_creates_a_facility_admin_who_manages_only_that_facility(
 
 
 def test_audit_trail_filters_by_action_and_actor(app, world, national):
-    sign_in(app.test_client(), "A.1/2025", "salah-sekali")
+    attempt_sign_in(app.test_client(), "A.1/2025", "salah-sekali")
     sign_in(app.test_client(), "guru.a")
     page = national.get("/nasional/jejak-audit?action=login.failure").get_data(as_text=True)
     assert "login.failure" in page and "login.success" not in page

@@ -10,7 +10,7 @@ def test_signed_in_pages_are_never_cached(app, world):
     client = app.test_client()
     sign_in(client, "A.1/2025")
     response = client.get("/belajar")
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
 
 
 def test_static_files_may_be_cached(app):
@@ -28,8 +28,12 @@ def test_content_security_policy_allows_no_inline_script_and_no_framing(app):
 def test_pages_have_no_inline_script_or_style(app, world):
     client = app.test_client()
     sign_in(client, "admin.a")
-    for url in ("/masuk", "/admin/", "/admin/warga-binaan", f"/admin/warga-binaan/{world.learner.id}"):
-        html = client.get(url).get_data(as_text=True)
+    pages = [(app.test_client(), "/masuk")] + [(client, url) for url in (
+        "/admin/", "/admin/warga-binaan", f"/admin/warga-binaan/{world.learner.id}")]
+    for visitor, url in pages:
+        response = visitor.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, url
         assert "<script>" not in html and " onclick=" not in html and " style=" not in html, url
 
 

@@ -67,7 +67,8 @@ def test_conclusion_needs_a_level_and_a_reason(app, world):
 
     client = signed_in(app, world.officer.username)
     url = f"/kesiapan/{world.learner.id}"
-    post_form(client, f"{url}/kesimpulan", {"level": "", "text": ""}, page=url)
+    response = post_form(client, f"{url}/kesimpulan", {"level": "", "text": ""}, page=url, follow_redirects=True)
+    assert response.status_code == 200 and "Pilih tingkat kesiapan dan tulis alasannya." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(OfficerConclusion)) == 0
 

@@ -52,10 +52,10 @@ RULES = {
     ("auth.set_language", "POST"): everyone(400),  # no language chosen
     ("auth.change_password", "GET"): signed_in(200),
     ("auth.change_password", "POST"): signed_in(200),
-    ("home.learner", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    ("learn.home", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
     ("home.instructor", "GET"): only({INSTRUCTOR: 200}),
     ("home.instructor_class", "GET"): only({INSTRUCTOR: 200}),
-    ("home.officer", "GET"): only({OFFICER: 200}),
+    ("readiness.caseload", "GET"): only({OFFICER: 200}),
     ("admin.index", "GET"): only(FA),
     ("admin.learners", "GET"): only(FA),
     ("admin.learner_new", "GET"): only(FA),

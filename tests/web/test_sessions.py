@@ -53,8 +53,10 @@ def test_deactivation_and_password_reset_end_the_learners_sessions(app, world, a
     sign_in(learner, "A.2/2025")
     admin = app.test_client()
     sign_in(admin, "admin.a")
+    assert learner.get("/belajar").status_code == 200
     post_form(admin, f"/kelola-akun/{world.learner2.id}/{action}", data)
-    assert learner.get("/belajar").status_code == 302
+    response = learner.get("/belajar")
+    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
 
 
 def test_transfer_ends_the_learners_sessions_and_keeps_their_records(app, world):
@@ -84,6 +86,7 @@ def _age_session(client, *, idle=0, started=0):
 def test_learner_is_signed_out_after_idle_time(app, world):
     client = app.test_client()
     sign_in(client, "A.1/2025")
+    assert client.get("/belajar").status_code == 200
     _age_session(client, idle=app.config["LEARNER_IDLE_MINUTES"] * 60 + 5)
     response = client.get("/belajar")
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
@@ -93,8 +96,11 @@ def test_learner_is_signed_out_after_idle_time(app, world):
 def test_learner_is_signed_out_after_absolute_limit_even_when_busy(app, world):
     client = app.test_client()
     sign_in(client, "A.1/2025")
+    _age_session(client, idle=10, started=app.config["LEARNER_ABSOLUTE_HOURS"] * 3600 - 60)
+    assert client.get("/belajar").status_code == 200  # a minute before the limit: still in
     _age_session(client, idle=10, started=app.config["LEARNER_ABSOLUTE_HOURS"] * 3600 + 5)
-    assert client.get("/belajar").status_code == 302
+    response = client.get("/belajar")
+    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
 
 
 def test_staff_idle_limit_is_longer_than_learners(app, world):
@@ -102,6 +108,9 @@ def test_staff_idle_limit_is_longer_than_learners(app, world):
     sign_in(client, "guru.a")
     _age_session(client, idle=app.config["LEARNER_IDLE_MINUTES"] * 60 + 5)
     assert client.get("/pengajar").status_code == 200
+    _age_session(client, idle=app.config["STAFF_IDLE_MINUTES"] * 60 + 5)
+    response = client.get("/pengajar")
+    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
 
 
 def test_temporary_password_must_be_changed_before_anything_else(app, world):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD, sign_in
+from tests.conftest import TEST_PASSWORD, attempt_sign_in, sign_in
 from training.accounts.models import LoginThrottle, User
 from training.audit import AuditEvent
 from training.extensions import db
@@ -35,14 +35,14 @@ def test_staff_sign_in_with_username_and_land_on_their_home(app, world, who, hom
 
 @pytest.mark.parametrize("login, password", [("A.1/2025", "salah-sekali"), ("tidak-ada", TEST_PASSWORD)])
 def test_failure_message_never_says_which_part_was_wrong(app, world, login, password):
-    response = sign_in(app.test_client(), login, password, follow=True)
+    response = attempt_sign_in(app.test_client(), login, password, follow=True)
     page = response.get_data(as_text=True)
     assert GENERIC in page
     assert "tidak ditemukan" not in page
 
 
 def test_failed_sign_in_keeps_the_typed_name_but_not_the_password(app, world):
-    page = sign_in(app.test_client(), "A.1/2025", "salah-sekali", follow=True).get_data(as_text=True)
+    page = attempt_sign_in(app.test_client(), "A.1/2025", "salah-sekali", follow=True).get_data(as_text=True)
     assert 'value="A.1/2025"' in page
     assert "salah-sekali" not in page
 
@@ -50,8 +50,8 @@ def test_failed_sign_in_keeps_the_typed_name_but_not_the_password(app, world):
 def test_five_failures_lock_the_account_even_for_the_right_password(app, world):
     client = app.test_client()
     for _ in range(5):
-        sign_in(client, "guru.a", "salah-sekali")
-    page = sign_in(client, "guru.a", TEST_PASSWORD, follow=True).get_data(as_text=True)
+        attempt_sign_in(client, "guru.a", "salah-sekali")
+    page = attempt_sign_in(client, "guru.a", TEST_PASSWORD, follow=True).get_data(as_text=True)
     assert "dikunci sementara" in page
     assert client.get("/pengajar").status_code == 302  # still not signed in
     assert "login.lockout" in actions(app)
@@ -60,7 +60,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(app, world):
 def test_admin_unlock_lets_the_user_back_in(app, world):
     client = app.test_client()
     for _ in range(5):
-        sign_in(client, "A.2/2025", "salah-sekali")
+        attempt_sign_in(client, "A.2/2025", "salah-sekali")
     admin = app.test_client()
     sign_in(admin, "admin.a")
     page = admin.get(f"/admin/warga-binaan/{world.learner2.id}").get_data(as_text=True)
@@ -75,8 +75,8 @@ def test_repeated_failures_from_one_address_slow_it_down(app, world):
     client = app.test_client()
     limit = app.config["IP_FAILURES_BEFORE_SLOWDOWN"]
     for index in range(limit):
-        sign_in(client, f"tidak-ada-{index}", "salah-sekali")
-    response = sign_in(client, "A.1/2025", TEST_PASSWORD)
+        attempt_sign_in(client, f"tidak-ada-{index}", "salah-sekali")
+    response = attempt_sign_in(client, "A.1/2025", TEST_PASSWORD)
     assert response.status_code == 429
     assert "Tunggu" in response.get_data(as_text=True)
     with app.app_context():
@@ -90,7 +90,7 @@ def test_repeated_failures_from_one_address_slow_it_down(app, world):
 
 def test_sign_ins_failures_and_sign_outs_are_audited(app, world):
     client = app.test_client()
-    sign_in(client, "A.1/2025", "salah-sekali")
+    attempt_sign_in(client, "A.1/2025", "salah-sekali")
     sign_in(client, "A.1/2025")
     from tests.conftest import post_form
 
@@ -106,7 +106,7 @@ def test_deactivated_account_cannot_sign_in(app, world):
         user = db.session.get(User, world.learner2.id)
         user.active = False
         db.session.commit()
-    page = sign_in(app.test_client(), "A.2/2025", follow=True).get_data(as_text=True)
+    page = attempt_sign_in(app.test_client(), "A.2/2025", follow=True).get_data(as_text=True)
     assert GENERIC in page
 
 

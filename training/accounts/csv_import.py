@@ -109,7 +109,7 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
         if not any(cell.strip() for cell in cells):
             continue
 
-        def cell(key: str) -> str:
+        def cell(key: str, cells: list[str] = cells) -> str:
             index = columns.get(key)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 

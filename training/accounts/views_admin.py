@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from training import audit
@@ -12,11 +11,14 @@ from training.access import (
     FACILITY_STAFF_ROLES,
     INSTRUCTOR,
     LEARNER,
-    NATIONAL_ADMIN,
     OFFICER,
+    account_filter,
+    class_filter,
     class_or_404,
+    learner_filter,
     managed_account_or_404,
     restrict_blueprint,
+    role_choices,
 )
 from training.accounts import services
 from training.accounts.csv_import import import_learners
@@ -39,13 +41,6 @@ from training.extensions import db
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict_blueprint(bp, FACILITY_ADMIN)
 
-ROLE_LABELS = {
-    LEARNER: _l("Warga binaan"),
-    INSTRUCTOR: _l("Pengajar"),
-    OFFICER: _l("Pembimbing kemasyarakatan"),
-    FACILITY_ADMIN: _l("Admin fasilitas"),
-    NATIONAL_ADMIN: _l("Admin nasional"),
-}
 
 
 def _facility() -> Facility:
@@ -55,7 +50,7 @@ def _facility() -> Facility:
 def _class_choices(blank: str) -> list[tuple[int, str]]:
     classes = db.session.scalars(
         db.select(TrainingClass)
-        .where(TrainingClass.facility_id == current_user.facility_id, TrainingClass.is_active.is_(True))
+        .where(class_filter(current_user), TrainingClass.is_active.is_(True))
         .order_by(TrainingClass.name)
     )
     return [(0, blank)] + [(c.id, c.name) for c in classes]
@@ -96,7 +91,7 @@ def learners():
     q = request.args.get("q", "").strip()
     show = request.args.get("tampil", "aktif")
     page = max(request.args.get("halaman", 1, type=int), 1)
-    query = db.select(User).where(User.facility_id == current_user.facility_id, User.role == LEARNER)
+    query = db.select(User).where(learner_filter(current_user))
     if show != "semua":
         query = query.where(User.active.is_(show != "nonaktif"))
     if q:
@@ -258,20 +253,20 @@ def staff():
     """The facility's instructors and parole officers."""
     users = db.session.scalars(
         db.select(User)
-        .where(User.facility_id == current_user.facility_id, User.role.in_(FACILITY_STAFF_ROLES))
+        .where(account_filter(current_user), User.role.in_(FACILITY_STAFF_ROLES))
         .order_by(User.active.desc(), User.full_name)
     ).all()
     caseload_counts = dict(
         db.session.execute(db.select(Caseload.officer_id, db.func.count()).group_by(Caseload.officer_id)).all()
     )
-    return render_template("admin/staff.html", users=users, role_labels=ROLE_LABELS, caseload_counts=caseload_counts)
+    return render_template("admin/staff.html", users=users, caseload_counts=caseload_counts)
 
 
 @bp.route("/petugas/baru", methods=["GET", "POST"])
 def staff_new():
     """Create an instructor or parole officer account in this facility."""
     form = StaffForm()
-    form.role.choices = [(INSTRUCTOR, _("Pengajar")), (OFFICER, _("Pembimbing kemasyarakatan"))]
+    form.role.choices = role_choices(*FACILITY_STAFF_ROLES)
     form.facility.choices = [(current_user.facility_id, current_user.facility.name)]
     form.facility.data = current_user.facility_id
     if form.validate_on_submit():
@@ -295,7 +290,7 @@ def staff_role(user_id: int):
     if user.role not in FACILITY_STAFF_ROLES:
         abort(404)
     form = RoleForm()
-    form.role.choices = [(INSTRUCTOR, _("Pengajar")), (OFFICER, _("Pembimbing kemasyarakatan"))]
+    form.role.choices = role_choices(*FACILITY_STAFF_ROLES)
     if form.validate_on_submit():
         services.set_role(user, form.role.data)
         db.session.commit()
@@ -322,7 +317,7 @@ def classes():
             flash(_("Kelas %(name)s dibuat. Sekarang pilih anggotanya.", name=training_class.name), "success")
             return redirect(url_for("admin.class_members", class_id=training_class.id))
     rows = db.session.scalars(
-        db.select(TrainingClass).where(TrainingClass.facility_id == current_user.facility_id).order_by(TrainingClass.name)
+        db.select(TrainingClass).where(class_filter(current_user, manage=True)).order_by(TrainingClass.name)
     ).all()
     return render_template("admin/classes.html", form=form, classes=rows)
 

@@ -5,8 +5,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from training.access import ANYONE, ROLES, allow, restrict_blueprint
 from training import audit
 from training.accounts import services
 from training.accounts.forms import ChangePasswordForm, EmptyForm, SignInForm
@@ -16,6 +17,7 @@ from training.extensions import db
 from training.security import end_session, start_session
 
 bp = Blueprint("auth", __name__)
+restrict_blueprint(bp, ANYONE)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -71,7 +73,7 @@ def login():
 
 
 @bp.route("/keluar", methods=["POST"])
-@login_required
+@allow(*ROLES)
 def logout():
     """Sign out, ending this account's sessions everywhere."""
     form = EmptyForm()
@@ -87,7 +89,7 @@ def logout():
 
 
 @bp.route("/akun/kata-sandi", methods=["GET", "POST"])
-@login_required
+@allow(*ROLES)
 def change_password():
     """Change one's own password; required after a temporary password."""
     form = ChangePasswordForm()

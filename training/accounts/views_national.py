@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from training import audit
-from training.access import FACILITY_ADMIN, NATIONAL_ADMIN, OFFICER, restrict_blueprint
+from training.access import FACILITY_ADMIN, NATIONAL_ADMIN, OFFICER, restrict_blueprint, role_choices
 from training.accounts import services
 from training.accounts.forms import AuditFilterForm, FacilityForm, StaffForm
 from training.accounts.models import Facility, User
@@ -91,11 +91,7 @@ def admins():
 def admin_new():
     """Create a facility admin, a parole officer (in a bapas) or another national admin."""
     form = StaffForm()
-    form.role.choices = [
-        (FACILITY_ADMIN, _("Admin fasilitas")),
-        (OFFICER, _("Pembimbing kemasyarakatan")),
-        (NATIONAL_ADMIN, _("Admin nasional")),
-    ]
+    form.role.choices = role_choices(FACILITY_ADMIN, OFFICER, NATIONAL_ADMIN)
     facilities = db.session.scalars(db.select(Facility).where(Facility.is_active.is_(True)).order_by(Facility.name)).all()
     form.facility.choices = [(0, _("(tanpa fasilitas: admin nasional)"))] + [(f.id, f"{f.name} ({f.code})") for f in facilities]
     if form.validate_on_submit():

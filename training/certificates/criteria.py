@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from training.teaching.grading import level_share
 from training.courses.models import Lesson, QuizAttempt, Task, TaskSubmission
 from training.extensions import db
+from training.storefront.milestones import milestones
 
 MILESTONE_LABELS = {
     "product_registered": _l("Mendaftarkan paling sedikit satu produk di toko latihan"),
@@ -61,15 +62,8 @@ class Evaluation:
         return bool(self.items) and all(item.met for item in self.items)
 
 
-def storefront_milestones(learner) -> set[str] | None:
-    """The shop's milestones reached by ``learner``; None while the storefront has no such service."""
-    try:
-        from training.storefront.milestones import milestones
-    except ImportError:
-        try:
-            from training.storefront.services import milestones
-        except ImportError:
-            return None
+def storefront_milestones(learner) -> set[str]:
+    """The shop's milestones reached by ``learner``."""
     return set(milestones(learner))
 
 
@@ -106,7 +100,7 @@ def quiz_average(learner, course) -> tuple[float, int, int]:
         return 0.0, 0, 0
     attempts = db.session.scalars(
         db.select(QuizAttempt)
-        .where(QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id.in_([l.id for l in quiz_lessons]))
+        .where(QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id.in_([lesson.id for lesson in quiz_lessons]))
         .order_by(QuizAttempt.number)
     ).all()
     total, taken = 0.0, 0
@@ -180,13 +174,11 @@ def _storefront(learner, names, milestones) -> list[CriterionResult]:
     results = []
     for name in names:
         label = str(MILESTONE_LABELS.get(name, name))
-        if reached is None:
-            detail = _("Toko latihan belum tersedia, jadi target ini belum bisa diperiksa.")
-        elif name in reached:
+        if name in reached:
             detail = _("Sudah tercapai.")
         else:
             detail = _("Belum tercapai.")
-        results.append(CriterionResult(f"storefront:{name}", label, reached is not None and name in reached, detail))
+        results.append(CriterionResult(f"storefront:{name}", label, name in reached, detail))
     return results
 
 

@@ -193,8 +193,8 @@ def _create(learner, course, *, status: str, evaluation: Evaluation, issued_by=N
 def check_and_issue(learner, course, *, milestones: set[str] | None = None) -> Certificate | None:
     """Issue (or put up for approval) a learner's certificate when the course's criteria hold.
 
-    Call it after anything that can complete a criterion: a lesson done, a quiz finished, a task
-    graded, a shop season closed; the learner's certificates page calls it too. Returns the
+    The progress listeners call it after anything that can complete a criterion (a lesson done,
+    a quiz finished, a task graded, shop progress); the learner's certificates page calls it too. Returns the
     live certificate, if there is one now.
     """
     existing = live_certificate(learner, course)
@@ -280,8 +280,9 @@ def record_download(certificates: list[Certificate], actor, *, training_class=No
 def check_after_progress(learner, course=None) -> list[Certificate]:
     """After a learner's progress changed, issue whatever is now earned.
 
-    Called by the lesson, quiz, grading and shop views before they commit, so a certificate
-    appears the moment its last criterion holds. ``course`` limits the check to one course;
+    Run by :mod:`training.certificates.listeners` when a progress signal arrives (and by the
+    learner's "check again" button), so a certificate appears the moment its last criterion
+    holds. ``course`` limits the check to one course;
     without it every course the learner can see is checked (a shop milestone can complete any).
     """
     from training.courses.services import visible_courses

@@ -89,8 +89,3 @@ def verify(raw_code: str, address: str | None) -> Verification:
     outcome = VALID if certificate.status == ISSUED else REVOKED_OUTCOME
     _tally(outcome, at_dt)
     return Verification(outcome, certificate, code)
-
-
-def verification_url(code: str) -> str:
-    """The public address a certificate's QR code opens."""
-    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/v/{codes.display(code)}"

@@ -14,13 +14,15 @@ from training.access import (
     FACILITY_ADMIN,
     INSTRUCTOR,
     LEARNER,
+    allow,
     can_revoke_certificate,
+    certificate_filter,
     certificate_or_404,
+    class_filter,
     class_or_404,
     course_or_404,
     learner_or_404,
     restrict_blueprint,
-    roles_required,
 )
 from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass
@@ -28,6 +30,7 @@ from training.certificates import pdf, services
 from training.certificates.criteria import evaluate
 from training.certificates.forms import IssueForm, RevokeForm, SettingsForm
 from training.certificates.models import ISSUED
+from training.certificates.views_public import bp as verify_bp
 from training.courses.services import enabled_courses, visible_courses
 from training.extensions import db
 
@@ -99,7 +102,7 @@ def download(certificate_id: int):
 def _facility_classes() -> list[TrainingClass]:
     return db.session.scalars(
         db.select(TrainingClass)
-        .where(TrainingClass.facility_id == current_user.facility_id, TrainingClass.is_active.is_(True))
+        .where(class_filter(current_user), TrainingClass.is_active.is_(True))
         .order_by(TrainingClass.name)
     ).all()
 
@@ -114,7 +117,7 @@ def index():
         settings_form = SettingsForm(needs_approval=services.needs_approval(current_user.facility_id))
     recent = db.session.scalars(
         db.select(Certificate)
-        .where(Certificate.facility_id == current_user.facility_id, Certificate.status != "pending_approval")
+        .where(certificate_filter(current_user), Certificate.status != "pending_approval")
         .order_by(Certificate.created_dt.desc())
         .limit(50)
     ).all()
@@ -129,7 +132,7 @@ def index():
 
 
 @bp.route("/pengaturan", methods=["POST"])
-@roles_required(FACILITY_ADMIN)
+@allow(FACILITY_ADMIN)
 def settings():
     """The facility admin turns approval of automatic certificates on or off."""
     form = SettingsForm()
@@ -192,7 +195,7 @@ def staff_download(certificate_id: int):
 
 
 @bp.route("/<int:certificate_id>/setujui", methods=["POST"])
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def approve(certificate_id: int):
     """An instructor approves a certificate that waits for approval."""
     certificate = certificate_or_404(certificate_id)
@@ -211,7 +214,7 @@ def approve(certificate_id: int):
 
 
 @bp.route("/<int:certificate_id>/cabut", methods=["POST"])
-@roles_required(FACILITY_ADMIN)
+@allow(FACILITY_ADMIN)
 def revoke(certificate_id: int):
     """A facility admin revokes a certificate of their facility with a reason."""
     certificate = certificate_or_404(certificate_id)
@@ -231,7 +234,7 @@ def revoke(certificate_id: int):
 
 
 @bp.route("/terbitkan/<int:user_id>/<slug>", methods=["GET", "POST"])
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def issue(user_id: int, slug: str):
     """An instructor issues a learner's certificate by hand, with a written reason."""
     learner = learner_or_404(user_id)
@@ -250,3 +253,7 @@ def issue(user_id: int, slug: str):
             return redirect(url_for(".detail", certificate_id=certificate.id))
     return render_template("certificates/issue.html", learner=learner, course=course, form=form,
                            existing=existing, evaluation=evaluate(learner, course))
+
+
+BLUEPRINTS = (learner_bp, bp, verify_bp)
+"""The certificate blueprints (the public verification page's too), for ``create_app``."""

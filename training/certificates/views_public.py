@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from training.access import ANYONE, restrict_blueprint
 from training.audit import client_address
 from training.certificates import codes, verification
 from training.certificates.forms import VerifyForm
 from training.extensions import db
 
 bp = Blueprint("verify", __name__, url_prefix="/v")
+restrict_blueprint(bp, ANYONE)
 STATUS = {verification.VALID: 200, verification.REVOKED_OUTCOME: 200, verification.UNKNOWN: 404,
           verification.MISTYPED: 404, verification.LIMITED: 429}
 

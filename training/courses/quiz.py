@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from training import events
 from training.accounts.models import User
 from training.clock import now_utc
 from training.courses import questions as question_types
@@ -166,7 +167,7 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
 
 
 def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
-    """Close an attempt: unanswered questions count as wrong; score in percent; pass or not.
+    """Close an attempt: unanswered questions count as wrong; score in percent; pass or not (announced).
 
     Questions waiting for an instructor (essays) are left out of the score until graded.
     """
@@ -187,6 +188,7 @@ def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
     if attempt.passed:
         complete_lesson(db.session.get(User, attempt.learner_id), attempt.lesson, attempt.finished_dt)
     db.session.flush()
+    events.quiz_finished.send(db.session.get(User, attempt.learner_id), course=attempt.lesson.course)
     return attempt
 
 

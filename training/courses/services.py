@@ -5,13 +5,14 @@ Quiz attempts live in :mod:`training.courses.quiz`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from training import audit
+from training import audit, events
 from training.clock import now_utc
 from training.courses.models import (
     Course, FacilityCourse, Lesson, LessonProgress, QuizAttempt, Task, TaskDraft, TaskSubmission,
@@ -55,11 +56,26 @@ def is_enabled(course: Course, facility_id: int | None) -> bool:
     return facility_id is not None and db.session.get(FacilityCourse, (facility_id, course.id)) is not None
 
 
+_NARROWERS: list[Callable[[list], dict[int, list[Course] | None]]] = []
+
+
+def narrow_visible_courses(narrower: Callable[[list], dict[int, list[Course] | None]]) -> None:
+    """Let another feature narrow the courses learners see (registered once, at start-up).
+
+    ``narrower(learners)`` answers, per learner id, the courses that learner is held to, or None
+    to leave the facility's offer as it is. The instructor's assignments do this
+    (:func:`training.teaching.assignments.learners_assigned_courses`); courses itself knows nothing
+    of teaching.
+    """
+    if narrower not in _NARROWERS:
+        _NARROWERS.append(narrower)
+
+
 def visible_courses(learner) -> list[Course]:
     """The courses a learner works on.
 
-    Every course enabled for the learner's facility, until an instructor assigns work: then the
-    opened assigned courses (rules in :mod:`training.teaching.assignments`).
+    Every course enabled for the learner's facility, unless a registered narrower (assigned work)
+    holds the learner to some courses: see :func:`narrow_visible_courses`.
     """
     return learners_visible_courses([learner])[learner.id]
 
@@ -70,9 +86,11 @@ def learners_visible_courses(learners) -> dict[int, list[Course]]:
     A few queries whatever the number of learners: most learners of a facility see the same
     enabled courses, read once per facility.
     """
-    from training.teaching.assignments import learners_assigned_courses
-
-    assigned = learners_assigned_courses(learners)
+    assigned: dict[int, list[Course] | None] = {learner.id: None for learner in learners}
+    for narrower in _NARROWERS:
+        for learner_id, courses in narrower(learners).items():
+            if courses is not None and assigned.get(learner_id) is None:
+                assigned[learner_id] = courses
     enabled = facilities_enabled_courses({learner.facility_id for learner in learners if assigned[learner.id] is None})
     return {learner.id: list(enabled[learner.facility_id]) if assigned[learner.id] is None else assigned[learner.id]
             for learner in learners}
@@ -234,12 +252,15 @@ def add_time(learner, lesson_id: int, seconds: float) -> None:
 
 
 def complete_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
-    """Mark a lesson done (kept done: a later worse quiz attempt does not undo it)."""
+    """Mark a lesson done (kept done: a later worse quiz attempt does not undo it); announced once."""
     at_dt = at_dt or now_utc()
     row = start_lesson(learner, lesson, at_dt)
-    if row.status != "done":
+    newly_done = row.status != "done"
+    if newly_done:
         row.status, row.completed_dt = "done", at_dt
     db.session.flush()
+    if newly_done:
+        events.lesson_completed.send(learner, course=lesson.course)
     return row
 
 

@@ -1,4 +1,5 @@
 """The course blueprints, gathered for the app factory."""
+from training.courses import views_home  # noqa: F401  (the learner's home joins learn_bp)
 from training.courses.views_learner import bp as learn_bp
 from training.courses.views_quiz import bp as quiz_bp
 from training.courses.views_staff import bp as staff_bp

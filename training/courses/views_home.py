@@ -1,4 +1,5 @@
-"""The learner's home page content ("Tugas saya"), called by the home blueprint's learner view."""
+"""The learner's home page ("Tugas saya", ``/belajar``): their classes, their courses with progress
+and one button to go on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,9 +7,11 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_login import current_user
 
+from training.accounts.models import ClassLearner, TrainingClass
 from training.courses import services
 from training.courses.models import Course, Lesson
-from training.courses.views_learner import note_time, render_and_commit
+from training.courses.views_learner import bp, note_time, render_and_commit
+from training.extensions import db
 
 
 @dataclass
@@ -37,8 +40,15 @@ def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
     return Resume(chosen.course, lesson, url, started=bool(seen))
 
 
-def learner_home(classes):
-    """Render "Tugas saya" for the signed-in learner."""
+@bp.route("")
+def home():
+    """A learner's home, "Tugas saya": their courses with progress and one button to go on."""
+    classes = db.session.scalars(
+        db.select(TrainingClass)
+        .join(ClassLearner, ClassLearner.class_id == TrainingClass.id)
+        .where(ClassLearner.user_id == current_user.id)
+        .order_by(TrainingClass.name)
+    ).all()
     note_time(None)
     progresses = services.courses_progress(current_user, services.visible_courses(current_user))
     return render_and_commit("home/learner.html", classes=classes, courses=progresses,

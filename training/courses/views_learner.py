@@ -17,7 +17,6 @@ from flask_babel import format_time, gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from training.certificates.services import check_after_progress
 from training.access import LEARNER, course_or_404, lesson_or_404, restrict_blueprint
 from training.clock import now_utc
 from training.courses import audio, services
@@ -114,7 +113,6 @@ def lesson_done(slug: str, lesson_slug: str):
         flash(str(error), "info")
         return redirect(url_for("quiz.start", slug=slug, lesson_slug=lesson_slug))
     note_time(None)
-    check_after_progress(current_user, course)
     db.session.commit()
     flash(_("Bagus! Pelajaran \"%(title)s\" selesai.", title=lesson.title), "success")
     _previous, following = services.neighbours(lesson)

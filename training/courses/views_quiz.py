@@ -7,7 +7,6 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, attempt_or_404, course_or_404, lesson_or_404, restrict_blueprint
-from training.certificates.services import check_after_progress
 from training.courses import quiz as quizzes
 from training.courses.display import answer_text, correct_text, matching_options, part_html, question_html
 from training.courses.questions.description import is_description
@@ -127,8 +126,6 @@ def question(attempt_id: int, number: int):
             return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
         if outcome.answer is not None:
             note_time(lesson)
-            if attempt.is_finished:
-                check_after_progress(current_user, lesson.course)
             db.session.commit()
             return redirect(_question_url(attempt, number, all_view))
         db.session.rollback()
@@ -165,7 +162,6 @@ def finish(attempt_id: int):
     attempt = attempt_or_404(attempt_id)
     if EmptyForm().validate_on_submit():
         quizzes.finish_attempt(attempt)
-        check_after_progress(current_user, attempt.lesson.course)
         db.session.commit()
     return redirect(url_for("quiz.result", attempt_id=attempt.id))
 

@@ -15,7 +15,7 @@ from training.access import (
     course_or_404,
     lesson_or_404,
     restrict_blueprint,
-    roles_required,
+    allow,
 )
 from training.courses import services
 from training.courses.display import lesson_html, send_course_image
@@ -41,7 +41,7 @@ def _lesson_counts() -> dict[int, int]:
 
 
 @bp.route("/nasional/kursus")
-@roles_required(NATIONAL_ADMIN)
+@allow(NATIONAL_ADMIN)
 def national_courses():
     """Every imported course with its version, import time and how many facilities offer it."""
     offered = dict(db.session.execute(
@@ -52,7 +52,7 @@ def national_courses():
 
 
 @bp.route("/admin/kursus")
-@roles_required(FACILITY_ADMIN)
+@allow(FACILITY_ADMIN)
 def facility_courses():
     """The courses this facility offers its learners, with a switch for each."""
     enabled = {c.id for c in services.enabled_courses(current_user.facility_id)}
@@ -61,7 +61,7 @@ def facility_courses():
 
 
 @bp.route("/admin/kursus/<int:course_id>", methods=["POST"])
-@roles_required(FACILITY_ADMIN)
+@allow(FACILITY_ADMIN)
 def facility_course_toggle(course_id: int):
     """Offer or stop offering one course at this facility. Learners' records are kept either way."""
     course = db.get_or_404(Course, course_id)
@@ -81,7 +81,7 @@ def facility_course_toggle(course_id: int):
 
 
 @bp.route("/pengajar/kursus")
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def instructor_courses():
     """The courses the instructor's facility offers."""
     return render_template("courses/instructor_courses.html",
@@ -90,7 +90,7 @@ def instructor_courses():
 
 
 @bp.route("/pengajar/kursus/<slug>")
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def instructor_course(slug: str):
     """A course's lessons, each with a preview link."""
     course = course_or_404(slug)
@@ -100,7 +100,7 @@ def instructor_course(slug: str):
 
 
 @bp.route("/pengajar/kursus/<slug>/<lesson_slug>")
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def preview(slug: str, lesson_slug: str):
     """A lesson exactly as a learner sees it, read-only; no progress or time is recorded."""
     course = course_or_404(slug)

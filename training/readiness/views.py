@@ -22,7 +22,7 @@ from training.access import (
     OFFICER,
     learner_or_404,
     restrict_blueprint,
-    roles_required,
+    allow,
 )
 from training.extensions import db
 from training.storefront.charts import render_svg
@@ -50,16 +50,18 @@ def _helpers():
 
 # --- officer -------------------------------------------------------------------------------
 
-def caseload_page():
-    """The officer's caseload (served at ``home.officer``): nearest release first, with each
-    learner's level, and a search that looks only inside the caseload."""
+@bp.route("/pk")
+@allow(OFFICER)
+def caseload():
+    """A parole officer's home, their caseload: nearest release first, with each learner's level,
+    and a search that looks only inside the caseload."""
     text = request.args.get("cari", "")[:80]
     rows = services.caseload(current_user, text)
     return render_template("readiness/caseload.html", rows=rows, search=text)
 
 
 @bp.route("/kesiapan/<int:learner_id>")
-@roles_required(OFFICER, FACILITY_ADMIN)
+@allow(OFFICER, FACILITY_ADMIN)
 def profile(learner_id: int):
     """A learner's readiness profile: all the evidence, the rubric's advice, notes, conclusion."""
     return _profile_page(learner_or_404(learner_id))
@@ -89,7 +91,7 @@ def _typed(*fields) -> bool:
 
 
 @bp.route("/kesiapan/<int:learner_id>/catatan", methods=["POST"])
-@roles_required(OFFICER)
+@allow(OFFICER)
 def add_note(learner_id: int):
     """Add a dated note to a learner on the officer's caseload."""
     learner = learner_or_404(learner_id)
@@ -106,7 +108,7 @@ def add_note(learner_id: int):
 
 
 @bp.route("/kesiapan/<int:learner_id>/kesimpulan", methods=["POST"])
-@roles_required(OFFICER)
+@allow(OFFICER)
 def conclude(learner_id: int):
     """Record the officer's own conclusion on a learner."""
     learner = learner_or_404(learner_id)
@@ -129,7 +131,7 @@ def report_filename(learner) -> str:
 
 
 @bp.route("/kesiapan/<int:learner_id>/laporan.pdf")
-@roles_required(OFFICER)
+@allow(OFFICER)
 def report_pdf(learner_id: int):
     """Download the "Laporan Kesiapan Usaha" PDF for the parole file (audited)."""
     learner = learner_or_404(learner_id)
@@ -146,7 +148,7 @@ def report_pdf(learner_id: int):
 # --- instructor ----------------------------------------------------------------------------
 
 @bp.route("/pengajar/penilaian-sikap")
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def assessments():
     """The learners of the instructor's facility, with whether this instructor assessed them."""
     learners = services.assessable_learners(current_user)
@@ -155,7 +157,7 @@ def assessments():
 
 
 @bp.route("/pengajar/penilaian-sikap/<int:learner_id>", methods=["GET", "POST"])
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def assess(learner_id: int):
     """Fill in or update the attitude assessment of a learner of the instructor's facility."""
     learner = learner_or_404(learner_id)
@@ -173,7 +175,7 @@ def assess(learner_id: int):
 # --- learner -------------------------------------------------------------------------------
 
 @bp.route("/rencana-saya", methods=["GET", "POST"])
-@roles_required(LEARNER)
+@allow(LEARNER)
 def my_plan():
     """"Rencana saya": the learner writes and updates their own plan for after release."""
     plan = services.plan_of(current_user)
@@ -189,7 +191,7 @@ def my_plan():
 # --- national admin ------------------------------------------------------------------------
 
 @bp.route("/nasional/aturan-kesiapan", methods=["GET", "POST"])
-@roles_required(NATIONAL_ADMIN)
+@allow(NATIONAL_ADMIN)
 def settings():
     """The rubric's weights and thresholds, set by a national admin."""
     current = services.current_settings()
@@ -205,3 +207,7 @@ def settings():
             flash(_("Aturan kesiapan disimpan."), "success")
             return redirect(url_for("readiness.settings"))
     return render_template("readiness/settings.html", form=form)
+
+
+BLUEPRINTS = (bp,)
+"""The readiness blueprint, for ``create_app``."""

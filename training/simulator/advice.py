@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Mapping, Sequence
 
 from .choice import common_utility, own_demand, rival_sums
 from .draws import expected_sales, poisson_cdf
@@ -216,7 +216,7 @@ def advise(offer: Offer, rivals: Sequence[Rival], settings: MarketSettings, week
     revenue = round_half_up(sold * chosen)
     profit = (revenue - made * offer.unit_cost - apply_rate(revenue, rate_fraction(commission))
               - settings.channels[offer.channel].stall_fee - offer.marketing_spend)
-    low_high = (min(rival_prices), max(rival_prices)) if rival_prices else None
+    low_high = (round_half_up(min(rival_prices)), round_half_up(max(rival_prices))) if rival_prices else None
     name, unit = product_name(offer, settings, lang), unit_name(offer, settings, lang)
     reason = _price_reason(best, floor, ceiling, beyond, low_high, shoppers, name, lang)
     if scarce:
@@ -272,7 +272,7 @@ def unit_value(offer: Offer, advice: Advice, settings: MarketSettings, units: in
     return sells * margin - (1.0 - sells) * overage
 
 
-def advise_seller(offers: Sequence[Offer], rivals: dict[str, Sequence[Rival]],
+def advise_seller(offers: Sequence[Offer], rivals: Mapping[str, Sequence[Rival]],
                   settings: MarketSettings, week_index: int, *, cash: int | None = None,
                   helper_hours: float = 0.0, weeks_left: int | None = None,
                   lang: str = "id") -> list[Advice]:
@@ -300,7 +300,7 @@ def advise_seller(offers: Sequence[Offer], rivals: dict[str, Sequence[Rival]],
         if not candidates:
             break
 
-        def per_resource(pair):
+        def per_resource(pair, over_hours=over_hours):
             offer, advice = pair
             use = hours[offer.offer_id] if over_hours else offer.unit_cost
             return unit_value(offer, advice, settings, units[offer.offer_id]) / max(use, 1e-9)

@@ -34,6 +34,7 @@ def finite(what: str, value, *, low: float = -math.inf, high: float = math.inf,
     high]`` with ``low_open``)."""
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
         raise ValueError(f"{what} must be a finite number, got {value!r}")
-    if value < low or value > high or (low_open and value == low):
+    number = float(value)
+    if number < low or number > high or (low_open and number == low):
         opening = "(" if low_open else "["
         raise ValueError(f"{what} must lie in {opening}{low}, {high}], got {value!r}")

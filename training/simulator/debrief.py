@@ -16,6 +16,7 @@ luck, and stock-outs explain the rest of the change in units sold.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from .choice import expected_demand
@@ -68,8 +69,10 @@ def demand_drivers(now: PeriodResult, before: PeriodResult, offer_id: str,
     """
     current, previous = now.offer(offer_id), before.offer(offer_id)
     category, channel = current.category, current.channel
-    params_now = choice_params(settings, category, now.group(category, channel).customers)
-    params_before = choice_params(settings, category, before.group(category, channel).customers)
+    group_now, group_before = now.group(category, channel), before.group(category, channel)
+    assert group_now is not None and group_before is not None  # the offer sold in both weeks
+    params_now = choice_params(settings, category, group_now.customers)
+    params_before = choice_params(settings, category, group_before.customers)
     rivals_now = [_inputs(r) for r in now.group_offers(category, channel) if r.offer_id != offer_id]
     rivals_before = [_inputs(r) for r in before.group_offers(category, channel)
                      if r.offer_id != offer_id]
@@ -106,7 +109,7 @@ def channel_name(settings: MarketSettings, channel: str, lang: str) -> str:
     return (preset.name_id if lang == "id" else preset.name_en) or channel
 
 
-def average(values: list[float]) -> float:
+def average(values: Sequence[float]) -> float:
     """The mean of a list (0 for an empty one)."""
     return sum(values) / len(values) if values else 0.0
 
@@ -128,6 +131,7 @@ def debrief_period(result: PeriodResult, offer_id: str, settings: MarketSettings
         sold=count(own.sold, lang), unit=unit, price=rupiah(own.price, lang),
         revenue=rupiah(own.revenue, lang), name=name)
     group = result.group(own.category, own.channel)
+    assert group is not None  # ``own`` sold in this group
     add("shoppers", "shoppers", {"shoppers": group.customers, "demand": own.demand,
                                  "channel": own.channel},
         shoppers=count(round_half_up(group.customers), lang), name=name,
@@ -140,7 +144,7 @@ def debrief_period(result: PeriodResult, offer_id: str, settings: MarketSettings
             before = previous.offer(offer_id)
         except KeyError:
             before = None
-    if before is not None and (before.category, before.channel) == (own.category, own.channel):
+    if previous is not None and before is not None and (before.category, before.channel) == (own.category, own.channel):
         direction = "up" if own.sold > before.sold else "down" if own.sold < before.sold else "same"
         add("sales_change", f"sales_change.{direction}",
             {"sold_before": before.sold, "sold_now": own.sold, "change": own.sold - before.sold},
@@ -194,8 +198,10 @@ def _driver_items(result: PeriodResult, previous: PeriodResult, own: OfferResult
                   if r.offer_id != own.offer_id]
     rivals_before = [r for r in previous.group_offers(own.category, own.channel)
                      if r.offer_id != own.offer_id]
+    group = result.group(own.category, own.channel)
+    assert group is not None  # ``own`` sold in this group
     words = {
-        "season": {"events": event_list(result.group(own.category, own.channel).events, lang)},
+        "season": {"events": event_list(group.events, lang)},
         "rivals": {"before": rupiah(round_half_up(average([r.price for r in rivals_before])), lang),
                    "now": rupiah(round_half_up(average([r.price for r in rivals_now])), lang),
                    "count_before": str(len(rivals_before)), "count_now": str(len(rivals_now))},

@@ -20,7 +20,7 @@ from .choice import expected_demand
 from .draws import expected_sales, period_rng, poisson_from_pair
 from .groups import check_offers, choice_params, group_customers, stall_fee_shares
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
-from .money import NO_SPLIT, compile_split, rate_fraction, round_half_up, split_money
+from .money import NO_SPLIT, CompiledSplit, compile_split, rate_fraction, round_half_up, split_money
 from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
 from .reviews import next_rating
 from .seasons import lebaran_overrides, week_day_events, week_events
@@ -50,7 +50,7 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     day_events = week_day_events(week_start, overrides)
     events = week_events(week_start, overrides)
     fees = stall_fee_shares(offers, settings)
-    splits = {}
+    splits: dict[str | None, CompiledSplit] = {}
     uniform = None if expected else period_rng(seed, week_index).random
     halfway = settings.review_halfway_units
 

@@ -11,11 +11,6 @@ from .money import allocate_evenly
 from .seasons import factor_for_days, lebaran_overrides, week_day_events
 
 
-def group_key(offer: Offer) -> tuple[str, str]:
-    """Offers compete with each other only within one category in one channel."""
-    return offer.category, offer.channel
-
-
 def check_offers(offers: Iterable[Offer], settings: MarketSettings) -> None:
     """Raise ValueError for a repeated offer id or an unknown category or channel."""
     seen: set[str] = set()

@@ -167,25 +167,26 @@ def _biggest(plan: WeekPlan, key) -> PlanLine | None:
 def _hours_refusal(plan: WeekPlan, settings: MarketSettings, available: float,
                    lang: str) -> Refusal:
     """Too many hours: name the line that takes most and how many of it would fit."""
-    line = _biggest(plan, lambda l: l.units * l.hours_per_unit)
+    line = _biggest(plan, lambda item: item.units * item.hours_per_unit)
+    assert line is not None  # more hours are needed than there are, so some line needs hours
     other_hours = plan.hours_needed - line.units * line.hours_per_unit
     fit = max(0, math.floor((available - other_hours) / line.hours_per_unit + _EPSILON))
     extra = plan.hours_needed - available
+    extra_wages = round_half_up(extra * settings.helper_wage_per_hour)
     numbers = {"hours_needed": plan.hours_needed, "hours_available": available,
                "product": line.name, "units": line.units, "units_that_fit": fit,
-               "extra_hours": extra,
-               "extra_wages": round_half_up(extra * settings.helper_wage_per_hour)}
+               "extra_hours": extra, "extra_wages": extra_wages}
     return Refusal("hours", numbers, say(
         "limit.hours", lang, available=hours_text(available, lang), name=line.name,
         units=count(line.units, lang), unit=line.unit, per_unit=hours_text(line.hours_per_unit, lang),
         needed=hours_text(plan.hours_needed, lang), fit=count(fit, lang),
-        extra=hours_text(extra, lang), wages=rupiah(numbers["extra_wages"], lang)), lang)
+        extra=hours_text(extra, lang), wages=rupiah(extra_wages, lang)), lang)
 
 
 def _cash_refusal(plan: WeekPlan, settings: MarketSettings, cash: int, needed: int,
                   lang: str) -> Refusal:
     """Not enough cash: say what the money is for and how many of the dearest line it pays for."""
-    line = _biggest(plan, lambda l: l.units * l.unit_cost)
+    line = _biggest(plan, lambda item: item.units * item.unit_cost)
     other = needed - (line.units * line.unit_cost if line else 0)
     fit = max(0, (cash - other) // line.unit_cost) if line else 0
     numbers = {"cash": cash, "needed": needed, "materials": plan.materials,

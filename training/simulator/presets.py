@@ -13,6 +13,8 @@ and a price twice the reference price sells little.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import CategoryPreset, ChannelPreset, MarketSettings, Segment
 from .money import SplitRates
 
@@ -142,7 +144,7 @@ def channel_presets() -> dict[str, ChannelPreset]:
 
 def default_settings(start_date: str = "2027-01-04", seed: int = 0, **changes) -> MarketSettings:
     """A complete market with the presets above and the example split; ``changes`` override fields."""
-    fields = {"categories": category_presets(), "channels": channel_presets(),
+    fields: dict[str, Any] = {"categories": category_presets(), "channels": channel_presets(),
               "split": EXAMPLE_SPLIT, "start_date": start_date, "seed": seed}
     fields.update(changes)
     return MarketSettings(**fields)

@@ -88,6 +88,7 @@ class _Evaluator:
                  stock_limited: bool):
         own = result.offer(offer_id)
         group = result.group(own.category, own.channel)
+        assert group is not None  # ``own`` sold in this group
         rivals = [r for r in result.group_offers(own.category, own.channel)
                   if r.offer_id != offer_id]
         self.own = own

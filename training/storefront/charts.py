@@ -138,8 +138,9 @@ def chart_geometry(chart: Chart, width: int = 640, height: int = 260) -> Geometr
     if chart.marker is not None:
         index, text = chart.marker
         for series in chart.series:
-            if index < len(series.values) and series.values[index] is not None:
-                geo.marker = {"x": centre[index], "y": y_of(series.values[index]), "text": text}
+            value = series.values[index] if index < len(series.values) else None
+            if value is not None:
+                geo.marker = {"x": centre[index], "y": y_of(value), "text": text}
                 break
     return geo
 

@@ -7,7 +7,7 @@ transaction.
 """
 from __future__ import annotations
 
-from training import audit
+from training import audit, events
 from training.access import LEARNER
 from training.accounts.models import ClassLearner, User
 from training.clock import now_utc, today_utc
@@ -121,11 +121,16 @@ def history(class_market: ClassMarket) -> list[PeriodResult]:
 
 
 def run_round(class_market: ClassMarket, actor=None) -> ClassMarketRound:
-    """Run the current round with the decisions submitted; learners who sent none sit it out."""
+    """Run the current round with the decisions submitted; learners who sent none sit it out.
+
+    Each learner who took part is announced (``shop_round_played``).
+    """
     if class_market.status != SEASON_OPEN:
         raise RoundClosed("finished")
     week = class_market.current_week
-    decisions = {owner_key(d.learner_id): d.decisions for d in round_decisions(class_market, week)}
+    submitted = round_decisions(class_market, week)
+    sellers = [d.learner_id for d in submitted]
+    decisions = {owner_key(d.learner_id): d.decisions for d in submitted}
     facility = str(class_market.facility_id)
     result = market.run_round(season_settings(class_market), season_sellers(class_market), decisions,
                               {owner: facility for owner in decisions}, week, history(class_market))
@@ -139,6 +144,8 @@ def run_round(class_market: ClassMarket, actor=None) -> ClassMarketRound:
         class_market.finished_dt = now_utc()
     db.session.flush()
     audit.record("shop.class_round_run", class_market, actor=actor, week=week, sellers=len(decisions))
+    for learner in db.session.scalars(db.select(User).where(User.id.in_(sellers)).order_by(User.id)):
+        events.shop_round_played.send(learner)
     return done
 
 

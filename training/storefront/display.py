@@ -4,6 +4,7 @@ Shared by practice seasons and class markets; no request handling here.
 """
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -38,9 +39,7 @@ def strategy_name(code: str) -> str:
 def page_lang() -> str:
     """This request's language as the simulator's texts know it (``id`` or ``en``): debriefs,
     category and unit names."""
-    from training.app import select_locale
-
-    lang = select_locale()
+    lang = get_locale().language if get_locale() is not None else "id"
     return lang if lang in ("id", "en") else "id"
 
 

@@ -63,7 +63,7 @@ class NumberTextField(StringField):
             value = parse_number(text)
         except NumberFormatError:
             self.data = None
-            raise ValueError(_l("Angka \u201c%(text)s\u201d tidak bisa dibaca. Tulis misalnya 12.500.", text=text[:40]))
+            raise ValueError(_l("Angka \u201c%(text)s\u201d tidak bisa dibaca. Tulis misalnya 12.500.", text=text[:40])) from None
         if value < 0:
             self.data = None
             raise ValueError(_l("Angka tidak boleh kurang dari nol."))

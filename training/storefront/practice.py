@@ -6,7 +6,7 @@ stored week again from the stored decisions (the same seed gives the same result
 """
 from __future__ import annotations
 
-from training import audit
+from training import audit, events
 from training.clock import now_utc, today_utc
 from training.extensions import db
 from training.simulator import MarketSettings, PeriodResult, SeasonResult, SimulatedSeller, default_settings
@@ -93,6 +93,7 @@ def play_week(season: MarketSeason, decisions: list[dict]) -> MarketWeek:
         season.finished_dt = now_utc()
         audit.record("shop.season_finished", season, profit=sum(w.profit for w in season.played))
     db.session.flush()
+    events.shop_round_played.send(season.learner)
     return week
 
 

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import inspect
 
-from training import audit
+from training import audit, events
 from training.extensions import db
 from training.simulator import EXAMPLE_SPLIT, SplitRates
 from training.simulator.money import compile_split, split_money
@@ -95,7 +95,10 @@ def category_unit(code: str, lang: str = "id") -> str:
 
 
 def save_product(learner, data: dict, product: Product | None = None) -> Product:
-    """Create a product for ``learner`` (or update ``product``) from validated form data."""
+    """Create a product for ``learner`` (or update ``product``) from validated form data.
+
+    Announces a new product, and a product whose unit cost (HPP) is above zero.
+    """
     if product is None:
         product = Product(learner_id=learner.id, facility_id=learner.facility_id)
         db.session.add(product)
@@ -118,6 +121,10 @@ def save_product(learner, data: dict, product: Product | None = None) -> Product
     product.units_per_month = max(1, int(data["units_per_month"]))
     db.session.flush()
     audit.record(action, product, name=product.name)
+    if action == "shop.product_created":
+        events.product_registered.send(learner)
+    if product_cost(product).unit_cost > 0:
+        events.product_costed.send(learner)
     return product
 
 

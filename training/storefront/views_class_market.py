@@ -8,7 +8,15 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
-from training.access import INSTRUCTOR, LEARNER, class_market_or_404, learner_or_404, restrict_blueprint, roles_required
+from training.access import (
+    INSTRUCTOR,
+    LEARNER,
+    allow,
+    class_filter,
+    class_market_or_404,
+    learner_or_404,
+    restrict_blueprint,
+)
 from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass, User
 from training.extensions import db
@@ -38,13 +46,12 @@ def index():
 
 
 @bp.route("/baru", methods=["GET", "POST"])
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def new():
     """Open a class market: class, rounds, channels, rates (the facility's by default), sellers, seed."""
     form = ClassMarketForm()
     classes = db.session.scalars(db.select(TrainingClass).where(
-        TrainingClass.facility_id == current_user.facility_id, TrainingClass.is_active.is_(True))
-        .order_by(TrainingClass.name)).all()
+        class_filter(current_user), TrainingClass.is_active.is_(True)).order_by(TrainingClass.name)).all()
     form.training_class.choices = [(c.id, c.name) for c in classes]
     form.channels.choices = display.channel_choices()
     if not form.is_submitted():
@@ -122,7 +129,7 @@ def market(market_id: int):
 
 
 @bp.route("/<int:market_id>/keputusan", methods=["POST"])
-@roles_required(LEARNER)
+@allow(LEARNER)
 def submit(market_id: int):
     """A learner submits (or changes) decisions for the current round, before it closes."""
     market = class_market_or_404(market_id, lock=True)
@@ -151,7 +158,7 @@ def submit(market_id: int):
 
 
 @bp.route("/<int:market_id>/jalankan", methods=["POST"])
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def advance(market_id: int):
     """The instructor runs the current round now; learners who sent nothing sit this round out."""
     market = class_market_or_404(market_id, lock=True)
@@ -165,7 +172,7 @@ def advance(market_id: int):
 
 
 @bp.route("/<int:market_id>/pengaturan", methods=["POST"])
-@roles_required(INSTRUCTOR)
+@allow(INSTRUCTOR)
 def options(market_id: int):
     """Show or hide the ranking and set the current round's deadline; an unreadable deadline is shown
     again with its message, as typed."""

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, g, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
@@ -273,17 +273,10 @@ def _done_lesson_ids(learner: User, lesson_ids: list[int]) -> set[int]:
     ))
 
 
-def assigned_courses(learner: User, today: date | None = None) -> list[Course] | None:
-    """The courses a learner works on by assignment, by title; None when they have no assignment.
-
-    Only assignments that have opened count, and only courses the facility still offers.
-    This is the hook behind ``services.visible_courses``.
-    """
-    return learners_assigned_courses([learner], today)[learner.id]
-
-
 def learners_assigned_courses(learners: list[User], today: date | None = None) -> dict[int, list[Course] | None]:
-    """:func:`assigned_courses` of several learners, by learner id.
+    """The courses each learner works on by assignment, by title, by learner id; None for a learner
+    with no assignment. Only assignments that have opened count, and only courses the facility
+    still offers. Registered with ``courses.services.narrow_visible_courses`` at start-up.
 
     One query for the assignments and one for the offered courses, whatever the number of learners.
     """

@@ -19,7 +19,7 @@ from datetime import date, time
 from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager
 
-from training import audit
+from training import audit, events
 from training.accounts.models import ClassLearner, TrainingClass, User
 from training.clock import now_utc
 from training.teaching.models import (
@@ -173,6 +173,10 @@ def save_sheet(actor, session: AttendanceSession, entries: dict[int, tuple[str, 
         audit.record("attendance.saved", session, actor=actor, facility_id=session.training_class.facility_id,
                      class_id=session.class_id, held_on=session.held_on.isoformat(), changes=changes)
     db.session.flush()
+    changed = [change["learner_id"] for change in changes if "learner_id" in change]
+    for row in rows:
+        if row.learner.id in changed:
+            events.attendance_recorded.send(row.learner, session=session)
     return SaveResult(True, sheet(session), len(changes))
 
 

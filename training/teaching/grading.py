@@ -21,7 +21,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
-from training import audit
+from training import audit, events
 from training.accounts.models import User
 from training.clock import now_utc
 from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
@@ -186,6 +186,7 @@ def grade_submission(actor, submission: TaskSubmission, chosen: list[int | None]
     submission.grades, submission.feedback = score.levels, grading.feedback or None
     submission.graded_dt, submission.grader_id = grading.graded_dt, actor.id
     db.session.flush()
+    events.task_graded.send(db.session.get(User, submission.learner_id), course=submission.task.course)
     return grading
 
 
@@ -203,6 +204,7 @@ def grade_essay(actor, answer: AttemptAnswer, chosen: list[int | None], *, feedb
     answer.feedback = grading.feedback or None
     db.session.flush()
     rescore_attempt(attempt)
+    events.task_graded.send(db.session.get(User, attempt.learner_id), course=attempt.lesson.course)
     return grading
 
 
@@ -284,11 +286,6 @@ def recently_graded(facility_id: int, limit: int = 20) -> list[tuple[Grading, Us
         db.select(Grading, User).join(User, User.id == Grading.learner_id)
         .where(User.facility_id == facility_id).order_by(Grading.graded_dt.desc()).limit(limit)
     ).all())
-
-
-def learner_gradings(learner: User) -> dict[int, Grading]:
-    """A learner's task grades by submission id."""
-    return learners_gradings([learner])[learner.id]
 
 
 def learners_gradings(learners: list[User]) -> dict[int, dict[int, Grading]]:

@@ -7,7 +7,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from training.access import INSTRUCTOR, attendance_session_or_404, class_or_404, restrict_blueprint
+from training.access import (
+    INSTRUCTOR,
+    attendance_session_or_404,
+    class_filter,
+    class_or_404,
+    restrict_blueprint,
+)
 from training.accounts.models import ClassInstructor, TrainingClass
 from training.teaching import attendance
 from training.teaching.assignments import local_now, local_today
@@ -34,8 +40,8 @@ def _open_form() -> OpenSessionForm:
 def index():
     """The facility's classes (the instructor's own first) with their latest sessions."""
     classes = db.session.scalars(
-        db.select(TrainingClass).where(TrainingClass.facility_id == current_user.facility_id,
-                                       TrainingClass.is_active.is_(True)).order_by(TrainingClass.name)
+        db.select(TrainingClass).where(class_filter(current_user), TrainingClass.is_active.is_(True))
+        .order_by(TrainingClass.name)
     ).all()
     mine = set(db.session.scalars(db.select(ClassInstructor.class_id).where(ClassInstructor.user_id == current_user.id)))
     classes = sorted(classes, key=lambda c: (c.id not in mine, c.name))

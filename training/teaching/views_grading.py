@@ -10,10 +10,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
-from training.certificates.services import check_after_progress
 from training.access import (
     INSTRUCTOR,
     LEARNER,
@@ -76,7 +75,6 @@ def _grade_page(*, kind: str, rubric: list[dict], learner: User, load_current, s
             loaded = -1
         try:
             save(chosen, loaded, form)
-            check_after_progress(learner)  # a graded task may complete a certificate
             db.session.commit()
         except grading.GradingError as error:
             db.session.rollback()

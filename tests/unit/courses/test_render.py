@@ -84,7 +84,7 @@ def test_known_xss_payloads_do_not_survive(payload):
         found = parse(html)
         assert not {"script", "iframe", "object", "embed", "form", "input", "button", "svg",
                     "math", "style", "meta", "base"} & set(found.tags), html
-        for tag, name, value in found.attrs:
+        for _tag, name, value in found.attrs:
             assert not name.startswith("on"), html
             assert name not in {"style", "background", "xlink:href", "action"}, html
             assert not re.match(r"\s*(javascript|vbscript|data):", value, re.I), html
