@@ -174,7 +174,7 @@ RULES = {
     ("teach.help_reset", "POST"): only({INSTRUCTOR: 200}),  # the slip with learner2's temporary password
     ("teach.help_unlock", "POST"): only({INSTRUCTOR: 302}),
     ("attendance.index", "GET"): only({INSTRUCTOR: 200}),
-    ("attendance.open_session", "POST"): only({INSTRUCTOR: 302}),  # empty: a message, nothing opened
+    ("attendance.open_session", "POST"): only({INSTRUCTOR: 200}),  # empty: the form again with messages
     ("attendance.sheet", "GET"): only({INSTRUCTOR: 200}),
     ("attendance.sheet", "POST"): only({INSTRUCTOR: 200}),  # empty: not saved, the sheet again
     ("grading.queue", "GET"): only({INSTRUCTOR: 200}),
