@@ -68,6 +68,7 @@ RULES = {
     ("admin.learner_officer", "POST"): only(FA_RECORD_POST),
     ("admin.staff", "GET"): only(FA),
     ("admin.staff_role", "POST"): only(FA_RECORD_POST),
+    ("admin.staff_nip", "POST"): only(FA_RECORD_POST),  # empty: a message, nothing changed
     ("admin.staff_new", "GET"): only(FA),
     ("admin.staff_new", "POST"): only(FA),
     ("admin.classes", "GET"): only(FA),
@@ -204,7 +205,7 @@ def test_every_route_has_an_access_rule(app):
 
 def _url(app, rule, world) -> str:
     values = {
-        "user_id": world.instructor.id if rule.endpoint == "admin.staff_role" else world.learner2.id,
+        "user_id": world.instructor.id if rule.endpoint in ("admin.staff_role", "admin.staff_nip") else world.learner2.id,
         "class_id": world.class_a.id,
         "facility_id": world.lapas.id,
         "filename": "css/app.css",
