@@ -118,3 +118,14 @@ def test_report_metadata_and_reading_order_start_with_its_title(app, world):
     # the page's own words come first, its footer last (the order a screen reader follows)
     first_page = reader.pages[0].extract_text().strip()
     assert first_page.startswith("Laporan Kesiapan Usaha") and first_page.endswith("Halaman 1")
+
+
+def test_a_certificate_given_by_hand_is_marked_and_not_counted_as_a_strength(app, world):
+    from training.certificates.models import Certificate
+
+    with app.app_context():
+        db.session.get(Certificate, world.certificate.id).criteria_waived = True
+        db.session.commit()
+    text = re.sub(r"\s+", " ", pdf_text(download(app, world).data))
+    assert "diberikan pengajar tanpa memenuhi semua syarat" in text
+    assert "bersertifikat" not in text

@@ -120,6 +120,7 @@ RULES = {
     ("certificates.staff_download", "GET"): only({INSTRUCTOR: 200, **FA_RECORD}),
     ("certificates.approve", "POST"): only({INSTRUCTOR: 302}),  # already issued: a message, no change
     ("certificates.revoke", "POST"): only({ADMIN: 200, OTHER_ADMIN: 404}),  # no reason: the form again
+    ("certificates.reject", "POST"): only({INSTRUCTOR: 200}),  # no reason: the record again
     ("certificates.issue", "GET"): only({INSTRUCTOR: 200}),
     ("certificates.issue", "POST"): only({INSTRUCTOR: 200}),  # no reason: the form again
     ("verify.form", "GET"): everyone(200),

@@ -194,6 +194,8 @@ def _section_learning(ev, s, story):
         for c in certs:
             state = _("dicabut") if c["revoked"] else (_("menunggu persetujuan") if c.get("pending")
                                                        else _("terbit %(date)s", date=_date(c["issued_dt"])))
+            if c.get("waived"):
+                state += " · " + _("diberikan pengajar tanpa memenuhi semua syarat")
             rows.append([c["course"], c["code"], state])
         story.append(_table(rows, [200, 130, 150], s))
     else:
