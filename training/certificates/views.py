@@ -47,6 +47,16 @@ def _pdf_response(certificates, filename: str):
     return response
 
 
+@bp.app_context_processor
+def _public_address_warning():
+    """Every staff page warns while certificates' QR codes point at the default address (the
+    learners' pages don't: they can do nothing about it)."""
+    from training.certificates.verification import public_address_unset
+
+    staff = current_user.is_authenticated and current_user.role != LEARNER
+    return {"public_address_warning": bool(staff and public_address_unset(current_app.config["PUBLIC_BASE_URL"]))}
+
+
 # --- learners ------------------------------------------------------------------------------
 
 @learner_bp.route("/")
