@@ -4,9 +4,7 @@ Drawn with reportlab's canvas (no templates, no network). The fonts are the Bits
 that ship with reportlab, embedded (subset) in every file so any reader shows the same letters.
 
 Speed (issue 11): what is the same on every certificate is built once. Per worker, each font's
-embedded subset is made and compressed once: every document first claims the same ordered
-:data:`ALPHABET`, so its subset bytes repeat and are remembered (a name with a letter outside
-it only costs one more subset build). Per document, the frame and the fixed words are one form
+embedded subset is made and compressed once (see ``training.pdf_fonts``). Per document, the frame and the fixed words are one form
 XObject drawn on every page. The QR code uses one fixed mask pattern instead of trying all
 eight (any mask is valid; scanners read them all).
 The words on a certificate are Indonesian whatever the interface language: it is a document
@@ -16,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -27,20 +24,17 @@ import reportlab
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from training.certificates.codes import display
+from training.pdf_fonts import claim_alphabet, subsets_once
 
 PAGE_W, PAGE_H = landscape(A4)
 SANS, BOLD, ITALIC = "KMVera", "KMVera-Bold", "KMVera-Italic"
 INK, MUTED = HexColor("#1c2421"), HexColor("#55625d")
 GREEN, GOLD, PAPER = HexColor("#0f5c4d"), HexColor("#b8912b"), HexColor("#fcfbf6")
-# Letters a certificate may print, claimed in this order by every document so that the font
-# subsets come out identical (printable ASCII, then Latin-1 letters and typographic marks).
-ALPHABET = "".join(map(chr, range(32, 127))) + "·–—‘’“”…" + "".join(
-    chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7))
 STATIC_FORM = "kmStatic"
 WAIVED_NOTE = "Diberikan oleh pengajar tanpa memenuhi semua syarat kursus."
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -84,56 +78,6 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-class _FlateOnce:
-    """zlib as reportlab's stream filter, remembering what it compressed: font subsets repeat."""
-
-    pdfname = "FlateDecode"
-    limit = 32  # distinct subsets kept per worker; names with rare letters add a few
-
-    def __init__(self):
-        self._done: dict[bytes, bytes] = {}
-
-    def encode(self, data: bytes) -> bytes:
-        """The compressed bytes, made once per distinct content."""
-        found = self._done.get(data)
-        if found is None:
-            if len(self._done) >= self.limit:
-                self._done.clear()
-            found = self._done[data] = zlib.compress(data)
-        return found
-
-    def decode(self, encoded: bytes) -> bytes:
-        """Undo :meth:`encode` (reportlab's filter interface)."""
-        return zlib.decompress(encoded)
-
-
-_FLATE_ONCE = _FlateOnce()
-
-
-def _subsets_once(font: TTFont) -> None:
-    """Make ``font`` build and compress each distinct embedded subset once per process."""
-    face = font.face
-    made: dict[tuple, bytes] = {}
-    make_subset, add_subset_objects = face.makeSubset, face.addSubsetObjects
-
-    def subset_once(subset):
-        key = tuple(subset)
-        if key not in made:
-            if len(made) >= _FlateOnce.limit:
-                made.clear()
-            made[key] = make_subset(subset)
-        return made[key]
-
-    def add_objects(doc, fontname, subset):
-        reference = add_subset_objects(doc, fontname, subset)
-        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
-        if isinstance(stream, pdfdoc.PDFStream) and stream.filters:
-            stream.filters = [_FLATE_ONCE]
-        return reference
-
-    face.makeSubset, face.addSubsetObjects = subset_once, add_objects
-
-
 def _register_fonts() -> None:
     """Register the embedded fonts once per process, each building its subsets once."""
     if SANS in pdfmetrics.getRegisteredFontNames():
@@ -141,7 +85,7 @@ def _register_fonts() -> None:
     folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
     for name, filename in ((SANS, "Vera.ttf"), (BOLD, "VeraBd.ttf"), (ITALIC, "VeraIt.ttf")):
         font = TTFont(name, os.path.join(folder, filename))
-        _subsets_once(font)
+        subsets_once(font)
         pdfmetrics.registerFont(font)
 
 
@@ -327,8 +271,7 @@ def render(certificates: list[PrintedCertificate], verify_base: str, title: str 
     canvas.setTitle(title)
     canvas.setAuthor(certificates[0].issuer_name if certificates else "")
     canvas.setCreator("Karya Mandiri")
-    for name in (SANS, BOLD, ITALIC):  # every page uses all three: claim the shared alphabet first
-        pdfmetrics.getFont(name).splitString(ALPHABET, canvas._doc)
+    claim_alphabet(canvas, (SANS, BOLD, ITALIC))  # every page uses all three
     _static_form(canvas, verify_base)
     for cert in certificates:
         draw_certificate(canvas, cert, verify_base)

@@ -38,11 +38,15 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from training.pdf_fonts import subsets_once
+
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-    pdfmetrics.registerFont(TTFont(FONT, os.path.join(folder, "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, os.path.join(folder, "VeraBd.ttf")))
+    for name, filename in ((FONT, "Vera.ttf"), (FONT_BOLD, "VeraBd.ttf")):
+        font = TTFont(name, os.path.join(folder, filename))
+        subsets_once(font)  # each subset built and compressed once per worker
+        pdfmetrics.registerFont(font)
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT)
@@ -285,6 +289,8 @@ def build_report(review, conclusion, officer, *, number: str, made_dt) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+    from training.pdf_fonts import claim_alphabet
+
     _register_fonts()
     s = _styles()
     ev, result = review.evidence, review.result
@@ -306,8 +312,12 @@ def build_report(review, conclusion, officer, *, number: str, made_dt) -> bytes:
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Halaman %(n)d", n=document.page))
         canvas.restoreState()
 
+    def claim(canvas, _document):
+        if canvas.getPageNumber() == 1:  # before anything is drawn: the same font subsets every time
+            claim_alphabet(canvas, (FONT, FONT_BOLD))
+
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="isi")
-    doc.addPageTemplates([PageTemplate(id="halaman", frames=[frame], onPageEnd=footer, pagesize=A4)])
+    doc.addPageTemplates([PageTemplate(id="halaman", frames=[frame], onPage=claim, onPageEnd=footer, pagesize=A4)])
     story = [_p(_("Laporan Kesiapan Usaha"), s["title"])]
     _section_heading(number, made_dt, officer, s, story)
     story.append(_p(_("Bahan untuk penelitian kemasyarakatan (litmas): bukti belajar usaha dari Karya Mandiri."),
