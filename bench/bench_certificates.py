@@ -95,6 +95,7 @@ def unpack(commit: str, into: Path) -> Path:
 
 
 def main() -> None:
+    """Time this code (and a baseline commit's, alternating) and print medians, best runs and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--baseline", help="a commit whose certificate PDFs to time beside this code")

@@ -52,6 +52,7 @@ def subsets_once(font: TTFont) -> None:
     make_subset, add_subset_objects = face.makeSubset, face.addSubsetObjects
 
     def subset_once(subset):
+        """The font file of ``subset``, made on first use."""
         key = tuple(subset)
         if key not in made:
             if len(made) >= _FlateOnce.limit:
@@ -60,6 +61,7 @@ def subsets_once(font: TTFont) -> None:
         return made[key]
 
     def add_objects(doc, fontname, subset):
+        """reportlab's subset objects, the font file compressed through the remembering filter."""
         reference = add_subset_objects(doc, fontname, subset)
         stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
         if isinstance(stream, pdfdoc.PDFStream) and stream.filters:
