@@ -153,3 +153,4 @@ def test_a_session_form_with_a_mistake_comes_back_with_what_was_typed(app, world
     assert re.search(rf'id="{field}-{cid}"[^>]*aria-invalid="true"[^>]*autofocus', page)
     with app.app_context():
         assert db.session.scalar(db.select(AttendanceSession).where(AttendanceSession.held_on == date(2025, 3, 3))) is None
+
