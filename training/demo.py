@@ -57,6 +57,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     teacher_a = staff(lapas, INSTRUCTOR, "pengajar.dian", "Dian Permatasari")
     teacher_b = staff(lapas, INSTRUCTOR, "pengajar.yudi", "Yudi Hermawan")
     officer = staff(bapas, OFFICER, "pk.ratih", "Ratih Kusumawati")
+    officer.nip = "198503122010122001"  # an example NIP, printed on the readiness report
 
     today = today_utc()
     learners = []

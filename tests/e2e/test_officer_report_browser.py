@@ -35,3 +35,20 @@ def test_officer_goes_from_caseload_to_downloaded_report(app, live_server, world
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_officer_profile_fits_a_phone_without_sideways_scrolling(app, live_server, world, browser_page):
+    with app.app_context():
+        add_evidence(world)
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server}/masuk")
+    page.fill("#login", world.officer.username)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("button.btn-primary")
+    page.wait_for_url(f"{live_server}/pk")
+    page.goto(f"{live_server}/kesiapan/{world.learner.id}")
+    assert "Saran sistem" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click("label[for=note_text]")  # the note's own label reaches the note's box
+    assert page.evaluate("document.activeElement.id") == "note_text"

@@ -166,3 +166,90 @@ def test_class_print_is_one_pdf_and_audited(app, world):
     assert "Budi Santoso" in reader.pages[0].extract_text() and "Sari Wulandari" in reader.pages[1].extract_text()
     [(actor, target, details)] = _events(app, "certificate.class_printed")
     assert actor == world.instructor.id and target == world.class_a.id and details["count"] == 2
+
+
+def _second_instructor(app, world):
+    """Another instructor of the learner's facility, signed in."""
+    from tests.conftest import TEST_PASSWORD
+    from training.accounts import services
+    from training.accounts.models import Facility
+
+    with app.app_context():
+        services.create_staff(db.session.get(Facility, world.lapas.id), role="instructor", username="guru.kedua",
+                              full_name="Rina Pengajar", password=TEST_PASSWORD)
+        db.session.commit()
+    client = app.test_client()
+    assert sign_in(client, "guru.kedua").status_code == 302
+    return client
+
+
+def _ask_approval(app, world):
+    admin = app.test_client()
+    assert sign_in(admin, world.admin.username).status_code == 302
+    post_form(admin, "/sertifikat/pengaturan", {"needs_approval": "y"}, page="/sertifikat/")
+
+
+def test_a_certificate_given_by_hand_needs_a_second_person_where_the_facility_asks(app, world):
+    _ask_approval(app, world)
+    first = app.test_client()
+    assert sign_in(first, world.instructor.username).status_code == 302
+    url = f"/sertifikat/terbitkan/{world.learner2.id}/uji-coba"
+    page = first.get(url).get_data(as_text=True)
+    assert "Diberikan oleh pengajar tanpa memenuhi semua syarat kursus." in page  # said before issuing
+    post_form(first, url, {"reason": "Dinilai langsung di bengkel roti."}, page=url)
+    [cert] = _certs(app, world.learner2.id)
+    assert cert.status == PENDING and cert.requested_by_id == world.instructor.id and cert.criteria_waived
+    assert app.test_client().get(f"/v/{cert.display_code}").status_code == 404  # not a certificate yet
+
+    # the one who asked can't approve it, by the button or by issuing it again
+    assert "menunggu pengajar lain" in first.get(f"/sertifikat/{cert.id}").get_data(as_text=True)
+    post_form(first, f"/sertifikat/{cert.id}/setujui", page="/sertifikat/")
+    post_form(first, url, {"reason": "Dinilai langsung di bengkel roti."}, page=url)
+    assert _certs(app, world.learner2.id)[0].status == PENDING and not _events(app, "certificate.approved")
+
+    second = _second_instructor(app, world)
+    post_form(second, f"/sertifikat/{cert.id}/setujui", page="/sertifikat/")
+    [cert] = _certs(app, world.learner2.id)
+    assert cert.status == ISSUED and cert.issued_by_id != world.instructor.id
+    [(actor, _target, details)] = _events(app, "certificate.approved")
+    assert details["requested_by_id"] == world.instructor.id and actor != world.instructor.id
+    html = app.test_client().get(f"/v/{cert.display_code}").get_data(as_text=True)
+    assert "asli dan berlaku" in html and "Diberikan oleh pengajar tanpa memenuhi semua syarat kursus." in html
+
+
+def test_a_certificate_earned_by_meeting_every_criterion_carries_no_note(app, world):
+    _meet(app, world)
+    client = app.test_client()
+    assert sign_in(client, world.instructor.username).status_code == 302
+    url = f"/sertifikat/terbitkan/{world.learner2.id}/uji-coba"
+    assert "tanpa memenuhi" not in client.get(url).get_data(as_text=True)
+    post_form(client, url, {"reason": "Semua syarat sudah terpenuhi hari ini."}, page=url)
+    [cert] = _certs(app, world.learner2.id)
+    assert cert.status == ISSUED and not cert.criteria_waived
+
+
+def test_a_pending_certificate_can_be_rejected_with_a_reason(app, world):
+    _ask_approval(app, world)
+    _meet(app, world)
+    learner = app.test_client()
+    assert sign_in(learner, world.learner2.reg_number).status_code == 302
+    post_form(learner, "/sertifikat-saya/periksa", page="/sertifikat-saya/")
+    [cert] = _certs(app, world.learner2.id)
+    assert cert.status == PENDING
+    instructor = app.test_client()
+    assert sign_in(instructor, world.instructor.username).status_code == 302
+    detail = f"/sertifikat/{cert.id}"
+    short = post_form(instructor, f"{detail}/tolak", {"reason": "tidak"}, page=detail)
+    assert short.status_code == 200 and "Alasan 10 sampai 1000 huruf." in short.get_data(as_text=True)
+    assert _certs(app, world.learner2.id)[0].status == PENDING
+    reason = "Nilai kuis tercatat ganda; diperiksa ulang dulu."
+    post_form(instructor, f"{detail}/tolak", {"reason": reason}, page=detail)
+    [cert] = _certs(app, world.learner2.id)
+    assert cert.status == "rejected" and cert.active_key is None and cert.reject_reason == reason
+    assert cert.rejected_by_id == world.instructor.id
+    [(actor, target, details)] = _events(app, "certificate.rejected")
+    assert (actor, target, details["reason"]) == (world.instructor.id, cert.id, reason)
+    assert app.test_client().get(f"/v/{cert.display_code}").status_code == 404
+    assert "tidak disetujui" in learner.get("/sertifikat-saya/").get_data(as_text=True)
+    again = post_form(instructor, f"{detail}/tolak", {"reason": reason}, page=detail, follow_redirects=True)
+    assert "tidak menunggu persetujuan" in again.get_data(as_text=True)

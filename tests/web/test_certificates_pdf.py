@@ -85,3 +85,21 @@ def test_issuer_name_is_a_setting_and_prison_names_are_refused_at_start(issuer):
 
     assert issuer_problems(issuer)
     assert not issuer_problems("Program Pelatihan Wirausaha Karya Mandiri")
+
+
+def test_a_certificate_given_by_hand_says_so_and_never_says_completed(app, world):
+    from training.certificates.models import Certificate
+    from training.extensions import db
+
+    client = app.test_client()
+    assert sign_in(client, world.learner.reg_number).status_code == 302
+    texts = {}
+    for waived in (True, False):
+        with app.app_context():
+            db.session.get(Certificate, world.certificate.id).criteria_waived = waived
+            db.session.commit()
+        data = client.get(f"/sertifikat-saya/{world.certificate.id}/unduh").data
+        texts[waived] = " ".join(PdfReader(BytesIO(data)).pages[0].extract_text().split())
+    assert "Diberikan oleh pengajar tanpa memenuhi semua syarat kursus." in texts[True]
+    assert "telah mengikuti kursus" in texts[True] and "berhasil menyelesaikan" not in texts[True]
+    assert "telah berhasil menyelesaikan kursus" in texts[False] and "tanpa memenuhi" not in texts[False]

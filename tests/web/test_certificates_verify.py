@@ -15,7 +15,14 @@ def _code(world) -> str:
     return codes.display(world.certificate.code)
 
 
+def _set_waived(app, world, waived: bool) -> None:
+    with app.app_context():
+        db.session.get(Certificate, world.certificate.id).criteria_waived = waived
+        db.session.commit()
+
+
 def test_valid_certificate_shows_exactly_name_course_date_and_issuer(app, world):
+    _set_waived(app, world, False)  # as earned by meeting every criterion
     response = app.test_client().get(f"/v/{_code(world)}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "asli dan berlaku" in html
@@ -26,6 +33,14 @@ def test_valid_certificate_shows_exactly_name_course_date_and_issuer(app, world)
     assert values["Penerbit"] == app.config["CERTIFICATE_ISSUER_NAME"] and values["Tanggal"]
     for leak in (world.learner.reg_number, world.lapas.name, world.lapas.city, "Menghitung HPP", "Dian Pengajar"):
         assert leak not in html, leak
+
+
+def test_a_certificate_given_by_hand_says_so_on_the_public_page(app, world):
+    _set_waived(app, world, True)
+    html = app.test_client().get(f"/v/{_code(world)}").get_data(as_text=True)
+    fields = dict(re.findall(r"<dt>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", html))
+    assert fields["Catatan"] == "Diberikan oleh pengajar tanpa memenuhi semua syarat kursus."
+    assert "asli dan berlaku" in html  # still a real certificate, with its note
 
 
 def test_signed_in_staff_see_no_menu_or_facility_on_the_public_page(app, world):

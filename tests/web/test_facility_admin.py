@@ -207,3 +207,32 @@ def test_switching_an_officer_to_instructor_empties_the_caseload_and_is_audited(
     post_form(admin, f"/admin/petugas/{world.instructor.id}/peran", {"role": "instructor"}, page="/admin/petugas")
     with app.app_context():
         assert db.session.scalar(db.select(Caseload).where(Caseload.officer_id == world.instructor.id)) is None
+
+
+def test_admin_records_an_officers_nip_when_creating_and_corrects_it_later(app, world, admin):
+    response = post_form(admin, "/admin/petugas/baru", {"username": "pk.baru", "full_name": "PK Baru", "role": "officer",
+                                                       "facility": world.lapas.id, "nip": "19800101 200501 1 001"},
+                         page="/admin/petugas/baru")
+    assert response.status_code == 200 and temp_passwords(response.get_data(as_text=True))
+    with app.app_context():
+        officer = db.session.scalar(db.select(User).where(User.username == "pk.baru"))
+        assert officer.nip == "198001012005011001"
+    post_form(admin, f"/admin/petugas/{officer.id}/nip", {"nip": "199001012015012002"}, page="/admin/petugas")
+    with app.app_context():
+        assert db.session.get(User, officer.id).nip == "199001012015012002"
+        event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "account.updated")
+                                   .order_by(AuditEvent.id.desc())).first()
+        assert event.details == {"changes": {"nip": ["198001012005011001", "199001012015012002"]}}
+
+
+@pytest.mark.parametrize("nip", ["1234", "1" * 19, "١٩٨٠٠١٠١٢٠٠٥٠١١٠٠١", "9" * 5000])
+def test_a_wrong_nip_is_refused_with_a_message(app, world, admin, nip):
+    response = post_form(admin, "/admin/petugas/baru", {"username": "pk.salah", "full_name": "PK Salah", "role": "officer",
+                                                       "facility": world.lapas.id, "nip": nip}, page="/admin/petugas/baru")
+    assert response.status_code == 200 and "NIP adalah 18 angka." in response.get_data(as_text=True)
+    response = post_form(admin, f"/admin/petugas/{world.instructor.id}/nip", {"nip": nip}, page="/admin/petugas",
+                         follow_redirects=True)
+    assert "NIP adalah 18 angka." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, world.instructor.id).nip is None
+        assert db.session.scalar(db.select(User).where(User.username == "pk.salah")) is None

@@ -2,7 +2,10 @@
 sheet that is saved whole or not at all."""
 from __future__ import annotations
 
+import re
 from datetime import date, time
+
+import pytest
 
 from tests.conftest import csrf_token, sign_in
 from training.accounts.models import TrainingClass, User
@@ -118,4 +121,36 @@ def test_a_minutes_error_shows_the_minutes_as_typed(app, world):
     page = _sheet_post(client, sid, {"planned_minutes": "120", f"status-{b}": "late",
                                      f"menit-{b}": "999"}).get_data(as_text=True)
     assert "Paling banyak 120 menit." in page and f'name="menit-{b}" value="999"' in page
+
+
+
+@pytest.mark.parametrize("minutes", ["²", "٣٠", "9" * 5000, "0" * 5000 + "1000", "-5", "1e3"])
+def test_exotic_or_huge_minutes_get_a_message_not_a_server_error(app, world, minutes):
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    sid, b = world.session.id, world.learner2.id
+    response = _sheet_post(client, sid, {"planned_minutes": "120", f"status-{b}": "late", f"menit-{b}": minutes})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Menit harus angka bulat." in page or "Paling banyak 120 menit." in page
+    assert _records(app, sid)[b] == ("present", 120)
+
+
+@pytest.mark.parametrize("field, value", [("planned_minutes", "0"), ("planned_minutes", "9" * 5000),
+                                          ("held_on", "2025-02-31"), ("starts_at", "25:00")])
+def test_a_session_form_with_a_mistake_comes_back_with_what_was_typed(app, world, field, value):
+    client = app.test_client()
+    sign_in(client, world.instructor.username)
+    token = csrf_token(client.get("/pengajar/kehadiran").get_data(as_text=True))
+    typed = {"held_on": "2025-03-03", "starts_at": "09:30", "planned_minutes": "90", field: value}
+    response = client.post(f"/pengajar/kelas/{world.class_a.id}/kehadiran", data={"csrf_token": token, **typed})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    cid = world.class_a.id
+    assert "Sesi belum dibuka" in page
+    for name, text in typed.items():
+        assert f'id="{name}-{cid}" name="{name}" value="{text}"' in page
+    assert re.search(rf'id="{field}-{cid}"[^>]*aria-invalid="true"[^>]*autofocus', page)
+    with app.app_context():
+        assert db.session.scalar(db.select(AttendanceSession).where(AttendanceSession.held_on == date(2025, 3, 3))) is None
 

@@ -71,7 +71,7 @@ def test_csv_export_matches_the_gradebook_on_screen_cell_for_cell(app, world):
     screen = parser.rows
 
     response = client.get(f"/pengajar/kelas/{world.class_a.id}/nilai.csv?kursus={world.course.slug}")
-    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.status_code == 200 and response.headers["Content-Type"] == "text/csv; charset=utf-8"
     raw = response.get_data()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM tells a spreadsheet the file is UTF-8
     exported = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -80,12 +80,14 @@ def test_csv_export_matches_the_gradebook_on_screen_cell_for_cell(app, world):
     assert len(screen) == 3  # the header and two learners
     header, budi = screen[0], screen[1]
     assert budi[0] == "Budi Santoso"
-    assert budi[header.index("P1")] == "66,7"  # a number with a decimal comma
+    assert header[2:5] == ["P1 Uang usaha", "P2 Bacaan saja", "P3 Kuis terbatas"]  # number and title
+    assert "Pelajaran terlambat" in header and not {"P1", "P2", "Terlambat"} & set(header)
+    assert budi[header.index("P1 Uang usaha")] == "66,7"  # a number with a decimal comma
     assert budi[header.index("Hadir (%)")] == "100"  # late counts as attended
     assert budi[header.index("Menit hadir")] == "75"
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", budi[header.index("Aktif terakhir")])
     sari = screen[2]
-    assert sari[header.index("Tugas P1")] == "4"
+    assert sari[header.index("Poin tugas P1 Hitung HPP produk Anda")] == "4"
 
 
 def test_gradebook_export_is_in_the_audit_trail(app, world):

@@ -210,3 +210,15 @@ def test_a_grade_that_is_not_saved_keeps_the_levels_and_words_the_instructor_gav
     assert too_long in page
     with app.app_context():
         assert db.session.scalar(db.select(Grading)) is None
+
+
+@pytest.mark.parametrize("level", ["²", "9" * 5000, "0" * 5000 + "9", "-1", " 1"])
+def test_an_exotic_or_huge_rubric_level_asks_again_instead_of_failing(app, world, level):
+    client = _instructor(app, world)
+    token, version = _load(client, _grade_url(world))
+    response = client.post(_grade_url(world), data={"csrf_token": token, "version": version, "tingkat-0": level,
+                                                    "status": "graded"})
+    assert response.status_code == 200
+    assert "Pilih satu tingkat untuk setiap kriteria." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(Grading)) is None

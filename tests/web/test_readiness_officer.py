@@ -178,3 +178,19 @@ def test_caseload_reads_each_readiness_record_once_for_all_learners(app, world):
                   "readiness_conclusion"):
         reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and f"FROM {table}" in s]
         assert len(reads) <= 1, (table, len(reads))
+
+
+def test_profile_ids_are_unique_and_each_box_has_its_own_label(app, world):
+    import re
+    from collections import Counter
+
+    client = signed_in(app, world.officer.username)
+    response = client.get(f"/kesiapan/{world.learner.id}")
+    assert response.status_code == 200  # signed in as the officer
+    page = response.get_data(as_text=True)
+    ids = Counter(re.findall(r'\bid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    labels = dict((target, text.strip()) for target, text in re.findall(r'<label[^>]*for="([^"]+)"[^>]*>([^<]*)<', page))
+    boxes = re.findall(r'<textarea[^>]*id="([^"]+)"', page)
+    assert len(boxes) == 2
+    assert {labels[box] for box in boxes} == {"Catatan baru", "Alasan kesimpulan"}

@@ -83,3 +83,49 @@ def test_report_download_is_audited(app, world):
     with app.app_context():
         [event] = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "readiness.report")).all()
         assert event.target_id == world.learner.id and event.actor_id == world.officer.id
+
+
+def test_report_names_its_number_date_officer_nip_and_bapas_and_numbers_run_per_year(app, world):
+    from training.accounts.models import User
+    from training.audit import AuditEvent
+
+    from training.teaching.assignments import local_today
+
+    with app.app_context():
+        db.session.get(User, world.officer.id).nip = "198001012005011001"
+        db.session.commit()
+        year = local_today().year
+    first, second = download(app, world), download(app, world)
+    text = re.sub(r"\s+", " ", pdf_text(first.data))
+    assert f"Nomor: 0001/LKU/{year}" in text and "Tanggal:" in text
+    assert "Ratih Pembimbing" in text and "198001012005011001" in text and "Bapas C" in text
+    assert f"0002/LKU/{year}" in pdf_text(second.data)
+    with app.app_context():
+        numbers = [e.details["report_number"] for e in db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "readiness.report").order_by(AuditEvent.id))]
+    assert numbers == [f"0001/LKU/{year}", f"0002/LKU/{year}"]
+
+
+def test_report_metadata_and_reading_order_start_with_its_title(app, world):
+    data = download(app, world).data
+    reader = PdfReader(io.BytesIO(data))
+    meta = reader.metadata
+    assert meta.title.startswith("Laporan Kesiapan Usaha 0001/LKU/")
+    assert meta.author == "Ratih Pembimbing, Bapas C" and meta.subject == "Budi Santoso"
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]).startswith("id")
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    # the page's own words come first, its footer last (the order a screen reader follows)
+    first_page = reader.pages[0].extract_text().strip()
+    assert first_page.startswith("Laporan Kesiapan Usaha") and first_page.endswith("Halaman 1")
+
+
+def test_a_certificate_given_by_hand_is_marked_and_not_counted_as_a_strength(app, world):
+    from training.certificates.models import Certificate
+
+    with app.app_context():
+        db.session.get(Certificate, world.certificate.id).criteria_waived = True
+        db.session.commit()
+    text = re.sub(r"\s+", " ", pdf_text(download(app, world).data))
+    assert "diberikan pengajar tanpa memenuhi semua syarat" in text
+    assert "bersertifikat" not in text

@@ -68,6 +68,7 @@ RULES = {
     ("admin.learner_officer", "POST"): only(FA_RECORD_POST),
     ("admin.staff", "GET"): only(FA),
     ("admin.staff_role", "POST"): only(FA_RECORD_POST),
+    ("admin.staff_nip", "POST"): only(FA_RECORD_POST),  # empty: a message, nothing changed
     ("admin.staff_new", "GET"): only(FA),
     ("admin.staff_new", "POST"): only(FA),
     ("admin.classes", "GET"): only(FA),
@@ -121,6 +122,7 @@ RULES = {
     ("certificates.staff_download", "GET"): only({INSTRUCTOR: 200, **FA_RECORD}),
     ("certificates.approve", "POST"): only({INSTRUCTOR: 302}),  # already issued: a message, no change
     ("certificates.revoke", "POST"): only({ADMIN: 200, OTHER_ADMIN: 404}),  # no reason: the form again
+    ("certificates.reject", "POST"): only({INSTRUCTOR: 200}),  # no reason: the record again
     ("certificates.issue", "GET"): only({INSTRUCTOR: 200}),
     ("certificates.issue", "POST"): only({INSTRUCTOR: 200}),  # no reason: the form again
     ("verify.form", "GET"): everyone(200),
@@ -176,7 +178,7 @@ RULES = {
     ("teach.help_reset", "POST"): only({INSTRUCTOR: 200}),  # the slip with learner2's temporary password
     ("teach.help_unlock", "POST"): only({INSTRUCTOR: 302}),
     ("attendance.index", "GET"): only({INSTRUCTOR: 200}),
-    ("attendance.open_session", "POST"): only({INSTRUCTOR: 302}),  # empty: a message, nothing opened
+    ("attendance.open_session", "POST"): only({INSTRUCTOR: 200}),  # empty: the form again with messages
     ("attendance.sheet", "GET"): only({INSTRUCTOR: 200}),
     ("attendance.sheet", "POST"): only({INSTRUCTOR: 200}),  # empty: not saved, the sheet again
     ("grading.queue", "GET"): only({INSTRUCTOR: 200}),
@@ -206,7 +208,7 @@ def test_every_route_has_an_access_rule(app):
 
 def _url(app, rule, world) -> str:
     values = {
-        "user_id": world.instructor.id if rule.endpoint == "admin.staff_role" else world.learner2.id,
+        "user_id": world.instructor.id if rule.endpoint in ("admin.staff_role", "admin.staff_nip") else world.learner2.id,
         "class_id": world.class_a.id,
         "facility_id": world.lapas.id,
         "filename": "css/app.css",

@@ -86,6 +86,15 @@ class LearnerEditForm(FlaskForm):
     submit = SubmitField(_l("Simpan perubahan"))
 
 
+def nip_field() -> StringField:
+    """A civil servant's NIP: 18 digits, spaces allowed as printed on a staff card; optional."""
+    return StringField(
+        _l("NIP (untuk pembimbing kemasyarakatan)"),
+        validators=[Optional(), Regexp(r"^ *([0-9] *){18}$", message=_l("NIP adalah 18 angka."))],
+        description=_l("Dicetak di laporan kesiapan. Boleh dikosongkan."),
+    )
+
+
 class StaffForm(FlaskForm):
     username = StringField(
         _l("Nama pengguna"),
@@ -100,6 +109,7 @@ class StaffForm(FlaskForm):
     )
     role = SelectField(_l("Peran"))
     facility = SelectField(lazy_pgettext("satu", "Fasilitas"), coerce=int)
+    nip = nip_field()
     submit = SubmitField(_l("Buat akun"))
 
 
@@ -131,6 +141,12 @@ class TransferForm(FlaskForm):
 class RoleForm(FlaskForm):
     role = SelectField(_l("Peran"))
     submit = SubmitField(_l("Ubah peran"))
+
+
+class NipForm(FlaskForm):
+    """A staff member's NIP, corrected by their facility admin (empty removes it)."""
+
+    nip = nip_field()
 
 
 class OfficerForm(FlaskForm):

@@ -62,6 +62,8 @@ class User(UserMixin, db.Model):
     reg_number = db.Column(db.String(40), unique=True, nullable=True)
     full_name = db.Column(db.String(120), nullable=False)
     expected_release_on = db.Column(db.Date, nullable=True)
+    # A civil servant's NIP (18 digits), printed on the parole officer's readiness reports.
+    nip = db.Column(db.String(18), nullable=True)
 
     password_hash = db.Column(db.String(255), nullable=False)
     must_change_password = db.Column(db.Boolean, nullable=False, default=True)

@@ -193,8 +193,9 @@ def create_staff(
     full_name: str,
     is_demo: bool = False,
     password: str | None = None,
+    nip: str | None = None,
 ) -> tuple[User, str]:
-    """Create an instructor, officer or admin account with a temporary password."""
+    """Create an instructor, officer or admin account with a temporary password (and NIP, if given)."""
     name = normalise_username(username)
     if not name or any(ch.isspace() for ch in name):
         raise AccountError(_("Nama pengguna wajib diisi, tanpa spasi."))
@@ -210,7 +211,27 @@ def create_staff(
         username=name,
         full_name=full_name,
         is_demo=is_demo,
+        nip=normalise_nip(nip),
     )
+
+
+def normalise_nip(raw: str | None) -> str | None:
+    """A NIP as stored: its 18 digits without spaces, or None when empty."""
+    digits = "".join((raw or "").split())
+    if not digits:
+        return None
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 18):
+        raise AccountError(_("NIP adalah 18 angka."))
+    return digits
+
+
+def set_nip(user: User, raw: str | None) -> None:
+    """Record or correct a staff member's NIP (audited when it changes)."""
+    nip = normalise_nip(raw)
+    if nip != user.nip:
+        audit.record("account.updated", user, changes={"nip": [user.nip, nip]})
+        user.nip = nip
+    db.session.flush()
 
 
 def _new_account(password: str | None, *, full_name: str, **fields) -> tuple[User, str]:

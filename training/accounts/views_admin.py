@@ -30,6 +30,7 @@ from training.accounts.forms import (
     LearnerEditForm,
     LearnerForm,
     OfficerForm,
+    NipForm,
     RoleForm,
     StaffForm,
     TransferForm,
@@ -272,7 +273,8 @@ def staff_new():
     if form.validate_on_submit():
         try:
             user, temp = services.create_staff(
-                _facility(), role=form.role.data, username=form.username.data, full_name=form.full_name.data
+                _facility(), role=form.role.data, username=form.username.data, full_name=form.full_name.data,
+                nip=form.nip.data,
             )
         except services.AccountError as error:
             db.session.rollback()
@@ -297,6 +299,26 @@ def staff_role(user_id: int):
         flash(_("Peran %(name)s disimpan.", name=user.full_name), "success")
     else:
         flash(_("Pilih peran."), "error")
+    return redirect(url_for("admin.staff"))
+
+
+@bp.route("/petugas/<int:user_id>/nip", methods=["POST"])
+def staff_nip(user_id: int):
+    """Record or correct a staff member's NIP (printed on an officer's readiness reports)."""
+    user = managed_account_or_404(user_id)
+    if user.role not in FACILITY_STAFF_ROLES:
+        abort(404)
+    form = NipForm()
+    try:
+        if not form.validate_on_submit():
+            raise services.AccountError(_("NIP adalah 18 angka."))
+        services.set_nip(user, form.nip.data)
+    except services.AccountError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("NIP %(name)s disimpan.", name=user.full_name), "success")
     return redirect(url_for("admin.staff"))
 
 

@@ -38,10 +38,22 @@ class RevokeForm(FlaskForm):
     submit = SubmitField(_l("Cabut sertifikat"))
 
 
+class RejectForm(FlaskForm):
+    """An instructor turns down a certificate that waits for approval, saying why."""
+
+    reason = TextAreaField(
+        _l("Alasan menolak"),
+        validators=REASON_VALIDATORS,
+        description=_l("Alasan ini masuk jejak audit. Warga binaan tetap bisa mendapat sertifikat nanti."),
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField(_l("Tolak sertifikat"))
+
+
 class SettingsForm(FlaskForm):
     """The facility's certificate setting."""
 
-    needs_approval = BooleanField(_l("Sertifikat otomatis harus disetujui pengajar dulu"))
+    needs_approval = BooleanField(_l("Sertifikat harus disetujui dulu"))
     submit = SubmitField(_l("Simpan pengaturan"))
 
 

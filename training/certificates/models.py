@@ -14,11 +14,12 @@ from training.extensions import db
 ISSUED = "issued"
 PENDING = "pending_approval"
 REVOKED = "revoked"
-STATUSES = (ISSUED, PENDING, REVOKED)
+REJECTED = "rejected"  # a pending certificate turned down, with a reason
+STATUSES = (ISSUED, PENDING, REVOKED, REJECTED)
 
 
 class Certificate(db.Model):
-    """A learner's certificate for one course: issued, waiting for approval, or revoked."""
+    """A learner's certificate for one course: issued, waiting for approval, rejected or revoked."""
 
     __tablename__ = "certificate"
 
@@ -36,6 +37,14 @@ class Certificate(db.Model):
     issued_dt = db.Column(db.DateTime, nullable=True)
     issued_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
     reason = db.Column(db.Text, nullable=True)  # why an instructor issued it by hand
+    # Issued by an instructor's decision while not every criterion held: the PDF and the public
+    # page say so, so the words "telah berhasil menyelesaikan" are never printed for it.
+    criteria_waived = db.Column(db.Boolean, nullable=False, default=False)
+    # Who asked for a certificate by hand; where the facility wants approval, someone else approves.
+    requested_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
+    rejected_dt = db.Column(db.DateTime, nullable=True)
+    rejected_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
+    reject_reason = db.Column(db.Text, nullable=True)
     criteria_report = db.Column(db.JSON, nullable=False, default=list)  # the criteria as evaluated
     revoked_dt = db.Column(db.DateTime, nullable=True)
     revoked_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
@@ -56,6 +65,8 @@ class Certificate(db.Model):
     course = db.relationship("Course")
     issued_by = db.relationship("User", foreign_keys=[issued_by_id])
     revoked_by = db.relationship("User", foreign_keys=[revoked_by_id])
+    requested_by = db.relationship("User", foreign_keys=[requested_by_id])
+    rejected_by = db.relationship("User", foreign_keys=[rejected_by_id])
 
     @property
     def display_code(self) -> str:

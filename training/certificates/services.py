@@ -19,6 +19,7 @@ from training.certificates.criteria import Evaluation, evaluate
 from training.certificates.models import (
     ISSUED,
     PENDING,
+    REJECTED,
     REVOKED,
     Certificate,
     CertificateSettings,
@@ -69,7 +70,11 @@ def issuer_name() -> str:
 
 
 def needs_approval(facility_id: int | None) -> bool:
-    """Does the facility want an instructor to approve each automatic certificate?"""
+    """Does the facility want an approval before a certificate is issued?
+
+    Automatic certificates then wait for an instructor; one asked for by hand waits for a second
+    person (the one who asked can't approve it).
+    """
     if facility_id is None:
         return False
     row = db.session.get(CertificateSettings, facility_id)
@@ -114,10 +119,11 @@ def learner_certificates(learner) -> list[Certificate]:
 
 
 def certificates_of_learners_query(learner_ids):
-    """A select of certificates of the given learners (for the officers' readiness view)."""
+    """A select of certificates of the given learners (for the officers' readiness view); a rejected
+    request never was a certificate and is left out."""
     return (
         db.select(Certificate)
-        .where(Certificate.learner_id.in_(learner_ids))
+        .where(Certificate.learner_id.in_(learner_ids), Certificate.status != REJECTED)
         .order_by(Certificate.learner_id, Certificate.created_dt.desc())
     )
 
@@ -160,7 +166,8 @@ def _snapshot(certificate: Certificate, learner, course) -> None:
     certificate.signatories = signatories()
 
 
-def _create(learner, course, *, status: str, evaluation: Evaluation, issued_by=None, reason=None) -> Certificate:
+def _create(learner, course, *, status: str, evaluation: Evaluation, issued_by=None, reason=None,
+            requested_by=None) -> Certificate:
     """Add a live certificate; a unique code is drawn again in the (astronomically rare) clash."""
     at_dt = now_utc()
     for _attempt in range(5):
@@ -174,7 +181,9 @@ def _create(learner, course, *, status: str, evaluation: Evaluation, issued_by=N
             created_dt=at_dt,
             issued_dt=at_dt if status == ISSUED else None,
             issued_by_id=issued_by.id if issued_by is not None else None,
+            requested_by_id=requested_by.id if requested_by is not None else None,
             reason=reason,
+            criteria_waived=requested_by is not None and not evaluation.all_met,
             criteria_report=[item.to_dict() for item in evaluation.items],
         )
         _snapshot(certificate, learner, course)
@@ -217,7 +226,10 @@ def check_and_issue(learner, course, *, milestones: set[str] | None = None) -> C
 def issue_manually(learner, course, actor, reason: str) -> Certificate:
     """An instructor issues a certificate with a written reason, whatever the criteria say.
 
-    A pending certificate is approved with the reason; an issued one can't be issued twice.
+    When not every criterion holds, the certificate is marked ``criteria_waived``: its PDF and the
+    public page then say it was given by an instructor. Where the facility wants approval, it
+    waits for a second person. A pending certificate is approved with the reason (unless this
+    instructor asked for it); an issued one can't be issued twice.
     """
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
@@ -226,26 +238,62 @@ def issue_manually(learner, course, actor, reason: str) -> Certificate:
     if existing is not None and existing.status == ISSUED:
         raise CertificateError(_("Warga binaan ini sudah punya sertifikat untuk kursus ini."))
     if existing is not None:
+        _check_second_person(existing, actor)
         existing.reason = reason
         return approve(existing, actor)
     evaluation = evaluate(learner, course)
-    certificate = _create(learner, course, status=ISSUED, evaluation=evaluation, issued_by=actor, reason=reason)
-    audit.record("certificate.issued", certificate, actor=actor, automatic=False, reason=reason,
-                 learner_id=learner.id, course=course.slug, code=certificate.display_code,
-                 criteria_met=evaluation.all_met)
+    if needs_approval(learner.facility_id):
+        certificate = _create(learner, course, status=PENDING, evaluation=evaluation, reason=reason,
+                              requested_by=actor)
+        action = "certificate.requested"
+    else:
+        certificate = _create(learner, course, status=ISSUED, evaluation=evaluation, issued_by=actor, reason=reason,
+                              requested_by=actor)
+        action = "certificate.issued"
+    audit.record(action, certificate, actor=actor, automatic=False, reason=reason, learner_id=learner.id,
+                 course=course.slug, code=certificate.display_code, criteria_met=evaluation.all_met)
     return certificate
 
 
+def _check_second_person(certificate: Certificate, actor) -> None:
+    """The one who asked for a certificate by hand can't approve it too."""
+    if certificate.requested_by_id is not None and certificate.requested_by_id == actor.id:
+        raise CertificateError(_("Anda sendiri yang mengajukan sertifikat ini. Pengajar lain harus menyetujuinya."))
+
+
 def approve(certificate: Certificate, actor) -> Certificate:
-    """An instructor approves a pending certificate; it is issued now, in their name."""
+    """An instructor approves a pending certificate; it is issued now, in their name.
+
+    A certificate asked for by hand needs someone other than the one who asked.
+    """
     if certificate.status != PENDING:
         raise CertificateError(_("Sertifikat ini tidak menunggu persetujuan."))
+    _check_second_person(certificate, actor)
     certificate.status = ISSUED
     certificate.issued_dt = now_utc()
     certificate.issued_by_id = actor.id
     _snapshot(certificate, db.session.get(User, certificate.learner_id), certificate.course)
     audit.record("certificate.approved", certificate, actor=actor, code=certificate.display_code,
-                 reason=certificate.reason)
+                 reason=certificate.reason, requested_by_id=certificate.requested_by_id)
+    db.session.flush()
+    return certificate
+
+
+def reject(certificate: Certificate, actor, reason: str) -> Certificate:
+    """Turn down a pending certificate with a reason (audited). The record stays; the learner can
+    earn or be given one again later, since a rejected one no longer holds the live place."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise CertificateError(_("Tulis alasannya, paling sedikit %(n)d huruf.", n=MIN_REASON_LENGTH))
+    if certificate.status != PENDING:
+        raise CertificateError(_("Sertifikat ini tidak menunggu persetujuan."))
+    certificate.status = REJECTED
+    certificate.active_key = None
+    certificate.rejected_dt = now_utc()
+    certificate.rejected_by_id = actor.id
+    certificate.reject_reason = reason
+    audit.record("certificate.rejected", certificate, actor=actor, reason=reason, code=certificate.display_code,
+                 requested_by_id=certificate.requested_by_id)
     db.session.flush()
     return certificate
 
@@ -257,6 +305,8 @@ def revoke(certificate: Certificate, actor, reason: str) -> Certificate:
         raise CertificateError(_("Tulis alasannya, paling sedikit %(n)d huruf.", n=MIN_REASON_LENGTH))
     if certificate.status == REVOKED:
         raise CertificateError(_("Sertifikat ini sudah dicabut."))
+    if certificate.status == REJECTED:
+        raise CertificateError(_("Sertifikat ini tidak disetujui, jadi tidak pernah terbit."))
     certificate.status = REVOKED
     certificate.active_key = None
     certificate.revoked_dt = now_utc()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from training.certificates import codes
 from training.certificates.models import ISSUED, REVOKED, Certificate, VerificationLimit, VerificationTally
 from training.clock import now_utc
+from training.config import Defaults
 from training.extensions import db
 
 VALID, REVOKED_OUTCOME, UNKNOWN, MISTYPED, LIMITED = "valid", "revoked", "unknown", "mistyped", "limited"
@@ -89,3 +91,12 @@ def verify(raw_code: str, address: str | None) -> Verification:
     outcome = VALID if certificate.status == ISSUED else REVOKED_OUTCOME
     _tally(outcome, at_dt)
     return Verification(outcome, certificate, code)
+
+
+def public_address_unset(base_url: str) -> bool:
+    """Is the address printed in certificates' QR codes still the default, or one only this server
+    can open (localhost)? Then nobody outside can check a certificate, and staff are warned."""
+    host = (urlsplit(base_url or "").hostname or "").lower()
+    return (base_url or "").rstrip("/") == Defaults.PUBLIC_BASE_URL.rstrip("/") or host in (
+        "", "localhost", "127.0.0.1", "::1", "0.0.0.0")
+

@@ -28,8 +28,8 @@ from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass
 from training.certificates import pdf, services
 from training.certificates.criteria import evaluate
-from training.certificates.forms import IssueForm, RevokeForm, SettingsForm
-from training.certificates.models import ISSUED
+from training.certificates.forms import IssueForm, RejectForm, RevokeForm, SettingsForm
+from training.certificates.models import ISSUED, PENDING, REJECTED, REVOKED
 from training.certificates.views_public import bp as verify_bp
 from training.courses.services import enabled_courses, visible_courses
 from training.extensions import db
@@ -48,6 +48,16 @@ def _pdf_response(certificates, filename: str):
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@bp.app_context_processor
+def _public_address_warning():
+    """Every staff page warns while certificates' QR codes point at the default address (the
+    learners' pages don't: they can do nothing about it)."""
+    from training.certificates.verification import public_address_unset
+
+    staff = current_user.is_authenticated and current_user.role != LEARNER
+    return {"public_address_warning": bool(staff and public_address_unset(current_app.config["PUBLIC_BASE_URL"]))}
 
 
 # --- learners ------------------------------------------------------------------------------
@@ -117,7 +127,7 @@ def index():
         settings_form = SettingsForm(needs_approval=services.needs_approval(current_user.facility_id))
     recent = db.session.scalars(
         db.select(Certificate)
-        .where(certificate_filter(current_user), Certificate.status != "pending_approval")
+        .where(certificate_filter(current_user), Certificate.status != PENDING)
         .order_by(Certificate.created_dt.desc())
         .limit(50)
     ).all()
@@ -127,7 +137,6 @@ def index():
         pending=services.pending_certificates(current_user.facility_id),
         recent=recent,
         settings_form=settings_form,
-        approve_form=EmptyForm(),
     )
 
 
@@ -159,7 +168,7 @@ def class_page(class_id: int):
         rows.append((learner, cells))
     issued = services.class_certificates(training_class)
     return render_template("certificates/class.html", training_class=training_class, courses=courses,
-                           rows=rows, issued_count=len(issued), approve_form=EmptyForm())
+                           rows=rows, issued_count=len(issued))
 
 
 @bp.route("/kelas/<int:class_id>/cetak")
@@ -176,15 +185,16 @@ def class_pdf(class_id: int):
 
 
 @bp.route("/<int:certificate_id>")
-def detail(certificate_id: int, revoke_form=None):
+def detail(certificate_id: int, revoke_form=None, reject_form=None):
     """One certificate's record: what is printed, who issued it and why, its checks."""
     certificate = certificate_or_404(certificate_id)
-    can_revoke = can_revoke_certificate(current_user, certificate) and certificate.status != "revoked"
+    can_revoke = can_revoke_certificate(current_user, certificate) and certificate.status not in (REVOKED, REJECTED)
+    can_reject = current_user.role == INSTRUCTOR and certificate.status == PENDING
     return render_template(
         "certificates/detail.html",
         certificate=certificate,
         revoke_form=(revoke_form or RevokeForm()) if can_revoke else None,
-        approve_form=EmptyForm(),
+        reject_form=(reject_form or RejectForm()) if can_reject else None,
     )
 
 
@@ -211,6 +221,25 @@ def approve(certificate_id: int):
     if request.form.get("back") == "index":
         return redirect(url_for(".index"))
     return redirect(url_for(".detail", certificate_id=certificate.id))
+
+
+@bp.route("/<int:certificate_id>/tolak", methods=["POST"])
+@allow(INSTRUCTOR)
+def reject(certificate_id: int):
+    """An instructor turns down a certificate waiting for approval, with a reason."""
+    certificate = certificate_or_404(certificate_id)
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            services.reject(certificate, current_user, form.reason.data)
+        except services.CertificateError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Sertifikat untuk %(name)s ditolak. Alasannya tercatat.", name=certificate.learner_name),
+                  "success")
+        return redirect(url_for(".detail", certificate_id=certificate.id))
+    return detail(certificate_id, reject_form=form)
 
 
 @bp.route("/<int:certificate_id>/cabut", methods=["POST"])
@@ -249,10 +278,15 @@ def issue(user_id: int, slug: str):
             form.reason.errors = list(form.reason.errors) + [str(error)]
         else:
             db.session.commit()
-            flash(_("Sertifikat untuk %(name)s terbit.", name=learner.full_name), "success")
+            if certificate.status == ISSUED:
+                flash(_("Sertifikat untuk %(name)s terbit.", name=learner.full_name), "success")
+            else:
+                flash(_("Sertifikat untuk %(name)s menunggu persetujuan pengajar lain.", name=learner.full_name),
+                      "info")
             return redirect(url_for(".detail", certificate_id=certificate.id))
     return render_template("certificates/issue.html", learner=learner, course=course, form=form,
-                           existing=existing, evaluation=evaluate(learner, course))
+                           existing=existing, evaluation=evaluate(learner, course),
+                           needs_approval=services.needs_approval(learner.facility_id))
 
 
 BLUEPRINTS = (learner_bp, bp, verify_bp)

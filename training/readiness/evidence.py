@@ -12,7 +12,7 @@ page costs the same number of queries however many learners it lists. The keys:
 - ``quizzes``: [{course, lesson, score, passed}] for each quiz's counted attempt;
 - ``tasks``: [{course, title, status, percent, points, max_points, level, levels, feedback, graded_dt}];
 - ``attendance``: {percent, sessions, attended, late, absent, excused};
-- ``certificates``: [{course, code, issued_dt, status, revoked, pending}];
+- ``certificates``: [{course, code, issued_dt, status, revoked, pending, waived}];
 - ``storefront``: {seasons_finished, seasons_with_profit, total_profit, pricing_skill_percent,
   products, season_profits: [(label, profit)], ...};
 - ``assessment``: {scores, average, comment, instructor, updated_dt} or None (the newest);
@@ -173,9 +173,10 @@ def _certificates(learner_ids) -> dict[int, list]:
 
 
 def certificate_evidence(certificates: list) -> list[dict]:
-    """The learner's certificates, revoked and pending ones marked."""
+    """The learner's certificates, revoked, pending and given-by-hand (``waived``) ones marked."""
     return [{"course": c.course_title, "code": c.display_code, "issued_dt": c.issued_dt, "status": c.status,
-             "revoked": c.status == "revoked", "pending": c.status == "pending_approval"}
+             "revoked": c.status == "revoked", "pending": c.status == "pending_approval",
+             "waived": bool(c.criteria_waived)}
             for c in certificates]
 
 

@@ -52,8 +52,10 @@ def level_choices():
 class NoteForm(FlaskForm):
     """A dated note by the officer."""
 
+    # Ids of their own: the note and the conclusion share one page, and a shared id="text" sent
+    # the note's label (and a click on it) to the conclusion's box.
     text = TextAreaField(_l("Catatan baru"), validators=[DataRequired(_l("Tulis catatannya.")), Length(max=4000)],
-                         description=_l("Hanya PK dan admin yang bisa membaca catatan ini."))
+                         description=_l("Hanya PK dan admin yang bisa membaca catatan ini."), id="note_text")
     submit = SubmitField(_l("Simpan catatan"))
 
 
@@ -62,8 +64,9 @@ class ConclusionForm(FlaskForm):
 
     level = RadioField(_l("Kesimpulan Anda"), choices=level_choices(),
                        validators=[InputRequired(_l("Pilih salah satu."))])
-    text = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tulis alasan Anda.")), Length(max=4000)])
-    concluded_on = DateField(_l("Tanggal"), validators=[Optional()])
+    text = TextAreaField(_l("Alasan kesimpulan"), validators=[DataRequired(_l("Tulis alasan Anda.")), Length(max=4000)],
+                         id="conclusion_text")
+    concluded_on = DateField(_l("Tanggal kesimpulan"), validators=[Optional()])
     submit = SubmitField(_l("Simpan kesimpulan"))
 
 

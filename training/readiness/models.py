@@ -103,3 +103,27 @@ class ReadinessSettings(db.Model):
     almost_percent = db.Column(db.Integer, nullable=False)
     updated_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
+
+
+class ReadinessReport(db.Model):
+    """One downloaded readiness report and its number (``0007/LKU/2026``), sequential per year.
+
+    The number is printed on the PDF and put in the audit trail, so a report in a parole file
+    can be traced to who made it and when.
+    """
+
+    __tablename__ = "readiness_report"
+
+    id = db.Column(db.Integer, primary_key=True)
+    year = db.Column(db.Integer, nullable=False)
+    number = db.Column(db.Integer, nullable=False)
+    learner_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False, index=True)
+    officer_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
+    created_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
+
+    __table_args__ = (db.UniqueConstraint("year", "number"),)
+
+    @property
+    def code(self) -> str:
+        """The report number as printed: 0007/LKU/2026 (LKU: Laporan Kesiapan Usaha)."""
+        return f"{self.number:04d}/LKU/{self.year}"

@@ -12,11 +12,10 @@ import io
 import os
 from xml.sax.saxutils import escape
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
-from training.clock import now_utc
 from training.readiness.rubric import (
     ASSESSMENT_CRITERIA,
     PLAN_FIELDS,
@@ -39,11 +38,15 @@ def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from training.pdf_fonts import subsets_once
+
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
     folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-    pdfmetrics.registerFont(TTFont(FONT, os.path.join(folder, "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, os.path.join(folder, "VeraBd.ttf")))
+    for name, filename in ((FONT, "Vera.ttf"), (FONT_BOLD, "VeraBd.ttf")):
+        font = TTFont(name, os.path.join(folder, filename))
+        subsets_once(font)  # each subset built and compressed once per worker
+        pdfmetrics.registerFont(font)
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT)
@@ -133,7 +136,7 @@ def _embed_fonts(node) -> None:
         _embed_fonts(child)
 
 
-def _section_profile(ev, s, story, officer):
+def _section_profile(ev, s, story):
     facts = ev["learner"]
     rows = [
         [_("Nama"), facts["name"]],
@@ -141,7 +144,6 @@ def _section_profile(ev, s, story, officer):
         [pgettext("satu", "Fasilitas"), facts["facility"]],
         [_("Kelas"), ", ".join(facts["classes"]) or "–"],
         [_("Perkiraan tanggal bebas"), _date(facts["expected_release_on"])],
-        [_("Pembimbing kemasyarakatan"), officer.full_name],
     ]
     story.append(_table(rows, [150, 330], s))
 
@@ -196,6 +198,8 @@ def _section_learning(ev, s, story):
         for c in certs:
             state = _("dicabut") if c["revoked"] else (_("menunggu persetujuan") if c.get("pending")
                                                        else _("terbit %(date)s", date=_date(c["issued_dt"])))
+            if c.get("waived"):
+                state += " · " + _("diberikan pengajar tanpa memenuhi semua syarat")
             rows.append([c["course"], c["code"], state])
         story.append(_table(rows, [200, 130, 150], s))
     else:
@@ -248,7 +252,7 @@ def _section_people(ev, s, story):
         story.append(_p(_("Rencana belum ditulis."), s["body"]))
 
 
-def _section_conclusion(conclusion, s, story):
+def _section_conclusion(conclusion, officer, s, story):
     story.append(_p(_("Kesimpulan pembimbing kemasyarakatan"), s["h2"]))
     if conclusion is None:
         story.append(_p(_("PK belum mencatat kesimpulan."), s["body"]))
@@ -258,42 +262,73 @@ def _section_conclusion(conclusion, s, story):
     name = conclusion.officer.full_name if conclusion.officer else "–"
     story.append(_p(_("%(name)s, %(date)s", name=name, date=_date(conclusion.concluded_on)), s["small"]))
     story.append(_p(_("Tanda tangan PK:") + " " + "_" * 30, s["body"]))
+    story.append(_p(f"{officer.full_name}" + (f" · {_('NIP')} {officer.nip}" if officer.nip else ""), s["body"]))
 
 
-def build_report(review, conclusion, officer) -> bytes:
-    """The report for one reviewed learner as PDF bytes (``review`` is a services.Review)."""
+def _section_heading(number, made_dt, officer, s, story):
+    """Number and date under the title, then who made the report: the officer, NIP and Bapas."""
+    story.append(_p(_("Nomor: %(number)s · Tanggal: %(date)s", number=number, date=_date(made_dt)), s["body"]))
+    rows = [
+        [_("Pembimbing kemasyarakatan"), officer.full_name],
+        [_("NIP"), officer.nip or "–"],
+        [_("Bapas"), officer.facility.name if officer.facility else "–"],
+    ]
+    story.append(_table(rows, [150, 330], s))
+
+
+def build_report(review, conclusion, officer, *, number: str, made_dt) -> bytes:
+    """The report for one reviewed learner as PDF bytes (``review`` is a services.Review).
+
+    ``number`` is the report's number (see ``services.number_report``), printed at the top and in
+    every page's footer. The PDF carries its title, author (officer and Bapas), subject, language
+    and "show the title" in its metadata. reportlab's open-source edition writes no structure
+    tags, so reading order is kept by drawing each page's content in story order and its footer
+    last (``onPageEnd``), which is the order text extraction and screen readers follow.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from training.pdf_fonts import claim_alphabet
 
     _register_fonts()
     s = _styles()
     ev, result = review.evidence, review.result
-    made = format_datetime(now_utc(), "d MMMM yyyy HH:mm")
+    made = format_datetime(made_dt, "d MMMM yyyy HH:mm")
+    bapas = officer.facility.name if officer.facility else ""
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title=_("Laporan Kesiapan Usaha"), author="Karya Mandiri",
-                            initialFontName=FONT,
-                            subject=ev["learner"]["name"])
+    title = _("Laporan Kesiapan Usaha %(number)s", number=number)
+    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                          bottomMargin=16 * mm, title=title, author=", ".join(filter(None, [officer.full_name, bapas])),
+                          subject=ev["learner"]["name"], creator="Karya Mandiri", initialFontName=FONT,
+                          keywords=[_("laporan kesiapan usaha"), "litmas", number],
+                          lang=str(get_locale() or "id"), displayDocTitle=True)
 
     def footer(canvas, document):
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(18 * mm, 9 * mm, _("Laporan Kesiapan Usaha · %(name)s · dibuat %(when)s",
-                                              name=ev["learner"]["name"], when=made))
+        canvas.drawString(18 * mm, 9 * mm, _("Laporan Kesiapan Usaha %(number)s · %(name)s · dibuat %(when)s",
+                                              number=number, name=ev["learner"]["name"], when=made))
         canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, _("Halaman %(n)d", n=document.page))
         canvas.restoreState()
 
-    story = [_p(_("Laporan Kesiapan Usaha"), s["title"]),
-             _p(_("Bahan untuk penelitian kemasyarakatan (litmas): bukti belajar usaha dari Karya Mandiri."),
-                s["small"])]
+    def claim(canvas, _document):
+        if canvas.getPageNumber() == 1:  # before anything is drawn: the same font subsets every time
+            claim_alphabet(canvas, (FONT, FONT_BOLD))
+
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="isi")
+    doc.addPageTemplates([PageTemplate(id="halaman", frames=[frame], onPage=claim, onPageEnd=footer, pagesize=A4)])
+    story = [_p(_("Laporan Kesiapan Usaha"), s["title"])]
+    _section_heading(number, made_dt, officer, s, story)
+    story.append(_p(_("Bahan untuk penelitian kemasyarakatan (litmas): bukti belajar usaha dari Karya Mandiri."),
+                    s["small"]))
     story.append(_p(_("Profil"), s["h2"]))
-    _section_profile(ev, s, story, officer)
+    _section_profile(ev, s, story)
     story.append(_p(_("Saran tingkat kesiapan"), s["h2"]))
     _section_advice(result, s, story)
     _section_learning(ev, s, story)
     _section_shop(ev, s, story)
     _section_people(ev, s, story)
-    _section_conclusion(conclusion, s, story)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    _section_conclusion(conclusion, officer, s, story)
+    doc.build(story)
     return buffer.getvalue()

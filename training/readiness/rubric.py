@@ -297,6 +297,6 @@ def assess(evidence: dict, settings: RubricSettings | None = None) -> RubricResu
         level = LEVEL_NOT_YET
     strengths = [text for p in parts for text in p.strengths]
     for cert in evidence.get("certificates") or []:
-        if not cert.get("revoked"):
+        if not cert.get("revoked") and not cert.get("waived"):  # given by hand is no evidence of its criteria
             strengths.append(_("bersertifikat %(course)s", course=cert["course"]))
     return RubricResult(level, percent, strengths, gaps, missing, parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from training import audit
@@ -16,12 +17,14 @@ from training.access import OFFICER, visible_learners_query
 from training.accounts.models import User, normalise_reg_number
 from training.clock import now_utc, today_utc
 from training.extensions import db
+from training.teaching.assignments import local_date
 from training.readiness import evidence as evidence_module
 from training.readiness.models import (
     InstructorAssessment,
     LearnerPlan,
     OfficerConclusion,
     OfficerNote,
+    ReadinessReport,
     ReadinessSettings,
 )
 from training.readiness.rubric import ASSESSMENT_CRITERIA, LEVELS, PLAN_FIELDS, RubricResult, RubricSettings, assess
@@ -115,9 +118,29 @@ def caseload(officer, text: str = "", today: date | None = None) -> list[Caseloa
     ]
 
 
-def record_view(learner, what: str = "readiness.viewed") -> None:
+def record_view(learner, what: str = "readiness.viewed", **details) -> None:
     """Put a profile view or a report download into the audit trail."""
-    audit.record(what, learner, facility_id=learner.facility_id, learner=learner.reg_number)
+    audit.record(what, learner, facility_id=learner.facility_id, learner=learner.reg_number, **details)
+
+
+def number_report(learner, officer, made_dt) -> ReadinessReport:
+    """Give a new report the next number of its year (local time); two officers at once never share one.
+
+    A clash with a report numbered at the same moment fails at the unique key and takes the next.
+    """
+    year = local_date(made_dt).year
+    for _attempt in range(10):
+        taken = db.session.scalar(db.select(db.func.max(ReadinessReport.number)).where(ReadinessReport.year == year))
+        report = ReadinessReport(year=year, number=(taken or 0) + 1, learner_id=learner.id, officer_id=officer.id,
+                                 created_dt=made_dt)
+        try:
+            with db.session.begin_nested():
+                db.session.add(report)
+                db.session.flush()
+        except IntegrityError:
+            continue
+        return report
+    raise RuntimeError("no free report number after 10 tries")
 
 
 # --- notes and conclusions -------------------------------------------------------------------

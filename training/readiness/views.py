@@ -24,6 +24,7 @@ from training.access import (
     restrict_blueprint,
     allow,
 )
+from training.clock import now_utc
 from training.extensions import db
 from training.storefront.charts import render_svg
 from training.readiness import report, services
@@ -136,8 +137,11 @@ def report_pdf(learner_id: int):
     """Download the "Laporan Kesiapan Usaha" PDF for the parole file (audited)."""
     learner = learner_or_404(learner_id)
     result = services.review(learner)
-    pdf = report.build_report(result, services.latest_conclusion(learner), current_user)
-    services.record_view(learner, "readiness.report")
+    made_dt = now_utc()
+    numbered = services.number_report(learner, current_user, made_dt)
+    pdf = report.build_report(result, services.latest_conclusion(learner), current_user, number=numbered.code,
+                              made_dt=made_dt)
+    services.record_view(learner, "readiness.report", report_number=numbered.code)
     db.session.commit()
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{report_filename(learner)}"',

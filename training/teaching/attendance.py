@@ -107,6 +107,18 @@ class SaveResult:
     changed: int = 0
 
 
+def whole_number(text: str, max_digits: int) -> int | None:
+    """``text`` as a whole number of at most ``max_digits`` ASCII digits, else None.
+
+    ``str.isdigit`` alone accepts "²" and other digits ``int`` refuses, and ``int`` refuses more
+    than 4,300 digits: both would be a server error instead of a message.
+    """
+    if not (text.isascii() and text.isdigit()):
+        return None
+    significant = text.lstrip("0") or "0"
+    return int(significant) if len(significant) <= max_digits else None
+
+
 def read_minutes(raw, status: str, planned: int) -> tuple[int | None, str | None]:
     """Minutes from the form: blank means the planned minutes; absent and excused are always 0."""
     if status in ("absent", "excused"):
@@ -114,9 +126,11 @@ def read_minutes(raw, status: str, planned: int) -> tuple[int | None, str | None
     text = (raw or "").strip()
     if not text:
         return planned, None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         return None, _("Menit harus angka bulat.")
-    minutes = int(text)
+    minutes = whole_number(text, len(str(MAX_PLANNED_MINUTES)))
+    if minutes is None:
+        return None, _("Paling banyak %(n)d menit.", n=planned)
     if minutes > planned:
         return None, _("Paling banyak %(n)d menit.", n=planned)
     return minutes, None

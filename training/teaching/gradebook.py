@@ -7,7 +7,8 @@ as numbers and dates. The CSV is UTF-8 with a BOM and ``;`` between fields.
 
 Lesson cells: a quiz lesson shows the counted attempt's score (percent); a lesson without a quiz
 shows "selesai" once done. A lesson finished after its due date (or not finished once the due
-date passed) is listed under "Terlambat" by its number (P1, P2, ...).
+date passed) is listed under "Pelajaran terlambat" by its number (P1, P2, ...). A lesson's column
+is headed by its number and title ("P1 Uang usaha"), so a spreadsheet needs no legend.
 """
 from __future__ import annotations
 
@@ -102,10 +103,11 @@ def build(training_class: TrainingClass, course: Course | None) -> Gradebook:
     header = [_("Nama"), _("No. reg.")]
     lessons = list(course.lessons) if course is not None else []
     legend = [(f"P{lesson.position}", lesson.title) for lesson in lessons]
-    header += [code for code, _title in legend]
+    header += [f"{code} {title}" for code, title in legend]
     tasks = [lesson.task for lesson in lessons if lesson.task is not None]
-    header += [_("Tugas P%(n)d", n=task.lesson.position) for task in tasks]
-    header += [_("Selesai"), _("Terlambat"), _("Hadir (%)"), _("Menit hadir"), _("Aktif terakhir")]
+    header += [_("Poin tugas P%(n)d %(title)s", n=task.lesson.position, title=task.title) for task in tasks]
+    header += [_("Pelajaran selesai"), _("Pelajaran terlambat"), _("Hadir (%)"), _("Menit hadir"),
+               _("Aktif terakhir")]
 
     ids = [u.id for u in learners]
     lesson_ids = [lesson.id for lesson in lessons]

@@ -24,21 +24,24 @@ bp = Blueprint("attendance", __name__, url_prefix="/pengajar")
 restrict_blueprint(bp, INSTRUCTOR)
 
 
-def _open_form() -> OpenSessionForm:
-    form = OpenSessionForm()
-    if not form.is_submitted():
-        now = local_now()
-        form.held_on.data = now.date()
-        # the half hour just begun: a session is usually opened a few minutes after it starts
-        form.starts_at.data = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0,
-                                          tzinfo=None).time()
-        form.planned_minutes.data = 120
-    return form
+def _defaults(form: OpenSessionForm) -> None:
+    """Today, the half hour just begun (a session is usually opened a few minutes after it starts), 120 minutes."""
+    now = local_now()
+    form.held_on.data = now.date()
+    form.starts_at.data = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0,
+                                      tzinfo=None).time()
+    form.planned_minutes.data = 120
 
 
 @bp.route("/kehadiran")
 def index():
     """The facility's classes (the instructor's own first) with their latest sessions."""
+    return _index_page()
+
+
+def _index_page(failed: OpenSessionForm | None = None, failed_class_id: int | None = None,
+                error: str | None = None):
+    """The classes page; a form that failed is shown again in its class, as typed, with the message."""
     classes = db.session.scalars(
         db.select(TrainingClass).where(class_filter(current_user), TrainingClass.is_active.is_(True))
         .order_by(TrainingClass.name)
@@ -47,26 +50,28 @@ def index():
     classes = sorted(classes, key=lambda c: (c.id not in mine, c.name))
     rows = [(c, attendance.class_sessions(c, limit=3)) for c in classes]
     counts = attendance.session_counts([s.id for _c, sessions in rows for s in sessions])
-    return render_template("teaching/attendance_index.html", rows=rows, mine=mine, form=_open_form(), counts=counts)
+    fresh = OpenSessionForm(formdata=None)
+    _defaults(fresh)
+    return render_template("teaching/attendance_index.html", rows=rows, mine=mine, form=fresh, counts=counts,
+                           failed=failed, failed_class_id=failed_class_id, error=error)
 
 
 @bp.route("/kelas/<int:class_id>/kehadiran", methods=["POST"])
 def open_session(class_id: int):
-    """Open a session (everyone present) and go to its sheet; an existing one is reopened."""
+    """Open a session (everyone present) and go to its sheet; an existing one is reopened.
+
+    A form with a mistake comes back on the classes page with what was typed and the message.
+    """
     training_class = class_or_404(class_id)
-    form = _open_form()
+    form = OpenSessionForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return redirect(url_for("attendance.index"))
+        return _index_page(form, training_class.id)
     try:
         session, created = attendance.open_session(
             current_user, training_class, held_on=form.held_on.data, starts_at=form.starts_at.data,
             planned_minutes=form.planned_minutes.data)
     except attendance.AttendanceError as error:
-        flash(str(error), "error")
-        return redirect(url_for("attendance.index"))
+        return _index_page(form, training_class.id, str(error))
     db.session.commit()
     if not created:
         flash(_("Sesi ini sudah dibuka sebelumnya. Anda bisa memperbaikinya di sini."), "info")

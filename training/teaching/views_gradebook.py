@@ -40,5 +40,6 @@ def export(class_id: int):
     db.session.commit()
     slug = book.course.slug if book.course else "kosong"
     filename = f"nilai-{book.training_class.id}-{slug}-{local_today():%Y%m%d}.csv"
-    return Response(book.as_csv(), mimetype="text/csv; charset=utf-8",
+    # content_type as given: a mimetype with a charset would get a second "; charset=utf-8"
+    return Response(book.as_csv(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -25,6 +25,7 @@ from training.access import (
 from training.accounts.models import User
 from training.teaching import assignments as assigning
 from training.teaching import grading
+from training.teaching.attendance import whole_number
 from training.courses.display import lesson_html
 from training.teaching.forms import GradeForm
 from training.courses.models import QuizAttempt, Task, TaskSubmission
@@ -48,9 +49,9 @@ def queue():
 def _chosen(rubric: list[dict]) -> list[int | None]:
     """The level index picked for each criterion (None where nothing was picked)."""
     chosen = []
-    for index in range(len(rubric)):
+    for index, criterion in enumerate(rubric):
         raw = request.form.get(f"tingkat-{index}", "")
-        chosen.append(int(raw) if raw.isdigit() else None)
+        chosen.append(whole_number(raw, len(str(len(criterion["levels"])))))
     return chosen
 
 
