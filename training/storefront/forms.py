@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.courses.numbers import NumberFormatError, parse_number
+from training.storefront import limits
 from training.storefront.display import SELLER_STRATEGY_NAMES
 
 
@@ -78,19 +79,40 @@ class NumberTextField(StringField):
         return format_number(self.data)
 
 
+class AtMost:
+    """Refuse a number above ``limit`` with ``message``; an empty or unreadable box is left to the
+    field's own message (NumberRange would add a second, misleading one)."""
+
+    def __init__(self, limit, message):
+        self.limit, self.message = limit, message
+
+    def __call__(self, _form, field_) -> None:
+        if field_.data is not None and field_.data > self.limit:
+            raise ValidationError(self.message)
+
+
+_TOO_MUCH_MONEY = AtMost(limits.MAX_RUPIAH, _l("Angka ini terlalu besar. Paling banyak Rp100 miliar."))
+_QUANTITY_RANGE = AtMost(limits.MAX_QUANTITY, _l("Angka ini terlalu besar. Paling banyak 100.000."))
+
+
 def rupiah_field(label, description=None, required=True):
-    """A rupiah amount field (whole rupiah)."""
+    """A rupiah amount field (whole rupiah, at most :data:`limits.MAX_RUPIAH`)."""
     validators = [InputRequired(_l("Isi angkanya, boleh 0."))] if required else [Optional()]
-    return NumberTextField(label, validators, whole=True, description=description)
+    return NumberTextField(label, [*validators, _TOO_MUCH_MONEY], whole=True, description=description)
 
 
 class MaterialRowForm(Form):
     """One material of a product: name, how much goes into one unit, its unit and price per unit."""
 
     item_name = StringField(_l("Bahan"), validators=[Optional(), Length(max=60)])
-    quantity = NumberTextField(_l("Banyaknya untuk 1 produk"), validators=[Optional()])
+    quantity = NumberTextField(_l("Banyaknya untuk 1 produk"), validators=[Optional(), _QUANTITY_RANGE])
     unit = StringField(_l("Satuan"), validators=[Optional(), Length(max=20)])
-    price_per_unit = NumberTextField(_l("Harga per satuan"), validators=[Optional()], whole=True)
+    price_per_unit = NumberTextField(_l("Harga per satuan"), validators=[Optional(), _TOO_MUCH_MONEY], whole=True)
+
+    def validate_quantity(self, field_) -> None:
+        """At most four decimals (0,0025 kg): more is a typing slip, and no cost needs it."""
+        if field_.data is not None and field_.data.normalize().as_tuple().exponent < -limits.QUANTITY_PLACES:
+            raise ValidationError(_l("Paling banyak 4 angka di belakang koma."))
 
     def is_blank(self) -> bool:
         """True for a row left empty (it is skipped)."""
@@ -115,19 +137,41 @@ class ProductForm(FlaskForm):
     category = SelectField(_l("Jenis produk"), validators=[DataRequired()])
     description = TextAreaField(_l("Keterangan singkat"), validators=[Optional(), Length(max=1000)],
                                 description=_l("Bahan, ukuran, warna: apa yang membuat produk ini menarik."))
+    unit = StringField(_l("Satuan jual"), validators=[Optional(), Length(max=20)],
+                       description=_l("Dijual per apa: toples, bungkus, buah, set. Kosongkan untuk satuan biasa."))
     quality = SelectField(_l("Mutu"), coerce=float, choices=[
         (0.5, _l("Biasa")), (0.7, _l("Bagus")), (0.9, _l("Sangat bagus"))], default=0.7)
     materials = FieldList(FormField(MaterialRowForm), min_entries=1, max_entries=20)
-    labour_hours = NumberTextField(_l("Jam kerja untuk 1 produk"), [InputRequired(_l("Isi angkanya, boleh 0."))],
-                                   description=_l("Misalnya 0,5 untuk setengah jam."))
+    labour_hours = NumberTextField(_l("Jam kerja untuk 1 produk"), [
+        InputRequired(_l("Isi angkanya, boleh 0.")),
+        AtMost(limits.MAX_CENTIHOURS // 100, _l("Paling banyak 1.000 jam."))],
+        description=_l("Misalnya 0,5 untuk setengah jam."))
     labour_rate = rupiah_field(_l("Upah per jam"), _l("Misalnya Rp10.000."))
     packaging_cost = rupiah_field(_l("Kemasan untuk 1 produk"), _l("Plastik, kardus, label."))
     overhead_monthly = rupiah_field(_l("Biaya tetap sebulan"), _l("Listrik, gas, sewa alat: jumlah sebulan."))
     units_per_month = NumberTextField(_l("Jumlah produk sebulan"), [InputRequired(_l("Isi jumlahnya.")),
-                                      NumberRange(min=1, message=_l("Paling sedikit 1."))], whole=True,
+                                      NumberRange(min=1, message=_l("Paling sedikit 1.")),
+                                      AtMost(limits.MAX_UNITS, _l("Paling banyak 100.000."))],
+                                      whole=True,
                                       description=_l("Biaya tetap dibagi jumlah ini."))
+    form_token = HiddenField(validators=[Optional(), Length(max=40)])
     add_material = SubmitField(_l("Tambah bahan"))
     submit = SubmitField(_l("Simpan produk"))
+
+    def error_fields(self) -> list[tuple]:
+        """(field, its first message) for each field with an error, in page order (material rows
+        included), for the summary on top of the form."""
+        found = []
+        for field_ in self:
+            if field_.type == "FieldList":
+                own = [e for e in field_.errors if not isinstance(e, dict)]
+                if own:
+                    found.append((field_, own[0]))
+                for entry in field_:
+                    found += [(sub, sub.errors[0]) for sub in entry.form if sub.errors]
+            elif field_.errors:
+                found.append((field_, field_.errors[0]))
+        return found
 
     def material_rows(self) -> list[dict]:
         """The filled material rows as plain dicts (after validation)."""
@@ -146,7 +190,7 @@ class PhotoForm(FlaskForm):
 class PriceCheckForm(Form):
     """"What do I take home at this price?" (a GET form, so no CSRF)."""
 
-    harga = NumberTextField(_l("Harga jual"), [Optional()], whole=True)
+    harga = NumberTextField(_l("Harga jual"), [Optional(), _TOO_MUCH_MONEY], whole=True)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -161,12 +205,13 @@ class DecisionRowForm(Form):
 
     product_id = HiddenField()
     price = NumberTextField(_l("Harga jual"), [InputRequired(_l("Isi harga jual.")),
-                                               NumberRange(min=100, message=_l("Harga paling sedikit Rp100."))], whole=True)
+                                               NumberRange(min=100, message=_l("Harga paling sedikit Rp100.")),
+                                               _TOO_MUCH_MONEY], whole=True)
     units = NumberTextField(_l("Jumlah dibuat minggu ini"), [InputRequired(_l("Isi jumlahnya, boleh 0.")),
                                                              NumberRange(max=100000, message=_l("Terlalu banyak."))], whole=True)
     channels = MultiCheckboxField(_l("Tempat jual"), validators=[DataRequired(_l("Pilih paling sedikit satu tempat jual."))])
     marketing = NumberTextField(_l("Biaya promosi minggu ini"), [InputRequired(_l("Isi angkanya, boleh 0.")),
-                                                                 NumberRange(max=10**12, message=_l("Terlalu banyak."))],
+                                                                 _TOO_MUCH_MONEY],
                                 whole=True)
 
 

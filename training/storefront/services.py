@@ -5,8 +5,9 @@ Money is integer rupiah; fractional rupiah are rounded half up, the simulator's 
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import inspect
 
@@ -16,6 +17,9 @@ from training.simulator import EXAMPLE_SPLIT, SplitRates
 from training.simulator.money import compile_split, split_money
 from training.simulator.presets import category_presets
 from training.storefront.models import FacilitySettings, Product, ProductPhoto
+
+log = logging.getLogger(__name__)
+
 
 class ShopError(ValueError):
     """A request the shop cannot carry out; the message is for the user."""
@@ -39,6 +43,7 @@ class CostSteps:
     overhead_monthly: int = 0
     units_per_month: int = 1
     overhead: int = 0
+    unreadable: bool = False  # a stored figure could not be read: shown as such, counted as 0
 
     @property
     def unit_cost(self) -> int:
@@ -67,9 +72,19 @@ def cost_steps(materials: list[dict], labour_hours: Decimal, labour_rate: int, p
 
 
 def product_cost(product: Product) -> CostSteps:
-    """The cost steps of a stored product."""
-    return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
-                      product.packaging_cost, product.overhead_monthly, product.units_per_month)
+    """The cost steps of a stored product.
+
+    A product stored before its numbers were bounded may hold figures no cost can be worked out
+    from (a quantity of 26 digits): it is logged and given back as ``unreadable`` with a cost of 0,
+    so the pages that show many learners (the class market, an officer's caseload) still open and
+    its owner can repair it.
+    """
+    try:
+        return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
+                          product.packaging_cost, product.overhead_monthly, product.units_per_month)
+    except (InvalidOperation, ArithmeticError, ValueError, TypeError, KeyError):
+        log.warning("product %s of learner %s has figures that cannot be read", product.id, product.learner_id)
+        return CostSteps(unreadable=True)
 
 
 def category_choices(lang: str = "id") -> list[tuple[str, str]]:
@@ -94,10 +109,27 @@ def category_unit(code: str, lang: str = "id") -> str:
     return preset.unit_id if lang == "id" else preset.unit_en
 
 
-def save_product(learner, data: dict, product: Product | None = None) -> Product:
-    """Create a product for ``learner`` (or update ``product``) from validated form data."""
+def product_unit(product, lang: str = "id") -> str:
+    """The unit a product is sold in: its own (toples) or else its category's (bungkus)."""
+    return getattr(product, "unit", "") or category_unit(product.category, lang)
+
+
+def product_by_token(learner, token: str | None) -> Product | None:
+    """The learner's product saved from the new-product form carrying ``token`` (None if none)."""
+    if not token:
+        return None
+    return db.session.scalar(db.select(Product).where(Product.learner_id == learner.id, Product.form_token == token))
+
+
+def save_product(learner, data: dict, product: Product | None = None, form_token: str | None = None) -> Product:
+    """Create a product for ``learner`` (or update ``product``) from validated form data.
+
+    A new product keeps the one-time ``form_token`` of the form it came from; the database allows
+    one product per learner and token, so a form posted twice at once saves once (the second flush
+    raises ``IntegrityError``; :func:`product_by_token` then finds the first).
+    """
     if product is None:
-        product = Product(learner_id=learner.id, facility_id=learner.facility_id)
+        product = Product(learner_id=learner.id, facility_id=learner.facility_id, form_token=form_token)
         db.session.add(product)
         action = "shop.product_created"
     else:
@@ -106,6 +138,7 @@ def save_product(learner, data: dict, product: Product | None = None) -> Product
     product.category = data["category"]
     product.description = (data.get("description") or "").strip()
     product.quality = float(data["quality"])
+    product.unit = (data.get("unit") or "").strip()
     product.materials = [
         {"name": row["name"].strip(), "quantity": str(row["quantity"]), "unit": (row.get("unit") or "").strip(),
          "price_per_unit": int(row["price_per_unit"])}
@@ -144,11 +177,17 @@ def learner_products(learner, active_only: bool = True) -> list[Product]:
     return list(db.session.scalars(query.order_by(Product.name, Product.id)))
 
 
+def sellable_products(learner) -> list[Product]:
+    """The learner's active products whose cost can be worked out: the ones a market may take."""
+    return [p for p in learner_products(learner) if not product_cost(p).unreadable]
+
+
 def product_snapshot(product: Product) -> dict:
     """What a market keeps of a product: enough to build offers even after the product changes."""
     steps = product_cost(product)
     return {"product_id": product.id, "name": product.name, "category": product.category,
-            "quality": product.quality, "unit_cost": steps.unit_cost, "breakdown": steps.breakdown()}
+            "unit": product.unit or "", "quality": product.quality, "unit_cost": steps.unit_cost,
+            "breakdown": steps.breakdown()}
 
 
 # --- settings, prices and premi -----------------------------------------------------------

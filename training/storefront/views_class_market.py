@@ -75,7 +75,7 @@ def new():
 
 
 def _snapshots() -> list[dict]:
-    return [services.product_snapshot(p) for p in services.learner_products(current_user)]
+    return [services.product_snapshot(p) for p in services.sellable_products(current_user)]
 
 
 def _learner_page(market, form=None):

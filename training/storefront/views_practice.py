@@ -24,7 +24,7 @@ restrict_blueprint(bp, LEARNER)
 @bp.route("/baru", methods=["GET", "POST"])
 def new():
     """Start a practice season: how many weeks, and which products to sell."""
-    products = services.learner_products(current_user)
+    products = services.sellable_products(current_user)
     form = NewSeasonForm()
     form.products.choices = [(p.id, p.name) for p in products]
     if request.method == "POST" and form.validate_on_submit():
