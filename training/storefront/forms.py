@@ -204,15 +204,28 @@ class DecisionRowForm(Form):
     """This week's decisions for one product."""
 
     product_id = HiddenField()
-    price = NumberTextField(_l("Harga jual"), [InputRequired(_l("Isi harga jual.")),
+    price = NumberTextField(_l("Harga jual"), [Optional(),
                                                NumberRange(min=100, message=_l("Harga paling sedikit Rp100.")),
-                                               _TOO_MUCH_MONEY], whole=True)
+                                               _TOO_MUCH_MONEY], whole=True,
+                            description=_l("Kosongkan bila produk ini tidak dijual minggu ini."))
     units = NumberTextField(_l("Jumlah dibuat minggu ini"), [InputRequired(_l("Isi jumlahnya, boleh 0.")),
                                                              NumberRange(max=100000, message=_l("Terlalu banyak."))], whole=True)
-    channels = MultiCheckboxField(_l("Tempat jual"), validators=[DataRequired(_l("Pilih paling sedikit satu tempat jual."))])
+    channels = MultiCheckboxField(_l("Tempat jual"))
     marketing = NumberTextField(_l("Biaya promosi minggu ini"), [InputRequired(_l("Isi angkanya, boleh 0.")),
                                                                  _TOO_MUCH_MONEY],
                                 whole=True)
+
+    def validate(self, extra_validators=None):
+        """A product made this week needs a price, and a product offered needs a place to sell;
+        0 made and no price means it is not offered (no stall is paid)."""
+        ok = super().validate(extra_validators)
+        if self.units.data and self.price.data is None and not self.price.errors:
+            self.price.errors.append(_l("Isi harga jual."))
+            ok = False
+        if self.price.data is not None and not self.channels.data:
+            self.channels.errors.append(_l("Pilih paling sedikit satu tempat jual."))
+            ok = False
+        return ok
 
 
 class DecisionForm(FlaskForm):
@@ -273,6 +286,10 @@ class MarketOptionsForm(FlaskForm):
     """Show or hide the ranking, and set the round's deadline (in the user's time zone)."""
 
     ranking_visible = BooleanField(_l("Peringkat terlihat oleh warga binaan"))
+    ranking_names = SelectField(_l("Nama di peringkat"), choices=[
+        ("initials", _l("Huruf depan saja (B. S.)")), ("first", _l("Nama depan saja")), ("full", _l("Nama lengkap"))],
+        default="initials")
+    ranking_show_losses = BooleanField(_l("Tunjukkan angka rugi di peringkat"))
     deadline = StringField(_l("Batas waktu putaran ini"), validators=[Optional()],
                            render_kw={"type": "datetime-local"},
                            description=_l("Kosongkan bila tanpa batas waktu."))

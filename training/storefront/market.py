@@ -79,15 +79,24 @@ def carried_state(history: list[PeriodResult]) -> dict[str, tuple]:
 
 def decision_offers(owner_id: str, facility_id: str, decisions: list[dict],
                     state: dict[str, tuple]) -> list[Offer]:
-    """The simulator offers of one learner's decisions for one week."""
+    """The simulator offers of one learner's decisions for one week.
+
+    A product without a price is not offered this week (its stock waits), and a channel where
+    nothing was made and nothing is left in stock is not offered: no stall is paid for an empty
+    table.
+    """
     offers = []
     for decision in decisions:
+        if decision.get("price") is None:
+            continue
         channels = [c for c in CHANNELS if c in decision["channels"]]
         units = allocate_evenly(int(decision["units"]), len(channels))
         marketing = allocate_evenly(int(decision["marketing"]), len(channels))
         for index, channel in enumerate(channels):
             oid = offer_id(owner_id, decision["product_id"], channel)
             stock, rating = state.get(oid, ((), 3.0))
+            if units[index] == 0 and not sum(batch.units for batch in stock):
+                continue
             offers.append(Offer(
                 offer_id=oid, owner_id=owner_id, category=decision["category"], channel=channel,
                 price=int(decision["price"]), quality=float(decision["quality"]),

@@ -96,7 +96,8 @@ def _learner_page(market, form=None):
     return render_template(
         "storefront/market_learner.html", market=market, form=form, snapshots=snapshots, submitted=mine,
         last=last_view, charts=display.season_charts(results, owner, market.weeks) if results else [],
-        ranking=markets.ranking(market, results) if market.ranking_visible else None, round_open=round_open)
+        ranking=markets.ranking(market, results, for_learners=True) if market.ranking_visible else None,
+        round_open=round_open)
 
 
 def _instructor_page(market, options=None):
@@ -105,7 +106,9 @@ def _instructor_page(market, options=None):
     learners = db.session.scalars(db.select(User).where(User.id.in_(expected)).order_by(User.full_name)).all() if expected else []
     if options is None:
         deadline = to_user_timezone(market.deadline_dt).strftime(DEADLINE_FORMAT) if market.deadline_dt else ""
-        options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline})
+        options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline,
+                                          "ranking_names": market.ranking_names,
+                                          "ranking_show_losses": market.ranking_show_losses})
     return render_template("storefront/market_instructor.html", market=market, learners=learners,
                            submitted=markets.submitted_learner_ids(market), ranking=markets.ranking(market),
                            options=options, channel_name=display.channel_name, strategy_name=display.strategy_name)
@@ -150,6 +153,21 @@ def submit(market_id: int):
     return redirect(url_for("classmarket.market", market_id=market.id))
 
 
+@bp.route("/<int:market_id>/jalankan")
+@roles_required(INSTRUCTOR)
+def confirm_advance(market_id: int):
+    """Ask before running a round: how many decisions are in, and who has sent none yet."""
+    market = class_market_or_404(market_id)
+    if market.status != SEASON_OPEN:
+        return redirect(url_for("classmarket.market", market_id=market.id))
+    expected = markets.class_learner_ids(market)
+    submitted = markets.submitted_learner_ids(market)
+    missing = db.session.scalars(db.select(User).where(User.id.in_(expected - submitted))
+                                 .order_by(User.full_name)).all() if expected - submitted else []
+    return render_template("storefront/market_confirm.html", market=market, expected=len(expected),
+                           submitted=len(submitted & expected), missing=missing)
+
+
 @bp.route("/<int:market_id>/jalankan", methods=["POST"])
 @roles_required(INSTRUCTOR)
 def advance(market_id: int):
@@ -176,7 +194,8 @@ def options(market_id: int):
         return _instructor_page(market, form)
     deadline = form.deadline_local()
     markets.set_options(market, ranking_visible=form.ranking_visible.data,
-                        deadline_dt=to_utc(deadline) if deadline else None, actor=current_user)
+                        deadline_dt=to_utc(deadline) if deadline else None, ranking_names=form.ranking_names.data,
+                        ranking_show_losses=form.ranking_show_losses.data, actor=current_user)
     db.session.commit()
     flash(_("Pengaturan disimpan."), "success")
     return redirect(url_for("classmarket.market", market_id=market.id))
