@@ -12,7 +12,7 @@ Inputs
 
     ``Offer(offer_id, owner_id, category, channel, price, quality, unit_cost, units_made=0,
     marketing_spend=0, rating=3.0, stock=(), unit_cost_breakdown={}, facility_id='',
-    kind='learner')``: one product of one seller in one channel for one week. Money is integer
+    kind='learner', name='', unit='', hours_per_unit=None)``: one product of one seller in one channel for one week. Money is integer
     rupiah, quality 0..1, rating 1..5 stars, ``stock`` a tuple of ``StockBatch(units, age_days,
     unit_cost)``.
 
@@ -32,6 +32,22 @@ Running
     working_capital, rating_after, stock_after) and one ``GroupResult`` per category and channel
     (shoppers, season factor, events).
 
+Settlement (the split)
+    ``settle(profits_by_period, rates, carried_loss=0, revenues_by_period=None, labels=None)
+    -> [Settlement]`` and ``settle_seller(periods, owner_id, settings, settlement_period='week',
+    carried_loss=0, rates=None) -> [Settlement]`` (``SETTLEMENT_PERIODS``: week, month, season):
+    PNBP, premi and modal usaha per seller per settlement period, on net profit with losses
+    carried forward. ``settlement_totals(settlements)`` adds them up.
+
+Limits and cash (a real business)
+    ``limits.plan_for(offers, settings, *, helper_hours=0, borrow=0, repay=0, lang='id') ->
+    WeekPlan``; ``limits.check_plan(plan, settings, cash, loan_balance=0, *, loan_limit=None,
+    lang='id') -> [Refusal]`` (code ``hours``/``cash``/``loan``, numbers, text).
+    ``cash.run_business_week(offers, settings, week_index, wallets: {owner: Wallet(cash, loan)},
+    extras: {owner: WeekExtras(helper_hours, borrow, repay)}, *, seed, expected, lang) ->
+    BusinessWeek(result, ledgers: {owner: CashWeek}, wallets)``; raises ``PlanRefused``.
+    ``cash.ledger(result, owner_id, settings, wallet, extra)``; ``cash.close_season(wallet)``.
+
 Money
     Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
     + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply
@@ -44,17 +60,22 @@ Explaining
     ``profit_curve(result, offer_id, settings, prices=None, *, points=41,
     stock_limited=False) -> ProfitCurve`` (points and the best price, rivals held fixed).
 
+Inputs are checked (``checks.py``): money is whole rupiah (``int``), other numbers finite, quality
+0..1, rating 1..5, a segment's price weight positive; anything else raises ValueError.
+
 Pricing theory (for tests and teaching)
     ``best_response_price(product, rivals, params, commission_rate=0.0)``,
+    ``pricing.best_response(...) -> PriceSearch(price, beyond_range)``,
     ``nash_prices(products, params, ...)``, ``first_order_gap(...)``.
 """
 
 from .debrief import DebriefItem, debrief_period, debrief_season, demand_drivers
 from .engine import run_period, run_season
 from .model import CategoryPreset, ChannelPreset, MarketSettings, Offer, Segment, StockBatch
-from .money import SplitRates
+from .money import Settlement, SplitRates, settle
 from .presets import EXAMPLE_SPLIT, default_settings
 from .pricing import Product, Rival, best_response_price, first_order_gap, nash_prices
+from .settlement import SETTLEMENT_PERIODS, settle_seller, settlement_totals
 from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
 from .strategies import SellerStrategy, SimulatedSeller, simulated_offers
 from .whatif import ProfitCurve, ProfitPoint, profit_curve
@@ -63,7 +84,8 @@ __all__ = [
     "CategoryPreset", "ChannelPreset", "DebriefItem", "EXAMPLE_SPLIT", "GroupResult",
     "MarketSettings", "Offer", "OfferResult", "PeriodResult", "Product", "ProfitCurve",
     "ProfitPoint", "Rival", "SeasonResult", "Segment", "SellerStrategy", "SimulatedSeller",
-    "SplitRates", "StockBatch", "best_response_price", "carry_forward", "debrief_period",
+    "SETTLEMENT_PERIODS", "Settlement", "SplitRates", "StockBatch", "best_response_price", "carry_forward", "debrief_period",
     "debrief_season", "default_settings", "demand_drivers", "first_order_gap", "nash_prices",
-    "profit_curve", "run_period", "run_season", "simulated_offers",
+    "profit_curve", "run_period", "run_season", "settle", "settle_seller", "settlement_totals",
+    "simulated_offers",
 ]

@@ -6,8 +6,17 @@ expected demand (the thinning property). So a realised run draws one Poisson num
 
 Each period gets its own ``random.Random`` seeded from text (``"karya-mandiri:<seed>:<week>"``);
 text seeds are hashed with SHA-512 by the standard library, so the stream is the same on every
-machine and does not depend on ``PYTHONHASHSEED``. Offers are drawn in a fixed order
-(category, channel, offer id), so the same inputs always give the same numbers.
+machine and does not depend on ``PYTHONHASHSEED``. Offers are drawn in a fixed order (category,
+channel, offer id) and every offer takes exactly two uniform numbers from the stream, whatever its
+mean: a small mean uses the first by inversion, a large one tries the transformed-rejection method
+with the pair and, in the rare case it is rejected, goes on with a small stream of its own
+(``KeyedStream``) started from the pair. So with the same offers taking part, an offer's demand
+depends only on the seed, the week, its place in that order and its mean: changing one offer's
+decisions ("Ulangi minggu ini", ``replay.py``) leaves every other draw of the week on the same
+random numbers (the same shoppers), and by inversion a higher small mean never draws fewer units.
+
+Expected sales from a stock: ``expected_sales(mean, stock)`` is E[min(D, stock)] for Poisson D,
+exact (sums of Poisson probabilities), used by the engine's expected mode and the what-if curve.
 """
 
 from __future__ import annotations
@@ -16,6 +25,10 @@ import math
 import random
 
 _SMALL_MEAN = 10.0
+_MASK = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15
+_UNIT = 2.0 ** -53
+_TAIL = 1e-18  # Poisson probabilities below this are left out of a sum
 
 
 def period_rng(seed: int, week_index: int) -> random.Random:
@@ -23,46 +36,121 @@ def period_rng(seed: int, week_index: int) -> random.Random:
     return random.Random(f"karya-mandiri:{seed}:{week_index}")
 
 
-def poisson(rng: random.Random, mean: float) -> int:
-    """One Poisson draw with the given mean.
+class KeyedStream:
+    """A small SplitMix64 stream of uniform numbers in [0, 1), started from a 64-bit key: cheap to
+    start (unlike ``random.Random``) and the same on every machine."""
 
-    Small means use inversion with a single uniform number (search up the cumulative
-    distribution). Means of 10 and more use the transformed-rejection method of Hörmann (1993),
-    whose cost does not grow with the mean.
+    __slots__ = ("state",)
+
+    def __init__(self, key: int):
+        self.state = key & _MASK
+
+    def random(self) -> float:
+        """The next uniform number in [0, 1)."""
+        self.state = state = (self.state + _GOLDEN) & _MASK
+        state = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        state = ((state ^ (state >> 27)) * 0x94D049BB133111EB) & _MASK
+        return ((state ^ (state >> 31)) >> 11) * _UNIT
+
+
+def poisson_cdf(count: int, mean: float) -> float:
+    """P(D <= count) for D Poisson with ``mean``: the probabilities summed from ``count`` away
+    from the mean's side until they are negligible (about sqrt(mean) terms near the mean)."""
+    if count < 0:
+        return 0.0
+    if mean <= 0.0:
+        return 1.0
+    log_mean = math.log(mean)
+    term = math.exp(-mean + count * log_mean - math.lgamma(count + 1))
+    if count < mean:  # the lower tail: terms shrink going down from count
+        total, k = 0.0, count
+        while k >= 0 and term > _TAIL * max(total, 1e-300):
+            total += term
+            term *= k / mean
+            k -= 1
+        return min(1.0, total)
+    upper, k = 0.0, count + 1  # 1 - the upper tail: terms shrink going up from count + 1
+    term *= mean / k
+    while term > _TAIL:
+        upper += term
+        k += 1
+        term *= mean / k
+    return max(0.0, 1.0 - upper)
+
+
+def expected_sales(mean: float, stock: float) -> float:
+    """E[min(D, stock)] for D Poisson with ``mean``: the expected units sold from ``stock``.
+
+    For a whole stock ``n``: ``mean * F(n-2) + n * (1 - F(n-1))`` with F the Poisson CDF (because
+    E[D; D <= n-1] = mean * F(n-2)). A fractional stock (expected mode carries expectations)
+    adds ``frac * P(D > n)``, the exact value of E[min(D, stock)] for a real stock.
+    """
+    if stock <= 0.0 or mean <= 0.0:
+        return 0.0
+    whole = math.floor(stock)
+    fraction = stock - whole
+    if whole > mean + 40.0 * math.sqrt(mean) + 40.0:
+        return mean  # the stock is never reached (tail below 1e-300)
+    at_whole = poisson_cdf(whole, mean)
+    log_mean = math.log(mean)
+
+    def pmf(k: int) -> float:
+        return 0.0 if k < 0 else math.exp(-mean + k * log_mean - math.lgamma(k + 1))
+
+    below = at_whole - pmf(whole)        # F(n-1)
+    two_below = below - pmf(whole - 1)   # F(n-2)
+    sold = mean * max(0.0, two_below) + whole * (1.0 - below) + fraction * (1.0 - at_whole)
+    return min(sold, stock, mean)
+
+
+def poisson(rng, mean: float) -> int:
+    """One Poisson draw with the given mean, taking exactly two uniform numbers from ``rng``
+    (anything with a ``random()`` method); see :func:`poisson_from_pair`."""
+    return poisson_from_pair(rng.random(), rng.random(), mean)
+
+
+def poisson_from_pair(first: float, second: float, mean: float) -> int:
+    """One Poisson draw with the given mean from two uniform numbers in [0, 1).
+
+    Small means use inversion with ``first`` alone (search up the cumulative distribution). Means
+    of 10 and more use the transformed-rejection method of Hörmann (1993), whose cost does not
+    grow with the mean: its first try uses the pair, later tries (rare) a ``KeyedStream`` started
+    from the pair.
     """
     if mean <= 0.0:
         return 0
     if mean < _SMALL_MEAN:
-        uniform = rng.random()
         probability = math.exp(-mean)
         cumulative = probability
         count = 0
-        while uniform > cumulative and count < 1000:
+        while first > cumulative and count < 1000:
             count += 1
             probability *= mean / count
             cumulative += probability
         return count
-    return _poisson_large(rng, mean)
+    return _poisson_large(first, second, mean)
 
 
-def _poisson_large(rng: random.Random, mean: float) -> int:
+def _poisson_large(first: float, second: float, mean: float) -> int:
     root = math.sqrt(mean)
     log_mean = math.log(mean)
     b = 0.931 + 2.53 * root
     a = -0.059 + 0.02483 * b
     log_inverse_alpha = math.log(1.1239 + 1.1328 / (b - 3.4))
     v_accept = 0.9277 - 3.6224 / (b - 2.0)
+    stream = None
     while True:
-        u = rng.random() - 0.5
-        v = rng.random()
+        u = first - 0.5
+        v = second
         us = 0.5 - abs(u)
-        if us <= 0.0:
-            continue
-        count = math.floor((2.0 * a / us + b) * u + mean + 0.43)
-        if us >= 0.07 and v <= v_accept:
-            return count
-        if count < 0 or (us < 0.013 and v > us):
-            continue
-        if (math.log(v) + log_inverse_alpha - math.log(a / (us * us) + b)
-                <= -mean + count * log_mean - math.lgamma(count + 1)):
-            return count
+        if us > 0.0:
+            count = math.floor((2.0 * a / us + b) * u + mean + 0.43)
+            if us >= 0.07 and v <= v_accept:
+                return count
+            if count >= 0 and not (us < 0.013 and v > us) and (
+                    math.log(v) + log_inverse_alpha - math.log(a / (us * us) + b)
+                    <= -mean + count * log_mean - math.lgamma(count + 1)):
+                return count
+        if stream is None:
+            stream = KeyedStream((int(first * 2.0 ** 53) << 11) ^ int(second * 2.0 ** 53))
+        first, second = stream.random(), stream.random()

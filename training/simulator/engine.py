@@ -3,7 +3,8 @@
 ``run_period`` is a pure function of (offers, settings, week, seed): it groups the offers by
 category and channel, counts the shoppers of each group for that week of the calendar, lets them
 choose by the logit (``choice.py``), draws realised demand (``draws.py``) or keeps the exact
-expectation (``expected=True``), sells from stock oldest batch first, spoils what is past its shelf
+expectation (``expected=True``: demand is its mean and sales are E[min(demand, stock)] under the
+Poisson distribution of demand, not min(mean, stock)), sells from stock oldest batch first, spoils what is past its shelf
 life, and settles the money (``money.py``). No clock, no global state.
 
 Offers with no stock stay in the market: shoppers who choose them find nothing and count as lost
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .choice import expected_demand
-from .draws import period_rng, poisson
+from .draws import expected_sales, period_rng, poisson
 from .groups import check_offers, choice_params, group_customers, stall_fee_shares
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
 from .money import NO_SPLIT, compile_split, rate_fraction, round_half_up, split_money
@@ -105,7 +106,10 @@ def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: floa
     else:  # the common case, kept short: only this week's batch
         stock_before = 0
         available = offer.units_made
-        sold = demand if demand < available else available
+        if expected:
+            sold = expected_sales(demand, available)
+        else:
+            sold = demand if demand < available else available
         left = available - sold
         spoiled = spoiled_cost = 0
         kept = ()
@@ -128,7 +132,7 @@ def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: floa
         spoiled, round_half_up(spoiled_cost) if expected else spoiled_cost, revenue,
         production_cost, commission, stall_fee, marketing_cost, revenue - total_costs, pnbp,
         premi, working_capital, next_rating(rating, price, offer.quality, reference, sold, halfway),
-        kept)
+        kept, offer.name, offer.unit)
 
 
 def _sell_oldest_first(stock: tuple, units_made: int, unit_cost: int, demand: float,
@@ -146,7 +150,10 @@ def _sell_oldest_first(stock: tuple, units_made: int, unit_cost: int, demand: fl
         batches.append((units_made, 0, unit_cost))
     batches.sort(key=lambda b: -b[1])  # oldest first (stable for equal ages)
     available = stock_before + units_made
-    sold = demand if demand < available else available
+    if expected:
+        sold = expected_sales(demand, available)
+    else:
+        sold = demand if demand < available else available
     to_sell = sold
     spoiled = 0
     spoiled_cost = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from .checks import finite, whole_count, whole_rupiah
 from .money import SplitRates
 
 PERIOD_DAYS = 7
@@ -26,6 +27,11 @@ class Segment:
     weight: float
     quality_weight: float
     price_weight: float
+
+    def __post_init__(self) -> None:
+        finite(f"segment {self.code!r} weight", self.weight, low=0.0, high=1.0)
+        finite(f"segment {self.code!r} quality weight", self.quality_weight)
+        finite(f"segment {self.code!r} price weight b", self.price_weight, low=0.0, low_open=True)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
@@ -59,10 +65,19 @@ class CategoryPreset:
     name_en: str = ""
     unit_id: str = "unit"
     unit_en: str = "units"
+    hours_per_unit: float = 1.0
 
     def __post_init__(self) -> None:
-        if self.reference_price <= 0 or self.marketing_reference <= 0:
-            raise ValueError("reference_price and marketing_reference must be positive")
+        what = f"category {self.code!r}"
+        whole_rupiah(f"{what} reference_price", self.reference_price, minimum=1)
+        whole_rupiah(f"{what} marketing_reference", self.marketing_reference, minimum=1)
+        for channel, customers in self.customers_per_week.items():
+            finite(f"{what} shoppers in {channel}", customers, low=0.0)
+        for event, factor in self.season_factors.items():
+            finite(f"{what} season factor {event}", factor, low=0.0)
+        if self.shelf_life_days is not None:
+            whole_count(f"{what} shelf_life_days", self.shelf_life_days, minimum=1)
+        finite(f"{what} hours_per_unit", self.hours_per_unit, low=0.0, low_open=True)
         if not self.segments or abs(sum(s.weight for s in self.segments) - 1.0) > 1e-9:
             raise ValueError(f"segment weights of {self.code!r} must add up to 1")
 
@@ -78,6 +93,7 @@ class CategoryPreset:
             "season_factors": dict(self.season_factors),
             "name_id": self.name_id, "name_en": self.name_en,
             "unit_id": self.unit_id, "unit_en": self.unit_en,
+            "hours_per_unit": self.hours_per_unit,
         }
 
     @classmethod
@@ -93,6 +109,7 @@ class CategoryPreset:
             season_factors=dict(data["season_factors"]),
             name_id=data.get("name_id", ""), name_en=data.get("name_en", ""),
             unit_id=data.get("unit_id", "unit"), unit_en=data.get("unit_en", "units"),
+            hours_per_unit=data.get("hours_per_unit", 1.0),
         )
 
 
@@ -109,6 +126,10 @@ class ChannelPreset:
     commission_rate: float
     name_id: str = ""
     name_en: str = ""
+
+    def __post_init__(self) -> None:
+        whole_rupiah(f"channel {self.code!r} stall_fee", self.stall_fee)
+        finite(f"channel {self.code!r} commission_rate", self.commission_rate, low=0.0, high=0.99)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
@@ -133,6 +154,11 @@ class MarketSettings:
     ``customer_scale`` multiplies every base customer count (a national showroom is bigger than a
     class market). ``lebaran_dates`` may override the built-in Ramadan table:
     ``{year: [first day of Ramadan, Idul Fitri]}`` as ISO dates.
+
+    Limits of a real business (``limits.py``): ``hours_per_week`` a seller can work alone,
+    ``helper_wage_per_hour`` paid for hired hours, ``starting_cash`` (modal awal) a learner starts
+    a season with, ``loan_interest_rate`` charged per week on a loan's balance.
+    ``settlement_period`` (``week``, ``month`` or ``season``) is how often the split is settled.
     """
 
     categories: dict[str, CategoryPreset]
@@ -147,11 +173,26 @@ class MarketSettings:
     review_halfway_units: float = 20.0
     price_step: int = 100
     lebaran_dates: dict[int, tuple[str, str]] = field(default_factory=dict)
+    hours_per_week: float = 20.0
+    helper_wage_per_hour: int = 15_000
+    starting_cash: int = 1_000_000
+    loan_interest_rate: float = 0.01
+    settlement_period: str = "week"
 
     def __post_init__(self) -> None:
         dt.date.fromisoformat(self.start_date)
-        if self.price_step <= 0 or self.customer_scale < 0:
-            raise ValueError("price_step must be positive and customer_scale not negative")
+        whole_rupiah("price_step", self.price_step, minimum=1)
+        finite("customer_scale", self.customer_scale, low=0.0)
+        finite("marketing_weight", self.marketing_weight)
+        finite("rating_weight", self.rating_weight)
+        finite("review_halfway_units", self.review_halfway_units, low=0.0, low_open=True)
+        finite("hours_per_week", self.hours_per_week, low=0.0, high=24.0 * 7)
+        whole_rupiah("helper_wage_per_hour", self.helper_wage_per_hour)
+        whole_rupiah("starting_cash", self.starting_cash)
+        finite("loan_interest_rate", self.loan_interest_rate, low=0.0, high=1.0)
+        if self.settlement_period not in ("week", "month", "season"):
+            raise ValueError("settlement_period must be week, month or season, "
+                             f"got {self.settlement_period!r}")
 
     def week_start(self, week_index: int) -> dt.date:
         """The first day of week ``week_index`` (week 0 starts on ``start_date``)."""
@@ -172,6 +213,10 @@ class MarketSettings:
             "marketing_weight": self.marketing_weight, "rating_weight": self.rating_weight,
             "review_halfway_units": self.review_halfway_units, "price_step": self.price_step,
             "lebaran_dates": {str(k): list(v) for k, v in self.lebaran_dates.items()},
+            "hours_per_week": self.hours_per_week,
+            "helper_wage_per_hour": self.helper_wage_per_hour,
+            "starting_cash": self.starting_cash, "loan_interest_rate": self.loan_interest_rate,
+            "settlement_period": self.settlement_period,
         }
 
     @classmethod
@@ -190,6 +235,11 @@ class MarketSettings:
             review_halfway_units=data.get("review_halfway_units", 20.0),
             price_step=data.get("price_step", 100),
             lebaran_dates={int(k): tuple(v) for k, v in data.get("lebaran_dates", {}).items()},
+            hours_per_week=data.get("hours_per_week", 20.0),
+            helper_wage_per_hour=data.get("helper_wage_per_hour", 15_000),
+            starting_cash=data.get("starting_cash", 1_000_000),
+            loan_interest_rate=data.get("loan_interest_rate", 0.01),
+            settlement_period=data.get("settlement_period", "week"),
         )
 
 
@@ -203,6 +253,11 @@ class StockBatch:
     units: float
     age_days: int
     unit_cost: int
+
+    def __post_init__(self) -> None:
+        finite("stock units", self.units, low=0.0)
+        whole_count("stock age_days", self.age_days)
+        whole_rupiah("stock unit_cost", self.unit_cost)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
@@ -221,7 +276,10 @@ class Offer:
     ``units_made`` are produced this period at ``unit_cost`` each and join ``stock`` (batches carried
     from earlier periods). ``unit_cost_breakdown`` (e.g. materials, labour, packaging, overhead) is
     kept for the debrief; when given it must add up to ``unit_cost``. ``kind`` is ``"learner"`` or
-    ``"umkm"`` (a simulated local seller, who pays no PNBP or premi).
+    ``"umkm"`` (a simulated local seller, who pays no PNBP or premi). ``name`` is the product's own
+    name and ``unit`` its own unit (e.g. ``toples``), used wherever the engine speaks; empty means
+    the category's name and unit. ``hours_per_unit`` (None: the category's) is the work one unit
+    takes, checked against the seller's hours in ``limits.py``.
     """
 
     offer_id: str
@@ -238,12 +296,22 @@ class Offer:
     unit_cost_breakdown: dict[str, int] = field(default_factory=dict)
     facility_id: str = ""
     kind: str = "learner"
+    name: str = ""
+    unit: str = ""
+    hours_per_unit: float | None = None
 
     def __post_init__(self) -> None:
-        if self.price <= 0 or self.unit_cost < 0 or self.units_made < 0 or self.marketing_spend < 0:
-            raise ValueError(f"offer {self.offer_id!r}: price must be positive; costs, units not negative")
-        if not 0.0 <= self.quality <= 1.0 or not 1.0 <= self.rating <= 5.0:
-            raise ValueError(f"offer {self.offer_id!r}: quality is 0..1 and rating 1..5")
+        what = f"offer {self.offer_id!r}:"
+        whole_rupiah(f"{what} price", self.price, minimum=1)
+        whole_rupiah(f"{what} unit_cost", self.unit_cost)
+        whole_count(f"{what} units_made", self.units_made)
+        whole_rupiah(f"{what} marketing_spend", self.marketing_spend)
+        finite(f"{what} quality", self.quality, low=0.0, high=1.0)
+        finite(f"{what} rating", self.rating, low=1.0, high=5.0)
+        if self.hours_per_unit is not None:
+            finite(f"{what} hours_per_unit", self.hours_per_unit, low=0.0)
+        for part, amount in self.unit_cost_breakdown.items():
+            whole_rupiah(f"{what} cost of {part}", amount)
         if self.unit_cost_breakdown and sum(self.unit_cost_breakdown.values()) != self.unit_cost:
             raise ValueError(f"offer {self.offer_id!r}: the cost breakdown must add up to unit_cost")
         if self.kind not in KINDS:
@@ -263,6 +331,7 @@ class Offer:
             "stock": [b.to_dict() for b in self.stock],
             "unit_cost_breakdown": dict(self.unit_cost_breakdown),
             "facility_id": self.facility_id, "kind": self.kind,
+            "name": self.name, "unit": self.unit, "hours_per_unit": self.hours_per_unit,
         }
 
     @classmethod
@@ -276,4 +345,6 @@ class Offer:
             stock=tuple(StockBatch.from_dict(b) for b in data.get("stock", ())),
             unit_cost_breakdown=dict(data.get("unit_cost_breakdown", {})),
             facility_id=data.get("facility_id", ""), kind=data.get("kind", "learner"),
+            name=data.get("name", ""), unit=data.get("unit", ""),
+            hours_per_unit=data.get("hours_per_unit"),
         )

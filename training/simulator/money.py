@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Sequence
 
 SPLIT_BASES = ("profit", "revenue")
 
@@ -145,3 +146,90 @@ def format_rupiah(amount: int, lang: str = "id") -> str:
     if lang == "id":
         digits = digits.replace(",", ".")
     return f"{sign}Rp{digits}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """One settlement period of one seller: its profit, the loss carried in and out, and the split.
+
+    ``split_base`` is what the rates were applied to: on basis ``"profit"`` the period's profit
+    minus the loss carried in (when that is positive), on basis ``"revenue"`` the period's revenue.
+    ``modal`` (working capital) takes the rest, so ``profit == pnbp + premi + modal`` to the
+    rupiah; a losing period has ``modal`` negative (the loss comes out of working capital) and
+    carries the loss forward, so the next profits first make it good before any premi is paid.
+    """
+
+    period: str
+    revenue: int
+    profit: int
+    carried_loss_in: int
+    split_base: int
+    pnbp: int
+    premi: int
+    modal: int
+    carried_loss_out: int
+    weeks: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"period": self.period, "revenue": self.revenue, "profit": self.profit,
+                "carried_loss_in": self.carried_loss_in, "split_base": self.split_base,
+                "pnbp": self.pnbp, "premi": self.premi, "modal": self.modal,
+                "carried_loss_out": self.carried_loss_out, "weeks": list(self.weeks)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Settlement:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["period"], data["revenue"], data["profit"], data["carried_loss_in"],
+                   data["split_base"], data["pnbp"], data["premi"], data["modal"],
+                   data["carried_loss_out"], tuple(data.get("weeks", ())))
+
+
+def split_base_amount(base: int, rates: SplitRates) -> tuple[int, int]:
+    """``(pnbp, premi)`` of a non-negative base: each its rate of the base rounded half up, premi
+    never more than what PNBP leaves of the base. So premi never exceeds the premi share of the
+    base rounded half up, and ``pnbp + premi <= base``."""
+    pnbp = apply_rate(base, rate_fraction(rates.pnbp_rate))
+    premi = min(apply_rate(base, rate_fraction(rates.premi_rate)), base - pnbp)
+    return pnbp, premi
+
+
+def settle(profits_by_period: Sequence[int], rates: SplitRates, carried_loss: int = 0,
+           revenues_by_period: Sequence[int] | None = None,
+           labels: Sequence[str] | None = None) -> list[Settlement]:
+    """Settle a seller's periods in order, the way a workshop keeps its books.
+
+    On basis ``"profit"`` each period's split is taken from its profit less the loss carried in
+    from earlier periods (``carried_loss`` before the first); a loss, or a profit too small to
+    cover the carried loss, splits nothing and carries the rest forward. On basis ``"revenue"`` the
+    split is taken from each period's revenue (``revenues_by_period``, required) and no loss is
+    carried. Money is conserved per period: ``profit == pnbp + premi + modal``.
+    """
+    if carried_loss < 0:
+        raise ValueError("carried_loss must not be negative")
+    count_periods = len(profits_by_period)
+    if revenues_by_period is None:
+        if rates.basis == "revenue":
+            raise ValueError("basis 'revenue' needs revenues_by_period")
+        revenues_by_period = [0] * count_periods
+    if len(revenues_by_period) != count_periods or (labels is not None
+                                                     and len(labels) != count_periods):
+        raise ValueError("profits, revenues and labels must have one entry per period")
+    settlements = []
+    loss_in = carried_loss
+    for index, (profit, revenue) in enumerate(zip(profits_by_period, revenues_by_period)):
+        if not isinstance(profit, int) or not isinstance(revenue, int):
+            raise ValueError("profits and revenues are whole rupiah (int)")
+        if rates.basis == "profit":
+            net = profit - loss_in
+            base, loss_out = (net, 0) if net > 0 else (0, -net)
+        else:
+            if revenue < 0:
+                raise ValueError("revenue must not be negative")
+            base, loss_in, loss_out = revenue, 0, 0
+        pnbp, premi = split_base_amount(base, rates)
+        settlements.append(Settlement(
+            labels[index] if labels is not None else str(index), revenue, profit, loss_in, base,
+            pnbp, premi, profit - pnbp - premi, loss_out))
+        loss_in = loss_out
+    return settlements

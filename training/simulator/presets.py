@@ -25,6 +25,21 @@ EXAMPLE_SPLIT = SplitRates(
 )
 
 
+# Hours of work per unit, all assumptions for the game, written as a workshop would estimate them:
+# a pack of snacks takes minutes once a batch is going (0.1 h), a jar of cookies about half an hour
+# (0.5 h), a hand-drawn batik cloth a full day (8 h), a rattan sofa set a working week (40 h).
+# The category defaults (``hours_per_unit`` below) sit in the middle of their examples; a product
+# may set its own (``Offer.hours_per_unit``).
+HOURS_PER_UNIT_EXAMPLES = {
+    "makanan": {"keripik / snack (bungkus)": 0.1, "kue kering (toples)": 0.5,
+                "roti (bungkus)": 0.25},
+    "kerajinan": {"gantungan kunci": 0.5, "tas anyaman": 4.0, "batik tulis (lembar)": 8.0},
+    "mebel": {"kursi": 12.0, "meja": 16.0, "set kursi rotan": 40.0},
+    "pertanian": {"sawi (ikat)": 0.2},
+    "perikanan": {"lele (kg)": 0.3},
+}
+
+
 def _segments(price_sensitive: float, quality_seeking: float, gift_buyers: float,
               price_b: float = 4.0) -> tuple[Segment, ...]:
     """The three segments in a category's mix; a segment with no weight is left out."""
@@ -51,7 +66,8 @@ def category_presets() -> dict[str, CategoryPreset]:
             unit_cost_range=(25_000, 55_000),
             season_factors={"ramadan": 1.1, "lebaran": 1.6, "year_end": 1.3,
                             "harvest": 1.05, "school_start": 1.1},
-            name_id="kerajinan tangan", name_en="handicrafts", unit_id="buah", unit_en="pieces"),
+            name_id="kerajinan tangan", name_en="handicrafts", unit_id="buah", unit_en="pieces",
+            hours_per_unit=3.0),
         # Food: cookies sold for Rp50.000 at a 2013 exhibition, priced "cost plus a thin margin"
         # (news report), hence the cost range just below it (assumption). A 14-day shelf life is an
         # assumption between bread (days) and packed cookies (weeks).
@@ -63,7 +79,8 @@ def category_presets() -> dict[str, CategoryPreset]:
             unit_cost_range=(25_000, 40_000),
             season_factors={"ramadan": 1.3, "lebaran": 1.8, "year_end": 1.2,
                             "harvest": 1.0, "school_start": 0.95},
-            name_id="makanan", name_en="food", unit_id="bungkus", unit_en="packs"),
+            name_id="makanan", name_en="food", unit_id="bungkus", unit_en="packs",
+            hours_per_unit=0.25),
         # Furniture: Parepare furniture Rp1,5 to 6 juta and Tasikmalaya rattan sets Rp1,8 to 4 juta
         # (news report); Rp2,5 juta is a typical set. Costs, customers and factors are assumptions.
         "mebel": CategoryPreset(
@@ -74,7 +91,8 @@ def category_presets() -> dict[str, CategoryPreset]:
             unit_cost_range=(1_200_000, 2_000_000),
             season_factors={"ramadan": 1.1, "lebaran": 1.3, "year_end": 1.2,
                             "harvest": 1.1, "school_start": 1.1},
-            name_id="mebel", name_en="furniture", unit_id="set", unit_en="sets"),
+            name_id="mebel", name_en="furniture", unit_id="set", unit_en="sets",
+            hours_per_unit=40.0),
         # Farm products: Namlea sold 330 bunches of sawi for Rp1,27 juta (news report), about Rp3.850 a
         # bunch, so Rp4.000. Fresh greens keep about 3 days (assumption). During the main harvest
         # markets are full of produce, so fewer buyers come to us (factor 0.85, an assumption).
@@ -86,7 +104,8 @@ def category_presets() -> dict[str, CategoryPreset]:
             unit_cost_range=(1_500, 2_500),
             season_factors={"ramadan": 1.2, "lebaran": 1.3, "year_end": 1.1,
                             "harvest": 0.85, "school_start": 0.95},
-            name_id="hasil pertanian", name_en="farm products", unit_id="ikat", unit_en="bunches"),
+            name_id="hasil pertanian", name_en="farm products", unit_id="ikat", unit_en="bunches",
+            hours_per_unit=0.2),
         # Fish: catfish (lele) per kg. News reports name catfish farming (Karawang, Parepare) but gives no
         # price: Rp25.000/kg, the cost range and the 2-day shelf life of fresh fish on ice are
         # assumptions for the game.
@@ -98,7 +117,8 @@ def category_presets() -> dict[str, CategoryPreset]:
             unit_cost_range=(15_000, 20_000),
             season_factors={"ramadan": 1.2, "lebaran": 1.4, "year_end": 1.2,
                             "harvest": 1.0, "school_start": 0.95},
-            name_id="ikan", name_en="fish", unit_id="kg", unit_en="kg"),
+            name_id="ikan", name_en="fish", unit_id="kg", unit_en="kg",
+            hours_per_unit=0.3),
     }
 
 

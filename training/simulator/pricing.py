@@ -16,7 +16,8 @@ from typing import Callable, NamedTuple, Sequence
 from .choice import ChoiceParams, RivalSums, common_utility, own_demand, rival_sums
 
 GRID_POINTS = 81
-UPPER_MARKUP_REFERENCES = 10.0  # search prices up to cost + 10x the reference price
+UPPER_MARKUP_REFERENCES = 10.0  # the first scan: prices up to cost + 10x the reference price
+MAX_MARKUP_REFERENCES = 10_000.0  # the widest scan; beyond it the search says so
 
 
 class Product(NamedTuple):
@@ -45,22 +46,37 @@ def profit_and_slopes(price: float, effective_cost: float, quality: float, commo
     return demand * margin, demand + margin * slope, 2.0 * slope + margin * curvature
 
 
-def maximise_profit(profit_slopes: Callable[[float], tuple[float, float, float]],
-                    low: float, reference_price: float) -> float:
-    """The price in ``[low, low + 10 reference prices]`` with the highest profit.
+class PriceSearch(NamedTuple):
+    """The result of a price search: the best price found, and whether the true optimum lies beyond
+    the widest range searched (then ``price`` is that range's top, not an optimum)."""
 
-    A coarse scan finds the best region (customer mixtures can make profit bumpy); a safeguarded
-    Newton search on the first-order condition then finds the optimum inside it to machine
-    precision.
+    price: float
+    beyond_range: bool
+
+
+def search_profit_max(profit_slopes: Callable[[float], tuple[float, float, float]],
+                      low: float, reference_price: float) -> PriceSearch:
+    """The price above ``low`` with the highest profit, searched wide enough to find it.
+
+    A coarse scan of ``[low, low + 10 reference prices]`` finds the best region (customer mixtures
+    can make profit bumpy); while the best point is the top of the range, the range grows fourfold,
+    up to ``MAX_MARKUP_REFERENCES`` reference prices above ``low``. If the optimum is still at the
+    top, the search says so (``beyond_range=True``). Otherwise a safeguarded Newton search on the
+    first-order condition finds the optimum inside the region to machine precision.
     """
     low = max(low, 1e-9 * reference_price)
-    high = low + UPPER_MARKUP_REFERENCES * reference_price
-    step = (high - low) / (GRID_POINTS - 1)
-    grid = [low + step * i for i in range(GRID_POINTS)]
-    profits = [profit_slopes(p)[0] for p in grid]
-    best = max(range(GRID_POINTS), key=lambda i: (profits[i], -i))
-    if best == GRID_POINTS - 1:
-        return high
+    width = UPPER_MARKUP_REFERENCES * reference_price
+    while True:
+        high = low + width
+        step = width / (GRID_POINTS - 1)
+        grid = [low + step * i for i in range(GRID_POINTS)]
+        profits = [profit_slopes(p)[0] for p in grid]
+        best = max(range(GRID_POINTS), key=lambda i: (profits[i], -i))
+        if best < GRID_POINTS - 1:
+            break
+        if width >= MAX_MARKUP_REFERENCES * reference_price:
+            return PriceSearch(high, True)
+        width *= 4.0
     left = grid[best - 1] if best > 0 else low
     right = grid[best + 1]
     price = grid[best] if best > 0 else (left + right) / 2.0
@@ -74,9 +90,29 @@ def maximise_profit(profit_slopes: Callable[[float], tuple[float, float, float]]
         if candidate is None or not left < candidate < right:
             candidate = (left + right) / 2.0
         if abs(candidate - price) <= 1e-13 * max(1.0, price) or right - left <= 1e-13 * right:
-            return candidate
+            return PriceSearch(candidate, False)
         price = candidate
-    return price
+    return PriceSearch(price, False)
+
+
+def maximise_profit(profit_slopes: Callable[[float], tuple[float, float, float]],
+                    low: float, reference_price: float) -> float:
+    """The price of :func:`search_profit_max` (its ``beyond_range`` flag dropped)."""
+    return search_profit_max(profit_slopes, low, reference_price).price
+
+
+def best_response(product: Product, rivals: Sequence[Rival], params: ChoiceParams,
+                  commission_rate: float = 0.0) -> PriceSearch:
+    """Like :func:`best_response_price`, with the flag saying the optimum lies beyond the range."""
+    if not 0.0 <= commission_rate < 1.0:
+        raise ValueError("commission_rate must be in [0, 1)")
+    effective_cost = product.unit_cost / (1.0 - commission_rate)
+    sums = rival_sums([r.price for r in rivals], [r.quality for r in rivals],
+                      [r.marketing_spend for r in rivals], [r.rating for r in rivals], params)
+    common = common_utility(product.marketing_spend, product.rating, params)
+    return search_profit_max(
+        lambda p: profit_and_slopes(p, effective_cost, product.quality, common, sums, params),
+        effective_cost, params.reference_price)
 
 
 def best_response_price(product: Product, rivals: Sequence[Rival], params: ChoiceParams,
@@ -85,15 +121,7 @@ def best_response_price(product: Product, rivals: Sequence[Rival], params: Choic
 
     Never below cost (``unit_cost / (1 - commission_rate)``, the break-even price).
     """
-    if not 0.0 <= commission_rate < 1.0:
-        raise ValueError("commission_rate must be in [0, 1)")
-    effective_cost = product.unit_cost / (1.0 - commission_rate)
-    sums = rival_sums([r.price for r in rivals], [r.quality for r in rivals],
-                      [r.marketing_spend for r in rivals], [r.rating for r in rivals], params)
-    common = common_utility(product.marketing_spend, product.rating, params)
-    return maximise_profit(
-        lambda p: profit_and_slopes(p, effective_cost, product.quality, common, sums, params),
-        effective_cost, params.reference_price)
+    return best_response(product, rivals, params, commission_rate).price
 
 
 def nash_prices(products: Sequence[Product], params: ChoiceParams, commission_rate: float = 0.0,

@@ -59,6 +59,8 @@ class OfferResult:
     working_capital: int
     rating_after: float
     stock_after: tuple[StockBatch, ...]
+    name: str = ""
+    unit: str = ""
 
     @property
     def total_costs(self) -> int:

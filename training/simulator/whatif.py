@@ -6,8 +6,9 @@ expectation (no luck). Two ways to count production:
 
 - ``stock_limited=False`` (default): "if you had made exactly what sells": units made equal the
   expected demand, so the curve shows the price that is best for the business.
-- ``stock_limited=True``: the stock is what was really there; sales stop at the available units and
-  the production cost of the units made is fixed.
+- ``stock_limited=True``: the stock is what was really there; expected sales are
+  E[min(demand, available units)] under the Poisson demand (``draws.expected_sales``), and the
+  production cost of the units made is fixed.
 
 Money on the curve is integer rupiah (expected units times price, rounded half up).
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .choice import common_utility, own_demand, rival_sums
+from .draws import expected_sales
 from .groups import choice_params
 from .model import MarketSettings
 from .money import apply_rate, rate_fraction, round_half_up
@@ -101,7 +103,7 @@ class _Evaluator:
         own = self.own
         demand = self.demand(price)
         if self.stock_limited:
-            sold = min(demand, own.available)
+            sold = expected_sales(demand, own.available)
             production_cost = own.production_cost
         else:
             sold = demand
@@ -115,8 +117,9 @@ class _Evaluator:
         """Step prices on both sides of the exact optimum (or optima, when stock binds).
 
         Without a stock limit the optimum is the best response to the fixed rivals. With one,
-        profit is revenue minus fixed costs, so the optimum is either the revenue-maximising
-        price or the price at which expected demand just equals the stock.
+        profit is revenue minus fixed costs, so the optimum lies near the revenue-maximising price
+        or the price at which expected demand just equals the stock; ``_climb`` finishes the
+        search from the best of these on the price step.
         """
         if self.stock_limited:
             exact = [self._best_price(0.0), self._sell_out_price()]
@@ -154,6 +157,23 @@ class _Evaluator:
         return high
 
 
+def _climb(evaluator: _Evaluator, best: ProfitPoint, step: int,
+            points_by_price: dict[int, ProfitPoint]) -> ProfitPoint:
+    """Walk from the best point one price step at a time while profit rises (the stock-limited
+    curve has no closed-form optimum), adding the points visited to the curve."""
+    for _ in range(10_000):
+        neighbours = [p for p in (best.price - step, best.price + step) if p > 0]
+        for price in neighbours:
+            if price not in points_by_price:
+                points_by_price[price] = evaluator.point(price)
+        better = max((points_by_price[p] for p in neighbours),
+                     key=lambda point: (point.profit, -point.price))
+        if (better.profit, -better.price) <= (best.profit, -best.price):
+            return best
+        best = better
+    return best
+
+
 def profit_curve(result: PeriodResult, offer_id: str, settings: MarketSettings,
                  prices: Sequence[int] | None = None, *, points: int = 41,
                  stock_limited: bool = False) -> ProfitCurve:
@@ -175,6 +195,9 @@ def profit_curve(result: PeriodResult, offer_id: str, settings: MarketSettings,
         grid += [own.price] + evaluator.candidate_prices(step)
     else:
         grid = [int(p) for p in prices]
-    curve = tuple(evaluator.point(p) for p in sorted(set(grid)) if p > 0)
-    best = max(curve, key=lambda point: (point.profit, -point.price))
+    points_by_price = {p: evaluator.point(p) for p in set(grid) if p > 0}
+    best = max(points_by_price.values(), key=lambda point: (point.profit, -point.price))
+    if prices is None:
+        best = _climb(evaluator, best, step, points_by_price)
+    curve = tuple(points_by_price[p] for p in sorted(points_by_price))
     return ProfitCurve(offer_id, stock_limited, curve, best, evaluator.point(own.price))

@@ -151,7 +151,42 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "(penjual lain {rival_price}).",
         "{name} in the {channel}: sold {sold} {unit}, profit {profit}, average price {price} "
         "(other sellers {rival_price})."),
+    "limit.hours": (
+        "Waktu Anda {available} jam seminggu. {name}: {units} {unit} x {per_unit} jam, semua "
+        "rencana butuh {needed} jam. Kurangi jadi {fit} {unit}, atau bayar pembantu {extra} jam "
+        "({wages}).",
+        "You have {available} hours a week. {name}: {units} {unit} x {per_unit} hours, the whole "
+        "plan needs {needed} hours. Cut to {fit} {unit}, or pay a helper for {extra} hours "
+        "({wages})."),
+    "limit.cash.materials": (
+        "Uang Anda {cash}, bahan untuk {units} {unit} {materials}. Kurangi jadi {fit} {unit} "
+        "atau pinjam.",
+        "You have {cash}; materials for {units} {unit} cost {materials}. Cut to {fit} {unit} "
+        "or borrow."),
+    "limit.cash.mixed": (
+        "Uang Anda {cash}, belanja minggu ini {needed} (bahan {name} {materials} dan biaya lain). "
+        "Kurangi {name} jadi {fit} {unit} atau pinjam.",
+        "You have {cash}; this week's spending is {needed} ({name} materials {materials} and "
+        "other costs). Cut {name} to {fit} {unit} or borrow."),
+    "limit.cash.other": (
+        "Uang Anda {cash}, belanja minggu ini {needed}. Kurang {short}. Kurangi biaya atau pinjam.",
+        "You have {cash}; this week's spending is {needed}, {short} short. Spend less or borrow."),
+    "limit.loan": (
+        "Pinjaman paling banyak {limit}. Pinjaman Anda sekarang {balance}.",
+        "You can borrow at most {limit} in all. You owe {balance} now."),
+    "limit.repay": (
+        "Anda mau membayar {repay}, tetapi utang Anda hanya {balance}.",
+        "You want to pay back {repay}, but you owe only {balance}."),
 }
+
+
+def hours_text(hours: float, lang: str) -> str:
+    """Hours with at most one decimal: ``2,5`` (id) or ``2.5`` (en); whole hours plain."""
+    rounded = round(hours, 1)
+    if float(rounded).is_integer():
+        return str(int(rounded))
+    text = f"{rounded:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
 
 
 def say(code: str, lang: str, **values: str) -> str:

@@ -12,6 +12,7 @@ from training.simulator import (
     run_period, run_season,
 )
 from training.simulator.choice import ChoiceParams, expected_demand, logit_shares
+from training.simulator.pricing import best_response
 
 A, B, REFERENCE, CUSTOMERS = 2.0, 3.0, 50_000.0, 1000.0
 PARAMS = ChoiceParams(REFERENCE, 50_000.0, 0.4, 0.35, ((CUSTOMERS, A, B),))
@@ -115,3 +116,19 @@ def test_best_response_sellers_in_a_season_settle_at_the_equilibrium_on_the_pric
     equilibrium = nash_prices(PRODUCTS, PARAMS)
     for asked, exact in zip(final, equilibrium):
         assert abs(asked - exact) <= settings.price_step
+
+
+def test_the_price_search_finds_an_optimum_far_above_ten_reference_prices():
+    """Few price-sensitive shoppers and a near-monopoly: the optimum markup is r / (b (1 - s)),
+    here about 40 reference prices, far above the old cap of cost + 10 reference prices."""
+    params = ChoiceParams(50_000.0, 50_000.0, 0.4, 0.35, ((100.0, 12.0, 0.025),))
+    found = best_response(Product(10_000, 1.0), [], params)
+    assert not found.beyond_range
+    assert found.price > 10_000 + 10 * 50_000
+    assert abs(first_order_gap(0, [Product(10_000, 1.0)], [found.price], params)) < 1e-6 * found.price
+
+
+def test_the_price_search_says_when_the_optimum_lies_beyond_its_range():
+    params = ChoiceParams(50_000.0, 50_000.0, 0.4, 0.35, ((100.0, 500.0, 1e-7),))
+    found = best_response(Product(10_000, 1.0), [], params)
+    assert found.beyond_range

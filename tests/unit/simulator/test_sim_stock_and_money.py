@@ -52,7 +52,7 @@ def test_oldest_stock_is_sold_first(scale):
     chair = make_offer("kursi", category="mebel", price=2_000_000, unit_cost=1_500_000,
                        units_made=20, stock=(StockBatch(4, 70, 1_400_000),))
     done = run_period([chair], chosen, 0, expected=True).offer("kursi")
-    if done.sold == 24:
+    if done.sold == pytest.approx(24, abs=1e-9):  # expected sales may miss 24 by float noise
         assert done.stock_after == ()
     elif done.sold >= 4:
         assert done.stock_after == (StockBatch(24 - done.sold, 7, 1_500_000),)

@@ -1,0 +1,39 @@
+"""Checks on the engine's inputs, with clear messages: finite numbers, whole rupiah, sane ranges.
+
+The engine refuses bad input at the door (``ValueError``) instead of letting a NaN crash a period
+or a fractional price turn revenue into a float. Money must be an ``int`` (a ``bool`` is not
+money); other numbers must be real and finite. Messages are English (they are for developers;
+the web layer turns its own form errors into Indonesian).
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+
+def whole_rupiah(what: str, value, *, minimum: int = 0) -> None:
+    """Refuse an amount of money that is not a whole number of rupiah of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} must be whole rupiah (an int), got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{what} must be at least {minimum}, got {value!r}")
+
+
+def whole_count(what: str, value, *, minimum: int = 0) -> None:
+    """Refuse a count of units or days that is not a whole number of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} must be a whole number (an int), got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{what} must be at least {minimum}, got {value!r}")
+
+
+def finite(what: str, value, *, low: float = -math.inf, high: float = math.inf,
+           low_open: bool = False) -> None:
+    """Refuse a number that is not real and finite, or lies outside ``[low, high]`` (``(low,
+    high]`` with ``low_open``)."""
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    if value < low or value > high or (low_open and value == low):
+        opening = "(" if low_open else "["
+        raise ValueError(f"{what} must lie in {opening}{low}, {high}], got {value!r}")
