@@ -1,5 +1,5 @@
 """shop: rupiah as BigInteger, a product's own unit and one-time form token, settlement and
-business-limit settings per facility, class-market ranking options
+business-limit settings per facility, a practice week's cash ledger, class-market ranking options
 
 Revision ID: 0004_shop
 Revises: 0001
@@ -30,9 +30,13 @@ def upgrade():
     with op.batch_alter_table('shop_facility_settings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('settlement_period', sa.String(length=10), nullable=False, server_default='week'))
         batch_op.add_column(sa.Column('hours_per_week', sa.Integer(), nullable=False, server_default='20'))
-        batch_op.add_column(sa.Column('starting_modal', sa.BigInteger(), nullable=False, server_default='500000'))
-        batch_op.add_column(sa.Column('helper_wage', sa.BigInteger(), nullable=False, server_default='10000'))
-        batch_op.add_column(sa.Column('loan_rate_percent', sa.Integer(), nullable=False, server_default='2'))
+        batch_op.add_column(sa.Column('starting_modal', sa.BigInteger(), nullable=False, server_default='1000000'))
+        batch_op.add_column(sa.Column('helper_wage', sa.BigInteger(), nullable=False, server_default='15000'))
+        batch_op.add_column(sa.Column('loan_rate_percent', sa.Float(), nullable=False, server_default='1'))
+
+    with op.batch_alter_table('shop_market_week', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('ledger', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('extras', sa.JSON(), nullable=True))
 
     with op.batch_alter_table('shop_class_market', schema=None) as batch_op:
         batch_op.add_column(sa.Column('ranking_names', sa.String(length=10), nullable=False, server_default='initials'))
@@ -40,6 +44,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('shop_market_week', schema=None) as batch_op:
+        batch_op.drop_column('extras')
+        batch_op.drop_column('ledger')
+
     with op.batch_alter_table('shop_class_market', schema=None) as batch_op:
         batch_op.drop_column('ranking_show_losses')
         batch_op.drop_column('ranking_names')

@@ -229,10 +229,22 @@ class DecisionRowForm(Form):
 
 
 class DecisionForm(FlaskForm):
-    """The decisions for every product of a week or a round."""
+    """The decisions for every product of a week or a round; in a practice season also the week's
+    hired hours, borrowing and repaying (left empty: none)."""
 
     week_index = HiddenField()
     rows = FieldList(FormField(DecisionRowForm), min_entries=0)
+    helper_hours = NumberTextField(_l("Jam kerja pembantu (dibayar)"),
+                                   [Optional(), AtMost(168, _l("Seminggu hanya 168 jam."))],
+                                   description=_l("Kalau jam kerja Anda sendiri tidak cukup."))
+    borrow = rupiah_field(_l("Pinjam uang minggu ini"), _l("Pinjaman harus dibayar kembali, dengan bunga."),
+                          required=False)
+    repay = rupiah_field(_l("Bayar cicilan pinjaman"), required=False)
+
+    def extras(self) -> dict:
+        """The week's hired hours, borrowing and repaying, as the practice season takes them."""
+        return {"helper_hours": float(self.helper_hours.data or 0), "borrow": int(self.borrow.data or 0),
+                "repay": int(self.repay.data or 0)}
     submit = SubmitField(_l("Jalankan minggu ini"))
 
 
@@ -318,12 +330,31 @@ class FacilitySettingsForm(FlaskForm):
                                          [InputRequired(_l("Isi angkanya, boleh 0.")), _MARGIN_RANGE], whole=True)
     margin_high_percent = NumberTextField(_l("Untung paling besar yang disarankan (%)"),
                                           [InputRequired(_l("Isi angkanya, boleh 0.")), _MARGIN_RANGE], whole=True)
+    settlement_period = SelectField(_l("Laba dibagi (PNBP, premi, modal)"), default="week", choices=[
+        ("week", _l("tiap minggu")), ("month", _l("tiap bulan")), ("season", _l("sekali di akhir musim"))],
+        description=_l("Rugi ditutup dulu dari laba berikutnya, baru sisanya dibagi."))
+    hours_per_week = NumberTextField(_l("Jam kerja warga binaan seminggu (latihan)"), [
+        Optional(), NumberRange(min=1, max=80, message=_l("Isi angka dari 1 sampai 80."))], whole=True)
+    helper_wage = rupiah_field(_l("Upah pembantu per jam"), required=False)
+    starting_modal = rupiah_field(_l("Modal awal untuk musim latihan"), required=False)
+    loan_rate_percent = PercentField(_l("Bunga pinjaman seminggu (%)"), [
+        Optional(), NumberRange(min=0, max=10, message=_l("Isi angka dari 0 sampai 10."))])
     submit = SubmitField(_l("Simpan pengaturan"))
+
+    def business_limits(self, current) -> dict:
+        """The practice-business settings typed, each left empty keeping its ``current`` value."""
+        return {"settlement_period": self.settlement_period.data,
+                "hours_per_week": current.hours_per_week if self.hours_per_week.data is None else self.hours_per_week.data,
+                "helper_wage": current.helper_wage if self.helper_wage.data is None else self.helper_wage.data,
+                "starting_modal": current.starting_modal if self.starting_modal.data is None else self.starting_modal.data,
+                "loan_rate_percent": current.loan_rate_percent if self.loan_rate_percent.data is None
+                else float(self.loan_rate_percent.data)}
 
 
 def decision_form(snapshots: list[dict], previous: list[dict], channel_choices: list[tuple[str, str]],
-                  week_index: int) -> DecisionForm:
-    """A decision form with one row per product snapshot, pre-filled from ``previous`` decisions.
+                  week_index: int, first=None) -> DecisionForm:
+    """A decision form with one row per product snapshot, pre-filled from ``previous`` decisions;
+    a product with none takes ``first(snapshot)`` (a small first batch at its cost plus margin).
 
     On a POST (``week_index`` None) the form reads only the request: a missing field stays
     missing instead of silently taking last week's value.
@@ -337,10 +368,10 @@ def decision_form(snapshots: list[dict], previous: list[dict], channel_choices: 
     allowed = {code for code, _label in channel_choices}
     rows = []
     for snap in snapshots:
-        last = before.get(int(snap["product_id"]), {})
+        last = before.get(int(snap["product_id"])) or (first(snap) if first else {})
         rows.append({"product_id": str(snap["product_id"]), "price": last.get("price"),
-                     "units": last.get("units", 10), "marketing": last.get("marketing", 0),
-                     "channels": [c for c in last.get("channels", [channel_choices[0][0]]) if c in allowed]})
+                     "units": last.get("units"), "marketing": last.get("marketing", 0),
+                     "channels": [c for c in last.get("channels", []) if c in allowed] or [channel_choices[0][0]]})
     form = DecisionForm(data={"rows": rows, "week_index": str(week_index)})
     for entry in form.rows:
         entry.form.channels.choices = channel_choices

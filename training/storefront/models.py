@@ -16,7 +16,10 @@ SEASON_FINISHED = "finished"
 
 
 class FacilitySettings(db.Model):
-    """A facility's shop settings: how money is split (PNBP, premi) and the cost-plus margins.
+    """A facility's shop settings: how money is split (PNBP, premi) and how often it is settled
+    (``settlement_period``: week, month or season), the cost-plus margins, and the limits of a
+    practice business: hours a learner works a week, a helper's hourly wage, the starting modal
+    and a loan's interest (percent per week).
 
     A facility without a row uses the simulator's labelled example split (``EXAMPLE_SPLIT``).
     Rates are fractions (0.15 is 15%).
@@ -32,9 +35,9 @@ class FacilitySettings(db.Model):
     margin_high_percent = db.Column(db.Integer, nullable=False, default=50)
     settlement_period = db.Column(db.String(10), nullable=False, default="week", server_default="week")
     hours_per_week = db.Column(db.Integer, nullable=False, default=20, server_default="20")
-    starting_modal = db.Column(db.BigInteger, nullable=False, default=500_000, server_default="500000")
-    helper_wage = db.Column(db.BigInteger, nullable=False, default=10_000, server_default="10000")
-    loan_rate_percent = db.Column(db.Integer, nullable=False, default=2, server_default="2")
+    starting_modal = db.Column(db.BigInteger, nullable=False, default=1_000_000, server_default="1000000")
+    helper_wage = db.Column(db.BigInteger, nullable=False, default=15_000, server_default="15000")
+    loan_rate_percent = db.Column(db.Float, nullable=False, default=1.0, server_default="1")  # per week
     updated_dt = db.Column(db.DateTime, nullable=False, default=now_utc, onupdate=now_utc)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
 
@@ -150,6 +153,8 @@ class MarketWeek(db.Model):
     profit = db.Column(db.BigInteger, nullable=False, default=0)
     expected_profit = db.Column(db.BigInteger, nullable=False, default=0)
     best_profit = db.Column(db.BigInteger, nullable=False, default=0)
+    ledger = db.Column(db.JSON, nullable=True)  # the week's CashWeek.to_dict(); None before cash was kept
+    extras = db.Column(db.JSON, nullable=True)  # helper hours, borrowed and repaid that week
     played_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
 
     season = db.relationship(MarketSeason, back_populates="played")

@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 
 from training import audit
 from training.extensions import db
-from training.simulator import EXAMPLE_SPLIT, SplitRates
+from training.simulator import EXAMPLE_SPLIT, SETTLEMENT_PERIODS, SplitRates
 from training.simulator.money import compile_split, split_money
 from training.simulator.presets import category_presets
 from training.storefront.models import FacilitySettings, Product, ProductPhoto
@@ -187,10 +187,17 @@ def product_snapshot(product: Product) -> dict:
     steps = product_cost(product)
     return {"product_id": product.id, "name": product.name, "category": product.category,
             "unit": product.unit or "", "quality": product.quality, "unit_cost": steps.unit_cost,
-            "breakdown": steps.breakdown()}
+            "breakdown": steps.breakdown(),
+            # the product's own hours of work, else (None) the category's usual hours
+            "hours_per_unit": product.labour_centihours / 100 if product.labour_centihours else None}
 
 
 # --- settings, prices and premi -----------------------------------------------------------
+
+BUSINESS_DEFAULTS = {"settlement_period": "week", "hours_per_week": 20, "starting_modal": 1_000_000,
+                     "helper_wage": 15_000, "loan_rate_percent": 1.0}
+"""A facility's practice-business limits until it saves its own (the simulator's defaults)."""
+
 
 def facility_settings(facility_id: int) -> FacilitySettings:
     """The facility's shop settings, or unsaved defaults from the simulator's example split."""
@@ -198,7 +205,7 @@ def facility_settings(facility_id: int) -> FacilitySettings:
     if row is None:
         row = FacilitySettings(facility_id=facility_id, pnbp_rate=EXAMPLE_SPLIT.pnbp_rate,
                                premi_rate=EXAMPLE_SPLIT.premi_rate, split_basis=EXAMPLE_SPLIT.basis,
-                               margin_low_percent=20, margin_high_percent=50)
+                               margin_low_percent=20, margin_high_percent=50, **BUSINESS_DEFAULTS)
     return row
 
 
@@ -225,17 +232,24 @@ def facility_split(facility_id: int) -> SplitRates:
 
 
 def save_facility_settings(facility_id: int, *, pnbp_rate: float, premi_rate: float, split_basis: str,
-                           margin_low_percent: int, margin_high_percent: int, actor=None) -> FacilitySettings:
-    """Store a facility's rates and margins; checks that PNBP and premi together stay within 100%."""
+                           margin_low_percent: int, margin_high_percent: int, actor=None,
+                           **limits) -> FacilitySettings:
+    """Store a facility's rates and margins, and any of the practice-business ``limits`` given
+    (keys of :data:`BUSINESS_DEFAULTS`); checks that PNBP and premi together stay within 100%
+    and the settlement period is one the simulator knows."""
     SplitRates(pnbp_rate, premi_rate, split_basis)  # raises ValueError when the rates don't fit
     if not 0 <= margin_low_percent <= margin_high_percent <= 500:
         raise ShopError("margin")
+    if set(limits) - set(BUSINESS_DEFAULTS) or limits.get("settlement_period", "week") not in SETTLEMENT_PERIODS:
+        raise ShopError("limits")
     row = db.session.get(FacilitySettings, facility_id)
     if row is None:
         row = FacilitySettings(facility_id=facility_id)
         db.session.add(row)
     row.pnbp_rate, row.premi_rate, row.split_basis = pnbp_rate, premi_rate, split_basis
     row.margin_low_percent, row.margin_high_percent = margin_low_percent, margin_high_percent
+    for key, value in limits.items():
+        setattr(row, key, value)
     row.updated_by_id = getattr(actor, "id", None)
     db.session.flush()
     audit.record("shop.settings_changed", actor=actor, facility_id=facility_id, pnbp_rate=pnbp_rate,

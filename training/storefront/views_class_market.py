@@ -14,7 +14,7 @@ from training.accounts.models import TrainingClass, User
 from training.extensions import db
 from training.simulator import debrief_season
 from training.storefront import class_market as markets
-from training.storefront import display, services
+from training.storefront import display, money_flow, services
 from training.storefront.forms import (
     DEADLINE_FORMAT,
     ClassMarketForm,
@@ -24,6 +24,7 @@ from training.storefront.forms import (
     format_number,
     percent_of,
 )
+from training.storefront.market import first_decision as market_first_decision
 from training.storefront.models import SEASON_OPEN
 from training.storefront.practice import owner_key, season_settings
 
@@ -88,7 +89,9 @@ def _learner_page(market, form=None):
     round_open = markets.is_round_open(market)
     if form is None and snapshots and round_open:
         last = mine.decisions if mine else (own[-1].decisions if own else [])
-        form = decision_form(snapshots, last, display.channel_choices(market.channels), market.current_week)
+        settings = season_settings(market)
+        form = decision_form(snapshots, last, display.channel_choices(market.channels), market.current_week,
+                             first=lambda snap: market_first_decision(snap, settings, len(snapshots)))
     names = display.product_names(snapshots)
     for decided in own:  # names of products as they were when decided
         names.update(display.product_names(decided.decisions))
@@ -211,7 +214,8 @@ def report(market_id: int, learner_id: int):
         abort(404)
     owner = owner_key(learner.id)
     results = markets.history(market)
-    items = debrief_season(markets.learner_season(market, results), owner, season_settings(market),
-                           lang=display.page_lang())
+    settings = season_settings(market)
+    items = debrief_season(markets.learner_season(market, results), owner, settings, lang=display.page_lang())
     return render_template("storefront/market_report.html", market=market, learner=learner, items=items,
-                           charts=display.season_charts(results, owner, market.weeks) if results else [])
+                           charts=display.season_charts(results, owner, market.weeks) if results else [],
+                           money=money_flow.season_money(results, owner, settings) if results else None)

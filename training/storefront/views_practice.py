@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from training.access import LEARNER, product_or_404, restrict_blueprint, season_or_404
 from training.certificates.services import check_after_progress
 from training.extensions import db
-from training.simulator import PeriodResult, debrief_season
-from training.storefront import display, practice, services
+from training.simulator import debrief_season
+from training.storefront import display, money_flow, practice, services
 from training.storefront.milestones import pricing_skill
 from training.storefront.forms import NewSeasonForm, decision_form, decisions_from_form
 from training.storefront.models import SEASON_OPEN
@@ -41,21 +41,27 @@ def _week_view(season, index: int) -> dict:
     """Everything a week's result page shows: the week's table and debrief, and the charts so far."""
     results = practice.history(season)
     owner = practice.owner_key(season.learner_id)
+    ledgers = practice.ledgers(season)
     view = display.week_view(results, index, owner, practice.season_settings(season),
-                             display.product_names(season.products))
-    view["charts"] = display.season_charts(results[: index + 1], owner, season.weeks)
+                             display.product_names(season.products), ledgers)
+    view["charts"] = display.season_charts(results[: index + 1], owner, season.weeks, ledgers[: index + 1])
     return view
 
 
-def _season_page(season, form):
-    """The season's page: the form for next week and a line on last week (its totals only: the full
-    result, charts and debrief are on the week's own page)."""
+def _season_page(season, form, refusals=()):
+    """The season's page: the form for next week, what the learner has to work with (cash, loan,
+    hours, stock on hand and when it spoils), a line on last week (its totals only: the full
+    result, charts and debrief are on the week's own page), and any reason the plan was refused."""
     last = None
-    if season.played:
-        week = season.played[-1]
-        last = {"week_number": week.week_index + 1,
-                "totals": display.week_totals(PeriodResult.from_dict(week.result), practice.owner_key(season.learner_id))}
-    return render_template("storefront/season.html", season=season, form=form, last=last, snapshots=season.products)
+    results = practice.history(season)
+    owner = practice.owner_key(season.learner_id)
+    settings = practice.season_settings(season)
+    if results:
+        last = {"week_number": len(results), "totals": display.week_totals(results[-1], owner)}
+    return render_template(
+        "storefront/season.html", season=season, form=form, last=last, snapshots=season.products,
+        refusals=refusals, wallet=practice.wallet(season) if practice.keeps_cash(season) else None,
+        settings=settings, stock=display.stock_on_hand(results, owner, settings, display.product_names(season.products)))
 
 
 @bp.route("/<int:season_id>")
@@ -85,10 +91,14 @@ def play(season_id: int):
         flash(_("Ada isian yang perlu diperbaiki. Lihat tulisan merah."), "error")
         return _season_page(season, form)
     try:
-        week = practice.play_week(season, decisions)
+        week = practice.play_week(season, decisions, form.extras(), display.page_lang())
         if season.finished_dt is not None:
             check_after_progress(current_user)  # a finished season can complete a shop milestone
         db.session.commit()
+    except practice.PlanRefusedError as refused:
+        db.session.rollback()
+        flash(_("Rencana ini belum bisa dijalankan. Lihat alasannya di atas formulir."), "error")
+        return _season_page(season, form, refused.reasons)
     except IntegrityError:  # a double click: the same week ran a moment ago in another request
         db.session.rollback()
         flash(_("Minggu ini sudah dijalankan. Lihat hasilnya di bawah."), "info")
@@ -120,6 +130,8 @@ def report(season_id: int):
     last = results[-1]
     curves = [display.curve_chart(last, done.offer_id, settings, display.offer_label(done.offer_id, names))
               for done in last.offers_of(owner)]
+    ledgers = practice.ledgers(season)
     return render_template("storefront/report.html", season=season, items=items, curves=curves,
-                           charts=display.season_charts(results, owner, season.weeks), totals=whole.totals(owner),
+                           charts=display.season_charts(results, owner, season.weeks, ledgers),
+                           totals=whole.totals(owner), money=money_flow.season_money(results, owner, settings, ledgers),
                            skill=pricing_skill(season.played), weeks=season.played)
