@@ -48,6 +48,24 @@ Limits and cash (a real business)
     BusinessWeek(result, ledgers: {owner: CashWeek}, wallets)``; raises ``PlanRefused``.
     ``cash.ledger(result, owner_id, settings, wallet, extra)``; ``cash.close_season(wallet)``.
 
+Advice (one suggestion per product and channel, from the engine's own model)
+    ``advice.advise(offer, rivals: [Rival], settings, week_index, *, price=None, units=None,
+    cash=None, max_units=None, weeks_left=None, lang='id') -> Advice`` (suggested price with its
+    reason, floor, ceiling, beyond_range, rivals' price range, shoppers, expected demand, sales,
+    leftover, spoilage, profit, suggested quantity by the newsvendor rule and its reason);
+    ``advice.advise_seller(offers, rivals: {offer_id: [Rival]}, settings, week_index, *,
+    cash=None, helper_hours=0.0, weeks_left=None, lang='id') -> [Advice]`` (quantities fitted
+    into the seller's hours and cash); ``advice.rivals_in(result, offer_id, category, channel)``.
+    ``players.play_season``, ``follow_advice``, ``keep_prefilled``, ``first_batch(advice)``,
+    ``best_possible_profit`` check the advice over a season.
+
+Replay ("Ulangi minggu ini")
+    ``replay.replay_week(result, settings, changes: {offer_id: {field: value}},
+    previous=None) -> Replay(actual, replayed, changed)`` with ``.pairs(owner_id)`` and
+    ``.profit_change(owner_id)``; fields ``price``, ``units_made``, ``marketing_spend``,
+    ``quality``. Same seed, week, shoppers and rival decisions; pure.
+    ``replay.offers_of_week(result, previous)`` rebuilds the week's offers.
+
 Money
     Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
     + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply
@@ -55,8 +73,9 @@ Money
 
 Explaining
     ``debrief_period(result, offer_id, settings, previous=None, *, lang='id', what_if=True)``
-    ``debrief_season(season, owner_id, settings, *, lang='id')`` -> ``[DebriefItem]`` (code,
-    numbers, text).
+    ``debrief_season(season, owner_id, settings, *, lang='id', settlement_period=None,
+    extra_costs=None)`` -> ``[DebriefItem]`` (code, numbers, text); the season report leads
+    with ``season_lead.profit``, ``season_lead.premi``, ``season_lead.lesson``.
     ``profit_curve(result, offer_id, settings, prices=None, *, points=41,
     stock_limited=False) -> ProfitCurve`` (points and the best price, rivals held fixed).
 
@@ -69,13 +88,14 @@ Pricing theory (for tests and teaching)
     ``nash_prices(products, params, ...)``, ``first_order_gap(...)``.
 """
 
-from .debrief import DebriefItem, debrief_period, debrief_season, demand_drivers
+from .debrief import DebriefItem, debrief_period, demand_drivers
 from .engine import run_period, run_season
 from .model import CategoryPreset, ChannelPreset, MarketSettings, Offer, Segment, StockBatch
 from .money import Settlement, SplitRates, settle
 from .presets import EXAMPLE_SPLIT, default_settings
 from .pricing import Product, Rival, best_response_price, first_order_gap, nash_prices
 from .settlement import SETTLEMENT_PERIODS, settle_seller, settlement_totals
+from .season_report import debrief_season
 from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
 from .strategies import SellerStrategy, SimulatedSeller, simulated_offers
 from .whatif import ProfitCurve, ProfitPoint, profit_curve

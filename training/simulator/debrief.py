@@ -22,9 +22,9 @@ from .choice import expected_demand
 from .groups import choice_params
 from .model import MarketSettings
 from .money import round_half_up
-from .results import OfferResult, PeriodResult, SeasonResult
+from .results import OfferResult, PeriodResult
 from .whatif import profit_curve
-from .wording import count, date_text, event_list, rupiah, say, stars
+from .wording import count, event_list, rupiah, say, stars
 
 MIN_DRIVER_UNITS = 0.5  # a cause that moved expected demand by less than this is not mentioned
 
@@ -84,12 +84,30 @@ def demand_drivers(now: PeriodResult, before: PeriodResult, offer_id: str,
     return {name: steps[i + 1] - steps[i] for i, name in enumerate(names)}
 
 
-def _unit(settings: MarketSettings, category: str, lang: str) -> str:
+def unit_of(settings: MarketSettings, category: str, lang: str, own_unit: str = "") -> str:
+    """The product's own unit when it has one, else its category's."""
+    if own_unit:
+        return own_unit
     preset = settings.categories[category]
     return preset.unit_id if lang == "id" else preset.unit_en
 
 
-def _average(values: list[float]) -> float:
+def offer_name(settings: MarketSettings, result: OfferResult, lang: str) -> str:
+    """The product's own name, else its category's name (capitalised), for sentences."""
+    if result.name:
+        return result.name
+    preset = settings.categories[result.category]
+    return (preset.name_id if lang == "id" else preset.name_en).capitalize() or result.category
+
+
+def channel_name(settings: MarketSettings, channel: str, lang: str) -> str:
+    """A channel's name in ``lang``."""
+    preset = settings.channels[channel]
+    return (preset.name_id if lang == "id" else preset.name_en) or channel
+
+
+def average(values: list[float]) -> float:
+    """The mean of a list (0 for an empty one)."""
     return sum(values) / len(values) if values else 0.0
 
 
@@ -99,7 +117,8 @@ def debrief_period(result: PeriodResult, offer_id: str, settings: MarketSettings
     """Explain one offer's week: sales, why they changed since ``previous``, stock-outs, spoilage,
     rivals, where the money went, the rating and (``what_if``) the best price with rivals fixed."""
     own = result.offer(offer_id)
-    unit = _unit(settings, own.category, lang)
+    unit = unit_of(settings, own.category, lang, own.unit)
+    name = offer_name(settings, own, lang)
     items: list[DebriefItem] = []
 
     def add(code: str, template: str, numbers: dict, **words: str) -> None:
@@ -107,7 +126,13 @@ def debrief_period(result: PeriodResult, offer_id: str, settings: MarketSettings
 
     add("sales", "sales", {"sold": own.sold, "price": own.price, "revenue": own.revenue},
         sold=count(own.sold, lang), unit=unit, price=rupiah(own.price, lang),
-        revenue=rupiah(own.revenue, lang))
+        revenue=rupiah(own.revenue, lang), name=name)
+    group = result.group(own.category, own.channel)
+    add("shoppers", "shoppers", {"shoppers": group.customers, "demand": own.demand,
+                                 "channel": own.channel},
+        shoppers=count(round_half_up(group.customers), lang), name=name,
+        channel=channel_name(settings, own.channel, lang),
+        demand=count(round(own.demand, 1), lang), unit=unit)
 
     before = None
     if previous is not None:
@@ -128,19 +153,24 @@ def debrief_period(result: PeriodResult, offer_id: str, settings: MarketSettings
                 units=count(round_half_up(abs(luck)), lang), unit=unit)
 
     if own.lost > 0:
-        lost_revenue = round_half_up(own.lost * own.price)
-        add("lost_sales", "lost_sales", {"lost": own.lost, "lost_revenue": lost_revenue,
+        lost_profit = lost_profit_of(own)
+        add("lost_sales", "lost_sales", {"lost": own.lost, "lost_profit": lost_profit,
                                          "available": own.available, "demand": own.demand},
-            lost=count(own.lost, lang), unit=unit, lost_revenue=rupiah(lost_revenue, lang))
+            lost=count(round(own.lost, 1), lang), unit=unit,
+            lost_profit=rupiah(lost_profit, lang))
     if own.spoiled > 0:
         add("spoiled", "spoiled", {"spoiled": own.spoiled, "spoiled_cost": own.spoiled_cost},
-            spoiled=count(own.spoiled, lang), unit=unit,
+            spoiled=count(round(own.spoiled, 1), lang), unit=unit,
             spoiled_cost=rupiah(own.spoiled_cost, lang))
     if own.stock_left > 0:
         add("stock_left", "stock_left", {"left": own.stock_left},
-            left=count(own.stock_left, lang), unit=unit)
+            left=count(round(own.stock_left, 1), lang), unit=unit)
+    shelf_life = settings.categories[own.category].shelf_life_days
+    add("shelf_life", "shelf_life.days" if shelf_life else "shelf_life.durable",
+        {"shelf_life_days": shelf_life}, name=name, days=str(shelf_life or ""))
 
     items.extend(_competitor_items(result, previous, own, lang))
+    items.extend(_own_products_item(result, own, settings, lang))
     items.append(_money_item(own, lang))
     if abs(own.rating_after - own.rating_before) >= 0.05:
         add("rating", "rating", {"before": own.rating_before, "now": own.rating_after},
@@ -166,8 +196,8 @@ def _driver_items(result: PeriodResult, previous: PeriodResult, own: OfferResult
                      if r.offer_id != own.offer_id]
     words = {
         "season": {"events": event_list(result.group(own.category, own.channel).events, lang)},
-        "rivals": {"before": rupiah(round_half_up(_average([r.price for r in rivals_before])), lang),
-                   "now": rupiah(round_half_up(_average([r.price for r in rivals_now])), lang),
+        "rivals": {"before": rupiah(round_half_up(average([r.price for r in rivals_before])), lang),
+                   "now": rupiah(round_half_up(average([r.price for r in rivals_now])), lang),
                    "count_before": str(len(rivals_before)), "count_now": str(len(rivals_now))},
         "own_price": {"before": rupiah(before.price, lang), "now": rupiah(own.price, lang)},
         "quality": {},
@@ -186,22 +216,41 @@ def _driver_items(result: PeriodResult, previous: PeriodResult, own: OfferResult
     return items
 
 
+def lost_profit_of(result: OfferResult) -> int:
+    """What running out cost: the units buyers wanted but did not find, times the margin each
+    would have earned (price less unit cost; nothing when the price is below cost)."""
+    return round_half_up(result.lost * max(0, result.price - result.unit_cost))
+
+
+def _own_products_item(result: PeriodResult, own: OfferResult, settings: MarketSettings,
+                       lang: str) -> list[DebriefItem]:
+    """When the seller's own products sell side by side here, say that they share shoppers."""
+    mine = [r for r in result.group_offers(own.category, own.channel)
+            if r.owner_id == own.owner_id and r.offer_id != own.offer_id]
+    if not mine:
+        return []
+    names = ", ".join(offer_name(settings, r, lang) for r in mine)
+    return [DebriefItem("own_products", {"offer_ids": [r.offer_id for r in mine]},
+                        say("own_products", lang, names=names), lang)]
+
+
 def _competitor_items(result: PeriodResult, previous: PeriodResult | None, own: OfferResult,
                       lang: str) -> list[DebriefItem]:
-    """Who else sold here, at what prices, and what they changed since last week."""
+    """Who else sold here, at what prices, and what they changed since last week (the seller's
+    own other products are not counted as competitors: ``own_products`` speaks of them)."""
     rivals = [r for r in result.group_offers(own.category, own.channel)
-              if r.offer_id != own.offer_id]
+              if r.owner_id != own.owner_id]
     if not rivals:
         return [DebriefItem("competitors", {"count": 0}, say("competitors.none", lang), lang)]
     prices = [r.price for r in rivals]
     numbers = {"count": len(rivals), "cheapest": min(prices),
-               "average": round_half_up(_average(prices)), "price": own.price}
+               "average": round_half_up(average(prices)), "price": own.price}
     items = [DebriefItem("competitors", numbers, say(
         "competitors", lang, count=str(len(rivals)), cheapest=rupiah(min(prices), lang),
         average=rupiah(numbers["average"], lang), price=rupiah(own.price, lang)), lang)]
     if previous is not None:
         last = {r.offer_id: r.price for r in previous.group_offers(own.category, own.channel)
-                if r.offer_id != own.offer_id}
+                if r.owner_id != own.owner_id}
         now = {r.offer_id: r.price for r in rivals}
         moves = {"cut": sum(1 for k, p in now.items() if k in last and p < last[k]),
                  "raised": sum(1 for k, p in now.items() if k in last and p > last[k]),
@@ -214,91 +263,12 @@ def _competitor_items(result: PeriodResult, previous: PeriodResult | None, own: 
 
 
 def _money_item(own: OfferResult, lang: str) -> DebriefItem:
-    """Where the money went, line by line, ending with the split or the loss."""
+    """Where the money went, line by line, ending with the profit or the loss. The split (PNBP,
+    premi, modal usaha) is not taken per product and week: see ``settlement.py``."""
     numbers = {name: getattr(own, name) for name in (
-        "revenue", "production_cost", "stall_fee", "commission", "marketing_cost", "profit",
-        "pnbp", "premi", "working_capital")}
+        "revenue", "production_cost", "stall_fee", "commission", "marketing_cost", "profit")}
     words = {name: rupiah(value, lang) for name, value in numbers.items()}
     if own.profit >= 0:
         return DebriefItem("money", numbers, say("money.profit", lang, **words), lang)
     words["loss"] = rupiah(-own.profit, lang)
     return DebriefItem("money", numbers, say("money.loss", lang, **words), lang)
-
-
-def debrief_season(season: SeasonResult, owner_id: str, settings: MarketSettings, *,
-                   lang: str = "id") -> list[DebriefItem]:
-    """Explain a seller's whole season: totals, the split, best and worst weeks, busy weeks
-    against ordinary ones, lost sales, spoilage, and one line per product."""
-    weeks = [(p, p.offers_of(owner_id)) for p in season.periods]
-    weeks = [(p, mine) for p, mine in weeks if mine]
-    if not weeks:
-        return []
-    totals = season.totals(owner_id)
-    items: list[DebriefItem] = []
-
-    def add(code: str, numbers: dict, **words: str) -> None:
-        items.append(DebriefItem(code, numbers, say(code, lang, **words), lang))
-
-    money = {k: int(totals[k]) for k in ("revenue", "profit", "pnbp", "premi", "working_capital",
-                                         "spoiled_cost")}
-    add("season_total", {"weeks": len(weeks), "sold": totals["sold"], "revenue": money["revenue"],
-                         "profit": money["profit"]},
-        weeks=str(len(weeks)), sold=count(totals["sold"], lang),
-        revenue=rupiah(money["revenue"], lang), profit=rupiah(money["profit"], lang))
-    add("season_split", {k: money[k] for k in ("pnbp", "premi", "working_capital")},
-        **{k: rupiah(money[k], lang) for k in ("pnbp", "premi", "working_capital")})
-
-    profits = [(sum(r.profit for r in mine), p) for p, mine in weeks]
-    for code, (profit, period) in (("season_best_week", max(profits, key=lambda x: x[0])),
-                                   ("season_worst_week", min(profits, key=lambda x: x[0]))):
-        events = period.groups[0].events if period.groups else ()
-        add(code, {"week_start": period.week_start, "profit": profit, "events": list(events)},
-            date=date_text(period.week_start, lang), profit=rupiah(profit, lang),
-            events=f" ({event_list(events, lang)})" if events else "")
-
-    busy = [sum(r.sold for r in mine) for p, mine in weeks if _busy(p, mine)]
-    plain = [sum(r.sold for r in mine) for p, mine in weeks if not _busy(p, mine)]
-    if busy and plain:
-        add("season_events", {"busy": _average(busy), "plain": _average(plain),
-                              "busy_weeks": len(busy), "plain_weeks": len(plain)},
-            busy=count(_average(busy), lang), plain=count(_average(plain), lang))
-    if totals["lost"] > 0:
-        lost_revenue = round_half_up(sum(r.lost * r.price for _p, mine in weeks for r in mine))
-        add("season_lost", {"lost": totals["lost"], "lost_revenue": lost_revenue},
-            lost=count(totals["lost"], lang), lost_revenue=rupiah(lost_revenue, lang))
-    if totals["spoiled"] > 0:
-        add("season_spoiled", {"spoiled": totals["spoiled"], "spoiled_cost": money["spoiled_cost"]},
-            spoiled=count(totals["spoiled"], lang), spoiled_cost=rupiah(money["spoiled_cost"], lang))
-    items.extend(_offer_lines(weeks, settings, lang))
-    return items
-
-
-def _busy(period: PeriodResult, mine: list[OfferResult]) -> bool:
-    """A week is busy for a seller when the shoppers of any of their groups were 10% above normal."""
-    keys = {(r.category, r.channel) for r in mine}
-    return any(g.season_factor > 1.1 for g in period.groups if (g.category, g.channel) in keys)
-
-
-def _offer_lines(weeks, settings: MarketSettings, lang: str) -> list[DebriefItem]:
-    """One line per product and channel: units, profit, own and rivals' average price."""
-    lines = []
-    offer_ids = sorted({r.offer_id for _p, mine in weeks for r in mine})
-    for offer_id in offer_ids:
-        history = [(p, r) for p, mine in weeks for r in mine if r.offer_id == offer_id]
-        first = history[0][1]
-        preset = settings.categories[first.category]
-        channel = settings.channels[first.channel]
-        rival_prices = [o.price for p, r in history for o in p.group_offers(r.category, r.channel)
-                        if o.offer_id != offer_id]
-        numbers = {"offer_id": offer_id, "sold": sum(r.sold for _p, r in history),
-                   "profit": sum(r.profit for _p, r in history),
-                   "price": round_half_up(_average([r.price for _p, r in history])),
-                   "rival_price": round_half_up(_average(rival_prices)) if rival_prices else None}
-        lines.append(DebriefItem("season_offer", numbers, say(
-            "season_offer", lang,
-            name=(preset.name_id if lang == "id" else preset.name_en).capitalize() or first.category,
-            channel=channel.name_id if lang == "id" else channel.name_en,
-            sold=count(numbers["sold"], lang), unit=_unit(settings, first.category, lang),
-            profit=rupiah(numbers["profit"], lang), price=rupiah(numbers["price"], lang),
-            rival_price=rupiah(numbers["rival_price"], lang) if rival_prices else "-"), lang))
-    return lines

@@ -159,6 +159,9 @@ class MarketSettings:
     ``helper_wage_per_hour`` paid for hired hours, ``starting_cash`` (modal awal) a learner starts
     a season with, ``loan_interest_rate`` charged per week on a loan's balance.
     ``settlement_period`` (``week``, ``month`` or ``season``) is how often the split is settled.
+    Defaults are assumptions for the game: 30 hours (about 5 hours a day, 6 days, in a prison
+    workshop), Rp15.000 an hour for a helper, a modal of Rp2.000.000 (enough for one furniture
+    set or a few weeks of food), 1% interest a week.
     """
 
     categories: dict[str, CategoryPreset]
@@ -173,9 +176,9 @@ class MarketSettings:
     review_halfway_units: float = 20.0
     price_step: int = 100
     lebaran_dates: dict[int, tuple[str, str]] = field(default_factory=dict)
-    hours_per_week: float = 20.0
+    hours_per_week: float = 30.0
     helper_wage_per_hour: int = 15_000
-    starting_cash: int = 1_000_000
+    starting_cash: int = 2_000_000
     loan_interest_rate: float = 0.01
     settlement_period: str = "week"
 
@@ -235,9 +238,9 @@ class MarketSettings:
             review_halfway_units=data.get("review_halfway_units", 20.0),
             price_step=data.get("price_step", 100),
             lebaran_dates={int(k): tuple(v) for k, v in data.get("lebaran_dates", {}).items()},
-            hours_per_week=data.get("hours_per_week", 20.0),
+            hours_per_week=data.get("hours_per_week", 30.0),
             helper_wage_per_hour=data.get("helper_wage_per_hour", 15_000),
-            starting_cash=data.get("starting_cash", 1_000_000),
+            starting_cash=data.get("starting_cash", 2_000_000),
             loan_interest_rate=data.get("loan_interest_rate", 0.01),
             settlement_period=data.get("settlement_period", "week"),
         )

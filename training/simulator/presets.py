@@ -28,8 +28,9 @@ EXAMPLE_SPLIT = SplitRates(
 # Hours of work per unit, all assumptions for the game, written as a workshop would estimate them:
 # a pack of snacks takes minutes once a batch is going (0.1 h), a jar of cookies about half an hour
 # (0.5 h), a hand-drawn batik cloth a full day (8 h), a rattan sofa set a working week (40 h).
-# The category defaults (``hours_per_unit`` below) sit in the middle of their examples; a product
-# may set its own (``Offer.hours_per_unit``).
+# The category defaults (``hours_per_unit`` below) sit in the middle of their examples (furniture:
+# 24 h, between a chair and a sofa set, so one person makes about one piece in a 30-hour week);
+# a product may set its own (``Offer.hours_per_unit``).
 HOURS_PER_UNIT_EXAMPLES = {
     "makanan": {"keripik / snack (bungkus)": 0.1, "kue kering (toples)": 0.5,
                 "roti (bungkus)": 0.25},
@@ -92,7 +93,7 @@ def category_presets() -> dict[str, CategoryPreset]:
             season_factors={"ramadan": 1.1, "lebaran": 1.3, "year_end": 1.2,
                             "harvest": 1.1, "school_start": 1.1},
             name_id="mebel", name_en="furniture", unit_id="set", unit_en="sets",
-            hours_per_unit=40.0),
+            hours_per_unit=24.0),
         # Farm products: Namlea sold 330 bunches of sawi for Rp1,27 juta (news report), about Rp3.850 a
         # bunch, so Rp4.000. Fresh greens keep about 3 days (assumption). During the main harvest
         # markets are full of produce, so fewer buyers come to us (factor 0.85, an assumption).

@@ -28,8 +28,22 @@ EVENT_NAMES = {
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     "sales": (
-        "Minggu ini Anda menjual {sold} {unit} dengan harga {price}. Uang masuk {revenue}.",
-        "This week you sold {sold} {unit} at {price}. Money in: {revenue}."),
+        "Minggu ini Anda menjual {sold} {unit} {name} dengan harga {price}. Uang masuk {revenue}.",
+        "This week you sold {sold} {unit} of {name} at {price}. Money in: {revenue}."),
+    "shoppers": (
+        "{shoppers} pembeli datang melihat barang seperti ini di {channel}. {demand} {unit} "
+        "dicari untuk {name}.",
+        "{shoppers} shoppers came to look at goods like these in the {channel}. They wanted "
+        "{demand} {unit} of {name}."),
+    "shelf_life.days": (
+        "{name} tahan {days} hari. Yang tidak laku dalam {days} hari rusak.",
+        "{name} keeps {days} days. What does not sell within {days} days goes bad."),
+    "shelf_life.durable": (
+        "{name} tahan lama. Sisa bisa dijual minggu depan.",
+        "{name} keeps. What is left can be sold next week."),
+    "own_products": (
+        "Produk Anda sendiri saling berebut pembeli di sini: {names} dijual di tempat yang sama.",
+        "Your own products compete for the same shoppers here: {names} sell in the same place."),
     "sales_change.up": (
         "Penjualan naik dari {before} menjadi {now} {unit}.",
         "Sales rose from {before} to {now} {unit}."),
@@ -86,8 +100,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Ada juga sial: pembeli yang datang {units} {unit} lebih sedikit dari perkiraan.",
         "Some bad luck too: buyers wanted {units} {unit} fewer than expected."),
     "lost_sales": (
-        "Stok habis. {lost} {unit} dicari pembeli tetapi tidak ada. Uang yang hilang sekitar {lost_revenue}.",
-        "You ran out. Buyers wanted {lost} {unit} more than you had. About {lost_revenue} was lost."),
+        "Stok habis. {lost} {unit} dicari pembeli tetapi tidak ada. Laba yang hilang sekitar "
+        "{lost_profit}.",
+        "You ran out. Buyers wanted {lost} {unit} more than you had. About {lost_profit} of "
+        "profit was lost."),
     "spoiled": (
         "{spoiled} {unit} rusak karena terlalu lama disimpan. Biaya membuatnya {spoiled_cost}.",
         "{spoiled} {unit} went bad from being kept too long. They cost {spoiled_cost} to make."),
@@ -105,9 +121,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Since last week: {cut} sellers cut their price, {raised} raised it, {new} came, {left} left."),
     "money.profit": (
         "Uang masuk {revenue}. Biaya membuat {production_cost}, lapak {stall_fee}, komisi {commission}, "
-        "promosi {marketing_cost}. Laba {profit}: PNBP {pnbp}, premi Anda {premi}, modal usaha {working_capital}.",
+        "promosi {marketing_cost}. Laba {profit}.",
         "Money in {revenue}. Making {production_cost}, stall {stall_fee}, commission {commission}, "
-        "marketing {marketing_cost}. Profit {profit}: PNBP {pnbp}, your premi {premi}, working capital {working_capital}."),
+        "marketing {marketing_cost}. Profit {profit}."),
     "money.loss": (
         "Uang masuk {revenue}. Biaya membuat {production_cost}, lapak {stall_fee}, komisi {commission}, "
         "promosi {marketing_cost}. Rugi {loss}. Kerugian ini mengurangi modal usaha.",
@@ -127,8 +143,33 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Selama {weeks} minggu Anda menjual {sold} barang. Uang masuk {revenue}. Laba {profit}.",
         "Over {weeks} weeks you sold {sold} items. Money in {revenue}. Profit {profit}."),
     "season_split": (
-        "Dari laba itu: PNBP {pnbp}, premi Anda {premi}, modal usaha {working_capital}.",
-        "From that: PNBP {pnbp}, your premi {premi}, working capital {working_capital}."),
+        "Laba {profit} dibagi: PNBP {pnbp}, premi Anda {premi}, modal usaha {working_capital}.",
+        "Profit {profit} is shared: PNBP {pnbp}, your premi {premi}, working capital "
+        "{working_capital}."),
+    "season_lead.profit": (
+        "Selama {weeks} minggu usaha Anda untung {profit}.",
+        "Over {weeks} weeks your business made a profit of {profit}."),
+    "season_lead.loss": (
+        "Selama {weeks} minggu usaha Anda rugi {loss}.",
+        "Over {weeks} weeks your business lost {loss}."),
+    "season_lead.premi.profit": (
+        "Premi Anda {premi}: {percent} dari laba bersih {base}.",
+        "Your premi is {premi}: {percent} of the net profit of {base}."),
+    "season_lead.premi.revenue": (
+        "Premi Anda {premi}: {percent} dari uang masuk {base}.",
+        "Your premi is {premi}: {percent} of the money taken, {base}."),
+    "season_lead.no_premi": (
+        "Belum ada premi, karena usaha belum untung. Rugi harus ditutup dulu.",
+        "No premi yet, because the business has not made a profit. Losses are made good first."),
+    "season_lead.ran_out": (
+        "Pelajaran: stok Anda sering habis. Laba {lost_profit} hilang. Buat sedikit lebih banyak.",
+        "Lesson: you often ran out. {lost_profit} of profit was lost. Make a few more."),
+    "season_lead.spoiled": (
+        "Pelajaran: barang senilai {spoiled_cost} rusak. Buat lebih sedikit.",
+        "Lesson: goods that cost {spoiled_cost} went bad. Make fewer."),
+    "season_lead.best_product": (
+        "Pelajaran: {name} paling untung ({profit}), dan stok Anda pas dengan pembeli.",
+        "Lesson: {name} earned most ({profit}), and your stock matched the buyers."),
     "season_best_week": (
         "Minggu terbaik mulai {date}{events}: laba {profit}.",
         "Best week starting {date}{events}: profit {profit}."),
@@ -141,8 +182,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "In busy weeks (holidays, festivals) you sold {busy} items a week on average. "
         "In ordinary weeks {plain}."),
     "season_lost": (
-        "Sepanjang musim, {lost} barang dicari pembeli tetapi stok habis. Uang yang hilang sekitar {lost_revenue}.",
-        "Over the season buyers wanted {lost} items you did not have. About {lost_revenue} was lost."),
+        "Sepanjang musim, {lost} barang dicari pembeli tetapi stok habis. Laba yang hilang "
+        "sekitar {lost_profit}.",
+        "Over the season buyers wanted {lost} items you did not have. About {lost_profit} of "
+        "profit was lost."),
     "season_spoiled": (
         "Sepanjang musim, {spoiled} barang rusak. Biaya membuatnya {spoiled_cost}.",
         "Over the season {spoiled} items went bad. They cost {spoiled_cost} to make."),
@@ -177,7 +220,64 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "limit.repay": (
         "Anda mau membayar {repay}, tetapi utang Anda hanya {balance}.",
         "You want to pay back {repay}, but you owe only {balance}."),
+    "advice.price.rivals": (
+        "Harga {price} memberi laba terbesar untuk {name}, melihat harga penjual lain sekarang "
+        "({low} sampai {high}); di bawah {floor} Anda rugi.",
+        "{price} gives {name} the most profit against the other sellers' prices now ({low} to "
+        "{high}); below {floor} you lose money."),
+    "advice.price.alone": (
+        "Tidak ada penjual lain di sini; harga {price} memberi laba terbesar untuk {name} dari "
+        "sekitar {shoppers} pembeli. Di bawah {floor} Anda rugi.",
+        "No one else sells here; {price} gives {name} the most profit from about {shoppers} "
+        "shoppers. Below {floor} you lose money."),
+    "advice.price.scarce": (
+        "Anda hanya bisa menyediakan {units} {unit} {name}, jadi harga {price} lebih baik: "
+        "barang tetap laku, dan laba tiap barang lebih besar.",
+        "You can only have {units} {unit} of {name} ready, so {price} is better: they still "
+        "sell, and each earns more."),
+    "advice.price.ceiling": (
+        "Harga {price} untuk {name}: pembeli mungkin mau membayar lebih, tetapi harga jauh di "
+        "atas pasar tidak bijak. Di bawah {floor} Anda rugi.",
+        "{price} for {name}: buyers might pay more, but a price far above the market is not "
+        "wise. Below {floor} you lose money."),
+    "advice.quantity.spoils": (
+        "Buat sekitar {units} {unit}: pembeli mencari sekitar {demand}, dan sisa akan rusak "
+        "minggu ini, jadi jangan buat terlalu banyak.",
+        "Make about {units} {unit}: buyers want about {demand}, and leftovers spoil this week, "
+        "so do not make too many."),
+    "advice.quantity.keeps": (
+        "Buat sekitar {units} {unit}: pembeli mencari sekitar {demand}, stok Anda {on_hand}. "
+        "Sisa masih bisa dijual minggu depan, tetapi lama-lama rusak.",
+        "Make about {units} {unit}: buyers want about {demand}, you have {on_hand}. Leftovers "
+        "can be sold next week, but they do not keep for long."),
+    "advice.quantity.durable": (
+        "Buat sekitar {units} {unit}: pembeli mencari sekitar {demand}, stok Anda {on_hand}. "
+        "Barang ini tahan lama, jadi sedikit lebih banyak tidak rugi, tetapi uang Anda tertahan.",
+        "Make about {units} {unit}: buyers want about {demand}, you have {on_hand}. These goods "
+        "keep, so a few extra lose nothing, but they tie up your money."),
+    "stock.spoils": (
+        "{units} {unit} dibuat {age} hari lalu. Jika tidak laku minggu ini, rusak.",
+        "{units} {unit} made {age} days ago. If they do not sell this week, they go bad."),
+    "stock.keeps": (
+        "{units} {unit} dibuat {age} hari lalu. Masih tahan {days} hari.",
+        "{units} {unit} made {age} days ago. They keep {days} more days."),
+    "stock.durable": (
+        "{units} {unit} di gudang (tahan lama).",
+        "{units} {unit} in store (they keep)."),
+    "advice.quantity.capped": (
+        "(Sebaiknya {wanted} {unit}, tetapi waktu atau uang Anda tidak cukup.)",
+        "({wanted} {unit} would be better, but your time or cash is not enough.)"),
+    "advice.quantity.no_margin": (
+        "Jangan buat {unit} baru dengan harga ini: harga tidak menutup biaya.",
+        "Do not make new {unit} at this price: it does not cover the cost."),
 }
+
+
+def percent_text(rate, lang: str) -> str:
+    """A rate as a percentage: ``50%``, ``12,5%`` (id) or ``12.5%`` (en)."""
+    percent = float(rate) * 100
+    text = f"{percent:.1f}".rstrip("0").rstrip(".")
+    return (text.replace(".", ",") if lang == "id" else text) + "%"
 
 
 def hours_text(hours: float, lang: str) -> str:

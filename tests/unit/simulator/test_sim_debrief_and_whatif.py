@@ -37,7 +37,7 @@ def test_period_debrief_sentences_carry_their_numbers(settings):
     money = next(i for i in items if i.code == "money")
     for name in ("revenue", "production_cost", "stall_fee"):
         assert format_rupiah(getattr(done, name)) in money.text
-    assert money.numbers["premi"] == done.premi
+    assert "premi" not in money.numbers and "premi" not in money.text  # settled per period
     competitors = next(i for i in items if i.code == "competitors")
     assert competitors.numbers["cheapest"] == 47_000 and "Rp47.000" in competitors.text
 

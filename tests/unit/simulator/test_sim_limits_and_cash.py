@@ -50,18 +50,18 @@ def test_other_costs_are_counted_before_the_goods_sell(settings):
 
 def test_ten_rattan_sets_a_week_do_not_fit_in_one_persons_hours(settings):
     sets = make_offer("rotan", name="Set kursi rotan", category="mebel", price=2_500_000,
-                      unit_cost=1_500_000, units_made=10, owner_id="ani")
+                      unit_cost=1_500_000, units_made=10, owner_id="ani", hours_per_unit=40.0)
     [hours, cash] = check_plan(plan_for([sets], settings), settings, cash=1_000_000)
     assert hours.code == "hours" and cash.code == "cash"
     assert hours.numbers["hours_needed"] == 400 and hours.numbers["units_that_fit"] == 0
-    assert hours.text.startswith("Waktu Anda 20 jam seminggu. Set kursi rotan: 10 set x 40 jam")
+    assert hours.text.startswith("Waktu Anda 30 jam seminggu. Set kursi rotan: 10 set x 40 jam")
 
 
 def test_helper_hours_add_time_at_a_wage(settings):
-    cookies = snack(60, hours_per_unit=0.5, unit="toples", name="Nastar")
+    cookies = snack(80, hours_per_unit=0.5, unit="toples", name="Nastar")  # 40 h, 30 h alone
     alone = check_plan(plan_for([cookies], settings), settings, cash=10_000_000)
     assert [r.code for r in alone] == ["hours"]
-    assert alone[0].numbers["units_that_fit"] == 40
+    assert alone[0].numbers["units_that_fit"] == 60
     assert alone[0].numbers["extra_wages"] == 10 * settings.helper_wage_per_hour
     helped = plan_for([cookies], settings, helper_hours=10)
     assert check_plan(helped, settings, cash=10_000_000) == []
@@ -69,7 +69,7 @@ def test_helper_hours_add_time_at_a_wage(settings):
 
 @pytest.mark.parametrize("plan,loan,code", [
     (WeekPlan((), repay=50_000), 10_000, "loan"),
-    (WeekPlan((), borrow=2_000_000), 0, "loan"),
+    (WeekPlan((), borrow=2_500_000), 0, "loan"),
 ])
 def test_loans_stay_within_their_limits(settings, plan, loan, code):
     assert [r.code for r in check_plan(plan, settings, cash=100_000, loan_balance=loan)] == [code]
