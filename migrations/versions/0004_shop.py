@@ -29,8 +29,8 @@ def upgrade():
 
     with op.batch_alter_table('shop_facility_settings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('settlement_period', sa.String(length=10), nullable=False, server_default='week'))
-        batch_op.add_column(sa.Column('hours_per_week', sa.Integer(), nullable=False, server_default='20'))
-        batch_op.add_column(sa.Column('starting_modal', sa.BigInteger(), nullable=False, server_default='1000000'))
+        batch_op.add_column(sa.Column('hours_per_week', sa.Integer(), nullable=False, server_default='30'))
+        batch_op.add_column(sa.Column('starting_modal', sa.BigInteger(), nullable=False, server_default='2000000'))
         batch_op.add_column(sa.Column('helper_wage', sa.BigInteger(), nullable=False, server_default='15000'))
         batch_op.add_column(sa.Column('loan_rate_percent', sa.Float(), nullable=False, server_default='1'))
 

@@ -115,13 +115,15 @@ def test_the_weeks_money_flow_matches_its_table(app, world):
     assert "premi untuk Anda (minggu 1)" in page
 
 
-def test_the_form_prefills_a_small_first_batch_at_cost_plus_margin_then_last_week(app, world):
+def test_the_form_prefills_the_advised_price_and_a_small_first_batch_then_last_week(app, world):
     season_id = new_season(app, world)
     client = signed_in(app, world.learner.reg_number)
     form = client.get(f"/toko/latihan/{season_id}").get_data(as_text=True)
+    advised = re.search(r"<strong>Showroom:</strong>\s*harga Rp([\d.]+), buat (\d+)\.", form)
     units = int(re.search(r'name="rows-0-units"[^>]*value="(\d+)"', form).group(1))
-    assert 1 <= units <= 5
-    assert 'name="rows-0-price" placeholder="Rp" type="text" value="16.400"' in form  # Rp12.550 + 30%, rounded up
+    assert 1 <= units < int(advised.group(2))  # a small first batch (half the advice), never a fixed 10
+    assert f'name="rows-0-price" placeholder="Rp" type="text" value="{advised.group(1)}"' in form
+    assert "Harga penjual lain di sini: Rp" in form  # the market range is the rivals', not a price for this product
     assert play(client, season_id, 0, world.product.id, price="Rp 19.500", units="7").status_code == 302
     form = client.get(f"/toko/latihan/{season_id}").get_data(as_text=True)
     assert 'value="19.500"' in form and re.search(r'name="rows-0-units"[^>]*value="7"', form)

@@ -34,8 +34,8 @@ class FacilitySettings(db.Model):
     margin_low_percent = db.Column(db.Integer, nullable=False, default=20)
     margin_high_percent = db.Column(db.Integer, nullable=False, default=50)
     settlement_period = db.Column(db.String(10), nullable=False, default="week", server_default="week")
-    hours_per_week = db.Column(db.Integer, nullable=False, default=20, server_default="20")
-    starting_modal = db.Column(db.BigInteger, nullable=False, default=1_000_000, server_default="1000000")
+    hours_per_week = db.Column(db.Integer, nullable=False, default=30, server_default="30")
+    starting_modal = db.Column(db.BigInteger, nullable=False, default=2_000_000, server_default="2000000")
     helper_wage = db.Column(db.BigInteger, nullable=False, default=15_000, server_default="15000")
     loan_rate_percent = db.Column(db.Float, nullable=False, default=1.0, server_default="1")  # per week
     updated_dt = db.Column(db.DateTime, nullable=False, default=now_utc, onupdate=now_utc)

@@ -47,11 +47,15 @@ def flow(results: list[PeriodResult], owner_id: str, ledgers: list[CashWeek | No
     return money
 
 
+def extra_costs(ledgers: list[CashWeek | None] | None) -> dict[int, int]:
+    """Week index -> helper wages and loan interest: costs of the business, not of one product."""
+    return {ledger.week_index: ledger.paid_wages + ledger.interest for ledger in ledgers or () if ledger is not None}
+
+
 def settlements(results: list[PeriodResult], owner_id: str, settings: MarketSettings,
                 ledgers: list[CashWeek | None] | None = None) -> list:
     """The learner's settlements over ``results`` (helper wages and interest taken off the profit)."""
-    extra = {ledger.week_index: ledger.paid_wages + ledger.interest for ledger in ledgers or () if ledger is not None}
-    return settle_seller(results, owner_id, settings, settings.settlement_period, extra_costs=extra)
+    return settle_seller(results, owner_id, settings, settings.settlement_period, extra_costs=extra_costs(ledgers))
 
 
 def period_name(settlement, settings: MarketSettings) -> str:

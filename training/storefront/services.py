@@ -194,7 +194,7 @@ def product_snapshot(product: Product) -> dict:
 
 # --- settings, prices and premi -----------------------------------------------------------
 
-BUSINESS_DEFAULTS = {"settlement_period": "week", "hours_per_week": 20, "starting_modal": 1_000_000,
+BUSINESS_DEFAULTS = {"settlement_period": "week", "hours_per_week": 30, "starting_modal": 2_000_000,
                      "helper_wage": 15_000, "loan_rate_percent": 1.0}
 """A facility's practice-business limits until it saves its own (the simulator's defaults)."""
 

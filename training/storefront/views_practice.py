@@ -12,7 +12,7 @@ from training.access import LEARNER, product_or_404, restrict_blueprint, season_
 from training.certificates.services import check_after_progress
 from training.extensions import db
 from training.simulator import debrief_season
-from training.storefront import display, money_flow, practice, services
+from training.storefront import advice_view, display, money_flow, practice, services
 from training.storefront.milestones import pricing_skill
 from training.storefront.forms import NewSeasonForm, decision_form, decisions_from_form
 from training.storefront.models import SEASON_OPEN
@@ -48,7 +48,15 @@ def _week_view(season, index: int) -> dict:
     return view
 
 
-def _season_page(season, form, refusals=()):
+def _base_decisions(season) -> list[dict]:
+    """What the form pre-fills: the learner's own last week, or for a new season the advised
+    price and a small first batch."""
+    if season.played:
+        return practice.last_decisions(season)
+    return advice_view.first_week_decisions(season, display.page_lang())
+
+
+def _season_page(season, form, refusals=(), base=None):
     """The season's page: the form for next week, what the learner has to work with (cash, loan,
     hours, stock on hand and when it spoils), a line on last week (its totals only: the full
     result, charts and debrief are on the week's own page), and any reason the plan was refused."""
@@ -61,6 +69,8 @@ def _season_page(season, form, refusals=()):
     return render_template(
         "storefront/season.html", season=season, form=form, last=last, snapshots=season.products,
         refusals=refusals, wallet=practice.wallet(season) if practice.keeps_cash(season) else None,
+        advice=advice_view.week_advice(season, base or _base_decisions(season), display.page_lang()),
+        channel_name=display.channel_name,
         settings=settings, stock=display.stock_on_hand(results, owner, settings, display.product_names(season.products)))
 
 
@@ -70,9 +80,9 @@ def season(season_id: int):
     season = season_or_404(season_id)
     if season.status != SEASON_OPEN:
         return redirect(url_for("practice.report", season_id=season.id))
-    form = decision_form(season.products, practice.last_decisions(season), display.channel_choices(),
-                         season.weeks_played)
-    return _season_page(season, form)
+    base = _base_decisions(season)
+    form = decision_form(season.products, base, display.channel_choices(), season.weeks_played)
+    return _season_page(season, form, base=base)
 
 
 @bp.route("/<int:season_id>/minggu", methods=["POST"])
@@ -126,11 +136,11 @@ def report(season_id: int):
     owner = practice.owner_key(season.learner_id)
     names = display.product_names(season.products)
     whole = practice.season_result(season, results)
-    items = debrief_season(whole, owner, settings, lang=display.page_lang())
+    ledgers = practice.ledgers(season)
+    items = debrief_season(whole, owner, settings, lang=display.page_lang(), extra_costs=money_flow.extra_costs(ledgers))
     last = results[-1]
     curves = [display.curve_chart(last, done.offer_id, settings, display.offer_label(done.offer_id, names))
               for done in last.offers_of(owner)]
-    ledgers = practice.ledgers(season)
     return render_template("storefront/report.html", season=season, items=items, curves=curves,
                            charts=display.season_charts(results, owner, season.weeks, ledgers),
                            totals=whole.totals(owner), money=money_flow.season_money(results, owner, settings, ledgers),
