@@ -141,3 +141,23 @@ def test_a_facility_admin_sets_the_settlement_period_and_the_limits(app, world):
         row = services.facility_settings(world.lapas.id)
         assert (row.settlement_period, row.hours_per_week, row.helper_wage, row.starting_modal, row.loan_rate_percent) == (
             "month", 25, 12_000, 750_000, 1.5)
+
+
+def test_ulangi_minggu_ini_replays_the_week_side_by_side_and_changes_nothing(app, world):
+    client = signed_in(app, world.learner.reg_number)
+    with app.app_context():
+        before = db.session.get(MarketSeason, world.season.id).played[0].result
+    url = f"/toko/latihan/{world.season.id}/minggu/1/ulangi"
+    assert "Ulangi minggu ini" in client.get(f"/toko/latihan/{world.season.id}/minggu/1").get_data(as_text=True)
+    form = client.get(url).get_data(as_text=True)
+    assert 'name="rows-0-price"' in form and 'value="20.000"' in form  # the week as played
+    same = client.get(url, query_string={"rows-0-price": "20.000", "rows-0-units": "20",
+                                         "rows-0-marketing": "0"}).get_data(as_text=True)
+    assert "Labanya sama." in same  # the same draw: an unchanged replay is the recorded week
+    dearer = client.get(url, query_string={"rows-0-price": "30.000", "rows-0-units": "20",
+                                           "rows-0-marketing": "0"}).get_data(as_text=True)
+    assert "kalau diulang" in dearer and "Rp30.000" in dearer and "Labanya sama." not in dearer
+    bad = client.get(url, query_string={"rows-0-price": "9" * 20, "rows-0-units": "20", "rows-0-marketing": "0"})
+    assert bad.status_code == 200 and "Paling banyak Rp100 miliar" in bad.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(MarketSeason, world.season.id).played[0].result == before

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from training.simulator import MarketSettings, PeriodResult, debrief_period, profit_curve
 from training.simulator.money import format_rupiah
 from training.storefront import money_flow
-from training.storefront.charts import Chart, Series, render_svg
+from training.storefront.charts import Chart, Series, render_svg, short_value
 from training.storefront.market import CHANNELS
 
 CHANNEL_NAMES = {"showroom": _l("Showroom"), "bazar": _l("Bazar"), "online": _l("Toko online")}
@@ -147,13 +147,23 @@ def week_debriefs(result: PeriodResult, previous: PeriodResult | None, owner_id:
     return out
 
 
-def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings, label: str):
-    """The what-if profit curve of one offer as an SVG chart, the best price marked; and the curve."""
+def week_curves(result: PeriodResult, owner_id: str, settings: MarketSettings, names: dict[int, str]) -> list:
+    """(product and channel, SVG chart, curve) of the what-if curve of each of the learner's offers."""
+    return [(offer_label(done.offer_id, names), *curve_chart(result, done.offer_id, settings))
+            for done in result.offers_of(owner_id)]
+
+
+def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings):
+    """The what-if profit curve of one offer as an SVG chart, “harga terbaik” and “harga Anda”
+    marked; and the curve. Narrow with large text, so it reads at 1366 px and on a phone; the
+    product's name goes in the page's caption, so the title is never cut."""
     curve = profit_curve(result, offer_id, settings, points=25)
     points = list(curve.points)
-    best_index = points.index(curve.best)
-    every = max(1, len(points) // 6)
-    chart = Chart(_("Kalau harganya lain: %(label)s", label=label), [rupiah(p.price) for p in points],
+    every = max(1, -(-len(points) // 4))
+    chart = Chart(_("Kalau harganya lain"), [short_value(p.price, True) for p in points],
                   [Series(_("laba (perkiraan)"), [p.profit for p in points], "line")],
-                  marker=(best_index, _("terbaik %(price)s", price=rupiah(curve.best.price))), label_every=every)
-    return render_svg(chart, height=280), curve
+                  marker=(points.index(curve.best), _("harga terbaik %(price)s", price=rupiah(curve.best.price))),
+                  more_markers=[] if curve.actual == curve.best else
+                  [(points.index(curve.actual), _("harga Anda %(price)s", price=rupiah(curve.actual.price)))],
+                  label_every=every)
+    return render_svg(chart, width=440, height=300, font=15), curve

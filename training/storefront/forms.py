@@ -228,6 +228,24 @@ class DecisionRowForm(Form):
         return ok
 
 
+class ReplayRowForm(Form):
+    """One product and channel of a replayed week: the price, units made and promotion to try."""
+
+    price = NumberTextField(_l("Harga jual"), [InputRequired(_l("Isi harga jual.")),
+                                               NumberRange(min=100, message=_l("Harga paling sedikit Rp100.")),
+                                               _TOO_MUCH_MONEY], whole=True)
+    units = NumberTextField(_l("Jumlah dibuat"), [InputRequired(_l("Isi jumlahnya, boleh 0.")),
+                                                  AtMost(limits.MAX_UNITS, _l("Paling banyak 100.000."))], whole=True)
+    marketing = NumberTextField(_l("Biaya promosi"), [InputRequired(_l("Isi angkanya, boleh 0.")), _TOO_MUCH_MONEY],
+                                whole=True)
+
+
+class ReplayForm(Form):
+    """“Ulangi minggu ini”: other decisions for a played week (a GET form: it changes nothing)."""
+
+    rows = FieldList(FormField(ReplayRowForm), min_entries=0, max_entries=30)
+
+
 class DecisionForm(FlaskForm):
     """The decisions for every product of a week or a round; in a practice season also the week's
     hired hours, borrowing and repaying (left empty: none)."""

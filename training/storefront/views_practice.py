@@ -12,9 +12,10 @@ from training.access import LEARNER, product_or_404, restrict_blueprint, season_
 from training.certificates.services import check_after_progress
 from training.extensions import db
 from training.simulator import debrief_season
+from training.simulator.replay import replay_week
 from training.storefront import advice_view, display, money_flow, practice, services
 from training.storefront.milestones import pricing_skill
-from training.storefront.forms import NewSeasonForm, decision_form, decisions_from_form
+from training.storefront.forms import NewSeasonForm, ReplayForm, decision_form, decisions_from_form
 from training.storefront.models import SEASON_OPEN
 
 bp = Blueprint("practice", __name__, url_prefix="/toko/latihan")
@@ -45,6 +46,8 @@ def _week_view(season, index: int) -> dict:
     view = display.week_view(results, index, owner, practice.season_settings(season),
                              display.product_names(season.products), ledgers)
     view["charts"] = display.season_charts(results[: index + 1], owner, season.weeks, ledgers[: index + 1])
+    view["curves"] = display.week_curves(results[index], owner, practice.season_settings(season),
+                                         display.product_names(season.products))
     return view
 
 
@@ -139,9 +142,36 @@ def report(season_id: int):
     ledgers = practice.ledgers(season)
     items = debrief_season(whole, owner, settings, lang=display.page_lang(), extra_costs=money_flow.extra_costs(ledgers))
     last = results[-1]
-    curves = [display.curve_chart(last, done.offer_id, settings, display.offer_label(done.offer_id, names))
-              for done in last.offers_of(owner)]
+    curves = display.week_curves(last, owner, settings, names)
     return render_template("storefront/report.html", season=season, items=items, curves=curves,
                            charts=display.season_charts(results, owner, season.weeks, ledgers),
                            totals=whole.totals(owner), money=money_flow.season_money(results, owner, settings, ledgers),
                            skill=pricing_skill(season.played), weeks=season.played)
+
+
+@bp.route("/<int:season_id>/minggu/<int:week>/ulangi")
+def replay(season_id: int, week: int):
+    """“Ulangi minggu ini”: the played week again with other prices, quantities or promotion, the
+    same shoppers and rivals, side by side with what happened. A GET form: no recorded result
+    changes."""
+    season = season_or_404(season_id)
+    if not 1 <= week <= season.weeks_played:
+        abort(404)
+    results = practice.history(season)
+    result, previous = results[week - 1], results[week - 2] if week > 1 else None
+    owner = practice.owner_key(season.learner_id)
+    mine = result.offers_of(owner)
+    tried = "rows-0-price" in request.args
+    form = ReplayForm(request.args if tried else None, data=None if tried else {"rows": [
+        {"price": done.price, "units": done.units_made, "marketing": done.marketing_spend} for done in mine]})
+    names = display.product_names(season.products)
+    labels = [display.offer_label(done.offer_id, names) for done in mine]
+    replayed = None
+    if tried and len(form.rows) == len(mine) and form.validate():
+        changes = {done.offer_id: {"price": row.price.data, "units_made": row.units.data,
+                                   "marketing_spend": row.marketing.data}
+                   for done, row in zip(mine, (entry.form for entry in form.rows))}
+        replayed = replay_week(result, practice.season_settings(season), changes, previous)
+    return render_template("storefront/replay.html", season=season, week=week, form=form, labels=labels,
+                           pairs=replayed.pairs(owner) if replayed else None,
+                           change=replayed.profit_change(owner) if replayed else None)
