@@ -41,6 +41,7 @@ class Chart:
     marker: tuple[int, str] | None = None
     label_every: int = 1
     more_markers: list[tuple[int, str]] = field(default_factory=list)
+    marker_legend: bool = False  # marker texts in rows under the title (never cut at the edge)
 
 
 @dataclass
@@ -98,9 +99,12 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def chart_geometry(chart: Chart, width: int = 640, height: int = 260) -> Geometry:
-    """Lay the chart out in a ``width`` x ``height`` box (left margin for labels, legend below)."""
-    left, top, right, bottom = 70.0, 34.0, width - 14.0, height - 46.0
+def chart_geometry(chart: Chart, width: int = 640, height: int = 260, font: int = 12) -> Geometry:
+    """Lay the chart out in a ``width`` x ``height`` box (left margin for labels of ``font`` size,
+    rows for the marker texts under the title when ``marker_legend``, legend below)."""
+    rows = (1 + len(chart.more_markers)) if chart.marker_legend and chart.marker else 0
+    top = 34.0 + rows * (font + 8) + (font if rows else 0)
+    left, right, bottom = 6.0 * font, width - 14.0, height - max(46.0, 2.0 * font + 26)
     geo = Geometry(width, height, chart.title, (left, top, right, bottom))
     values = [v for s in chart.series for v in s.values if v is not None]
     low, high = min(values + [0]), max(values + [0])
@@ -158,18 +162,19 @@ def render_svg(chart: Chart, width: int = 640, height: int = 260, font: int = 12
     """The chart as an inline SVG element (scales to its container through ``viewBox``); ``font``
     is the labels' size in the chart's own units (a narrower chart with a larger font stays
     legible on a phone)."""
-    geo = chart_geometry(chart, width, height)
+    geo = chart_geometry(chart, width, height, font)
     left, top, right, bottom = geo.plot
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
            f'role="img" aria-label="{escape(geo.title, {chr(34): "&quot;"})}">',
            f'<title>{escape(geo.title)}</title>',
-           f'<text x="{_f(left)}" y="20" font-size="{font + 3}" font-weight="bold" fill="{INK}">{escape(geo.title)}</text>']
+           f'<text x="{_f(font)}" y="20" font-size="{font + 3}" font-weight="bold" fill="{INK}">{escape(geo.title)}</text>']
     for y, label in geo.y_ticks:
         out.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" stroke="{GRID}" stroke-width="1"/>')
         out.append(f'<text x="{_f(left - 6)}" y="{_f(y + 4)}" font-size="{font}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
     out.append(f'<line x1="{_f(left)}" y1="{_f(geo.zero_y)}" x2="{_f(right)}" y2="{_f(geo.zero_y)}" stroke="{INK}" stroke-width="1.5"/>')
     for x, label in geo.x_ticks:
-        out.append(f'<text x="{_f(x)}" y="{_f(bottom + 16)}" font-size="{font}" text-anchor="middle" fill="{MUTED}">{escape(label)}</text>')
+        out.append(f'<text x="{_f(x)}" y="{_f(bottom + font + 6)}" font-size="{font}" text-anchor="middle" '
+                   f'fill="{MUTED}">{escape(label)}</text>')
     for bar in geo.bars:
         out.append(f'<rect x="{_f(bar["x"])}" y="{_f(bar["y"])}" width="{_f(bar["w"])}" height="{_f(bar["h"])}" '
                    f'fill="{bar["colour"]}"><title>{escape(bar["text"])}</title></rect>')
@@ -180,12 +185,18 @@ def render_svg(chart: Chart, width: int = 640, height: int = 260, font: int = 12
             out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4" fill="{line["colour"]}"><title>{escape(text)}</title></circle>')
     for number, m in enumerate(([geo.marker] if geo.marker else []) + geo.more_markers):
         colour = NEGATIVE if number == 0 else COLOURS[2]
-        out.append(f'<circle cx="{_f(m["x"])}" cy="{_f(m["y"])}" r="7" fill="none" stroke="{colour}" stroke-width="3"/>')
+        out.append(f'<circle cx="{_f(m["x"])}" cy="{_f(m["y"])}" r="{7 + 3 * number}" fill="none" stroke="{colour}" '
+                   f'stroke-width="3"/>')
+        if chart.marker_legend:  # a row under the title: a ring like the one on the curve, then the words
+            y = 34 + number * (font + 8) + font / 2
+            out.append(f'<circle cx="{_f(font)}" cy="{_f(y)}" r="{font / 2:.1f}" fill="none" stroke="{colour}" stroke-width="3"/>')
+            out.append(f'<text x="{_f(2.2 * font)}" y="{_f(y + font / 2 - 1)}" font-size="{font + 1}" font-weight="bold" '
+                       f'fill="{colour}">{escape(m["text"])}</text>')
+            continue
         anchor = "end" if m["x"] > (left + right) / 2 else "start"
         dx = -10 if anchor == "end" else 10
-        y = max(m["y"] - 10, top + font) if number == 0 else min(m["y"] + font + 10, bottom - 4)  # first above, next below
-        out.append(f'<text x="{_f(m["x"] + dx)}" y="{_f(y)}" font-size="{font + 1}" font-weight="bold" '
-                   f'text-anchor="{anchor}" fill="{colour}">{escape(m["text"])}</text>')
+        out.append(f'<text x="{_f(m["x"] + dx)}" y="{_f(max(m["y"] - 10, top + font))}" font-size="{font + 1}" '
+                   f'font-weight="bold" text-anchor="{anchor}" fill="{colour}">{escape(m["text"])}</text>')
     x = left
     for colour, name in geo.legend:
         out.append(f'<rect x="{_f(x)}" y="{_f(height - 16)}" width="12" height="12" fill="{colour}"/>')

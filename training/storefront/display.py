@@ -159,11 +159,11 @@ def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings):
     product's name goes in the page's caption, so the title is never cut."""
     curve = profit_curve(result, offer_id, settings, points=25)
     points = list(curve.points)
-    every = max(1, -(-len(points) // 4))
+    every = max(1, -(-len(points) // 3))  # three price labels: wide apart at any size
     chart = Chart(_("Kalau harganya lain"), [short_value(p.price, True) for p in points],
                   [Series(_("laba (perkiraan)"), [p.profit for p in points], "line")],
                   marker=(points.index(curve.best), _("harga terbaik %(price)s", price=rupiah(curve.best.price))),
                   more_markers=[] if curve.actual == curve.best else
                   [(points.index(curve.actual), _("harga Anda %(price)s", price=rupiah(curve.actual.price)))],
-                  label_every=every)
-    return render_svg(chart, width=440, height=300, font=15), curve
+                  label_every=every, marker_legend=True)
+    return render_svg(chart, width=440, height=340, font=17), curve
