@@ -161,3 +161,10 @@ def test_ulangi_minggu_ini_replays_the_week_side_by_side_and_changes_nothing(app
     assert bad.status_code == 200 and "Paling banyak Rp100 miliar" in bad.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(MarketSeason, world.season.id).played[0].result == before
+
+
+def test_the_product_page_shows_the_rivals_range_never_as_a_price_for_the_product(app, world):
+    client = signed_in(app, world.learner.reg_number)
+    page = client.get(f"/toko/produk/{world.product.id}").get_data(as_text=True)
+    assert "Itu harga mereka, bukan harga untuk produk Anda" in page
+    assert "Harga pasar" not in page and "biasanya sekitar" not in page

@@ -145,7 +145,8 @@ class ProductForm(FlaskForm):
     labour_hours = NumberTextField(_l("Jam kerja untuk 1 produk"), [
         InputRequired(_l("Isi angkanya, boleh 0.")),
         AtMost(limits.MAX_CENTIHOURS // 100, _l("Paling banyak 1.000 jam."))],
-        description=_l("Misalnya 0,5 untuk setengah jam."))
+        description=_l("Misalnya 0,5 untuk setengah jam. Jam ini juga dihitung di pasar latihan. Contoh: keripik 0,1 jam "
+                       "sebungkus, kue kering 0,5 jam setoples, batik tulis 8 jam, set kursi rotan 40 jam."))
     labour_rate = rupiah_field(_l("Upah per jam"), _l("Misalnya Rp10.000."))
     packaging_cost = rupiah_field(_l("Kemasan untuk 1 produk"), _l("Plastik, kardus, label."))
     overhead_monthly = rupiah_field(_l("Biaya tetap sebulan"), _l("Listrik, gas, sewa alat: jumlah sebulan."))

@@ -265,15 +265,17 @@ def percent_up_to(amount: int, percent: int, step: int = 100) -> int:
 
 def price_suggestions(unit_cost: int, category: str, margin_low_percent: int = 20,
                       margin_high_percent: int = 50) -> dict:
-    """A price range from cost plus margin, and one from the category's market reference price."""
+    """A price range from cost plus margin, and the range the simulated rival sellers of the
+    category ask (90% to 115% of its reference price, as ``market.make_sellers`` draws them):
+    shown as the rivals' prices, never as a price for this product."""
     reference = int(category_presets()[category].reference_price)
     return {
         "cost_low": percent_up_to(unit_cost, 100 + margin_low_percent),
         "cost_high": percent_up_to(unit_cost, 100 + margin_high_percent),
         "margin_low": margin_low_percent, "margin_high": margin_high_percent,
         "reference": reference,
-        "market_low": percent_up_to(reference, 80),
-        "market_high": percent_up_to(reference, 120),
+        "market_low": percent_up_to(reference, 90),
+        "market_high": percent_up_to(reference, 115),
     }
 
 
