@@ -16,13 +16,18 @@ several repeats for each scenario and whether it meets its target:
    hours, Rp2.000.000 modal), and the lowest cash of a learner who keeps the pre-filled values.
 
 ``--quick`` skips the national season (it takes tens of seconds on a busy machine).
+``--baseline COMMIT`` (e.g. ``main``) also times the engine of that commit, checked out to a
+temporary folder with ``git archive``, in the same run, so "before" and "after" are measured on
+the same machine at the same time (CPU time, which a busy machine disturbs least).
 """
 
 from __future__ import annotations
 
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -159,6 +164,40 @@ def advice_figures() -> None:
           f"{min(lowest) >= 0}")
 
 
+_BASELINE_TIMING = """
+import statistics, sys, time
+sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/bench")
+import bench_simulator as b
+settings, offers, sellers = b.class_market()
+def one():
+    return b.run_period(offers + b.simulated_offers(sellers, offers, settings, 10), settings, 10)
+one()
+cpu = []
+for _ in range(30):
+    started = time.process_time(); one(); cpu.append(time.process_time() - started)
+print(f"class round CPU median {statistics.median(cpu) * 1000:.1f} ms")
+if sys.argv[2] == "full":
+    settings, offers = b.national_showroom()
+    started = time.process_time(); b.run_season(offers, settings, 52)
+    print(f"national season CPU {time.process_time() - started:.1f} s")
+"""
+
+
+def baseline(commit: str, full: bool) -> None:
+    """Time the engine of ``commit`` (its own bench's scenarios) in a temporary checkout."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(["git", "-C", str(root), "archive", commit, "training/__init__.py",
+                                  "training/simulator", "bench/bench_simulator.py"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        timed = subprocess.run([sys.executable, "-c", _BASELINE_TIMING, folder,
+                                "full" if full else "quick"],
+                               check=True, capture_output=True, text=True).stdout
+    for line in timed.splitlines():
+        print(f"  before ({commit}): {line}")
+
+
 def main() -> int:
     """Run the scenarios and print their figures; exit status 1 if a target is missed."""
     settings, offers, sellers = class_market()
@@ -179,12 +218,15 @@ def main() -> int:
     print(f"  (for information, no target) debriefs with what-if for all {len(offers)} learner "
           f"offers: median {statistics.median(debrief_timings) * 1000:.0f} ms")
 
+    if "--baseline" in sys.argv:
+        baseline(sys.argv[sys.argv.index("--baseline") + 1], "--quick" not in sys.argv)
     advice_figures()
     if "--quick" in sys.argv:
         return 0 if round_ok else 1
     settings, offers = national_showroom()
     season_ok = _report(f"national showroom season ({len(offers)} offers x 52 weeks)",
                         _time(lambda: run_season(offers, settings, 52), 3), 5.0, "s", 1.0)
+    print(f"  (CPU time of one season: {_cpu_time(lambda: run_season(offers, settings, 52), 1)[0]:.1f} s)")
     return 0 if round_ok and season_ok else 1
 
 

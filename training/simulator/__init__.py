@@ -12,9 +12,9 @@ Inputs
 
     ``Offer(offer_id, owner_id, category, channel, price, quality, unit_cost, units_made=0,
     marketing_spend=0, rating=3.0, stock=(), unit_cost_breakdown={}, facility_id='',
-    kind='learner', name='', unit='', hours_per_unit=None)``: one product of one seller in one channel for one week. Money is integer
-    rupiah, quality 0..1, rating 1..5 stars, ``stock`` a tuple of ``StockBatch(units, age_days,
-    unit_cost)``.
+    kind='learner', name='', unit='', hours_per_unit=None)``: one product of one seller in one
+    channel for one week. Money is integer rupiah, quality 0..1, rating 1..5 stars, ``stock`` a
+    tuple of ``StockBatch(units, age_days, unit_cost)``.
 
     ``SimulatedSeller(seller_id, category, channel, strategy, unit_cost, quality, price,
     units_per_week=None, marketing_spend=0, rating=3.0)`` with ``SellerStrategy(kind, ...)``,
@@ -28,8 +28,8 @@ Running
     ``carry_forward(offers, result) -> [Offer]`` (next week's offers with stock and rating)
 
     A ``PeriodResult`` holds one ``OfferResult`` per offer (demand, sold, lost, spoiled, revenue,
-    production_cost, commission, stall_fee, marketing_cost, profit, pnbp, premi,
-    working_capital, rating_after, stock_after) and one ``GroupResult`` per category and channel
+    production_cost, commission, stall_fee, marketing_cost, profit, rating_after, stock_after,
+    name, unit; and the deprecated pnbp, premi, working_capital) and one ``GroupResult`` per category and channel
     (shoppers, season factor, events).
 
 Settlement (the split)
@@ -67,9 +67,12 @@ Replay ("Ulangi minggu ini")
     ``replay.offers_of_week(result, previous)`` rebuilds the week's offers.
 
 Money
-    Per offer and week: ``revenue == production_cost + commission + stall_fee + marketing_cost
-    + pnbp + premi + working_capital``, to the rupiah. See ``money.py`` for what the rates apply
-    to and how rounding works.
+    Per offer and week: ``profit == revenue - production_cost - commission - stall_fee -
+    marketing_cost``, to the rupiah. The split into PNBP, premi and modal usaha belongs to the
+    settlement (above), never to one offer's week: ``OfferResult.pnbp/premi/working_capital``
+    are an old per-offer-week split, deprecated, kept only until every caller reads
+    ``settle_seller`` (the storefront still shows them on ``main``). See ``money.py`` for the
+    rates and rounding.
 
 Explaining
     ``debrief_period(result, offer_id, settings, previous=None, *, lang='id', what_if=True)``
@@ -104,7 +107,8 @@ __all__ = [
     "CategoryPreset", "ChannelPreset", "DebriefItem", "EXAMPLE_SPLIT", "GroupResult",
     "MarketSettings", "Offer", "OfferResult", "PeriodResult", "Product", "ProfitCurve",
     "ProfitPoint", "Rival", "SeasonResult", "Segment", "SellerStrategy", "SimulatedSeller",
-    "SETTLEMENT_PERIODS", "Settlement", "SplitRates", "StockBatch", "best_response_price", "carry_forward", "debrief_period",
+    "SETTLEMENT_PERIODS", "Settlement", "SplitRates", "StockBatch", "best_response_price",
+    "carry_forward", "debrief_period",
     "debrief_season", "default_settings", "demand_drivers", "first_order_gap", "nash_prices",
     "profit_curve", "run_period", "run_season", "settle", "settle_seller", "settlement_totals",
     "simulated_offers",

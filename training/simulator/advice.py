@@ -47,6 +47,7 @@ CEILING_RIVALS = 1.5       # with rivals: never suggest more than 1.5x the deare
 CEILING_REFERENCES = 3.0   # alone: never more than 3x the category's reference price
 CEILING_COSTS = 4.0        # ... nor 4x the unit cost
 DURABLE_OVERAGE = 0.1      # an unsold durable unit costs a tenth of its cost (money tied up)
+MAX_RATIO = 0.999          # even free goods: never plan for more than the 99.9% demand quantile
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +118,7 @@ def suggested_quantity(mean: float, price: int, offer: Offer, settings: MarketSe
     With ``weeks_left`` known (this week included), a unit that keeps can only be sold within the
     season: its overage is at least ``1 / weeks_left`` of its cost, all of it in the last week.
     """
-    keep = 1.0 - rate_fraction(settings.channels[offer.channel].commission_rate)[0] / \
-        rate_fraction(settings.channels[offer.channel].commission_rate)[1]
-    margin = price * keep - offer.unit_cost
+    margin = price * (1.0 - settings.channels[offer.channel].commission_rate) - offer.unit_cost
     if margin <= 0 or mean <= 0:
         return 0, "no_margin", 0.0
     shelf_life = settings.categories[offer.category].shelf_life_days
@@ -131,7 +130,7 @@ def suggested_quantity(mean: float, price: int, offer: Offer, settings: MarketSe
         rule, overage = "durable", offer.unit_cost * DURABLE_OVERAGE
     if weeks_left is not None and rule != "spoils":
         overage = max(overage, offer.unit_cost / max(1, weeks_left))
-    ratio = margin / (margin + overage)
+    ratio = min(MAX_RATIO, margin / (margin + overage))
     target = max(0, math.floor(mean - 6.0 * math.sqrt(mean)))
     while poisson_cdf(target, mean) < ratio and target < mean * 10 + 100:
         target += 1

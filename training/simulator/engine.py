@@ -4,8 +4,9 @@
 category and channel, counts the shoppers of each group for that week of the calendar, lets them
 choose by the logit (``choice.py``), draws realised demand (``draws.py``) or keeps the exact
 expectation (``expected=True``: demand is its mean and sales are E[min(demand, stock)] under the
-Poisson distribution of demand, not min(mean, stock)), sells from stock oldest batch first, spoils what is past its shelf
-life, and settles the money (``money.py``). No clock, no global state.
+Poisson distribution of demand, not min(mean, stock)), sells from stock oldest batch first,
+spoils what is past its shelf life, and settles the money (``money.py``). No clock, no global
+state.
 
 Offers with no stock stay in the market: shoppers who choose them find nothing and count as lost
 sales, which is the lesson of running out.
@@ -16,7 +17,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from .choice import expected_demand
-from .draws import expected_sales, period_rng, poisson
+from .draws import expected_sales, period_rng, poisson_from_pair
 from .groups import check_offers, choice_params, group_customers, stall_fee_shares
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
 from .money import NO_SPLIT, compile_split, rate_fraction, round_half_up, split_money
@@ -50,7 +51,7 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     events = week_events(week_start, overrides)
     fees = stall_fee_shares(offers, settings)
     splits = {}
-    rng = None if expected else period_rng(seed, week_index)
+    uniform = None if expected else period_rng(seed, week_index).random
     halfway = settings.review_halfway_units
 
     grouped: dict[tuple[str, str], list[Offer]] = {}
@@ -82,7 +83,7 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
         shelf_life = preset.shelf_life_days
         reference = preset.reference_price
         for offer, stock, rating, mean in zip(members, stocks, ratings, means):
-            demand = mean if rng is None else poisson(rng, mean)
+            demand = mean if uniform is None else poisson_from_pair(uniform(), uniform(), mean)
             split_key = None if offer.kind == "umkm" else offer.facility_id
             split = splits.get(split_key)
             if split is None:

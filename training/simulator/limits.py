@@ -149,7 +149,7 @@ def check_plan(plan: WeekPlan, settings: MarketSettings, cash: int, loan_balance
         refusals.append(Refusal("loan", {"repay": plan.repay, "loan_balance": loan_balance},
                                 say("limit.repay", lang, repay=rupiah(plan.repay, lang),
                                     balance=rupiah(loan_balance, lang)), lang))
-    if loan_balance + plan.borrow > limit:
+    if plan.borrow > 0 and loan_balance + plan.borrow > limit:
         refusals.append(Refusal("loan", {"borrow": plan.borrow, "loan_limit": limit},
                                 say("limit.loan", lang, limit=rupiah(limit, lang),
                                     balance=rupiah(loan_balance, lang)), lang))

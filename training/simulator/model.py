@@ -8,6 +8,7 @@ settings and decisions as JSON. Money is integer rupiah. Quality is a number fro
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field, replace
 
 from .checks import finite, whole_count, whole_rupiah
@@ -258,9 +259,13 @@ class StockBatch:
     unit_cost: int
 
     def __post_init__(self) -> None:
-        finite("stock units", self.units, low=0.0)
-        whole_count("stock age_days", self.age_days)
-        whole_rupiah("stock unit_cost", self.unit_cost)
+        units, age, cost = self.units, self.age_days, self.unit_cost
+        if ((type(units) is float or type(units) is int) and 0 <= units < math.inf
+                and type(age) is int and age >= 0 and type(cost) is int and cost >= 0):
+            return  # the common case, checked fast: the engine makes many batches a week
+        finite("stock units", units, low=0.0)
+        whole_count("stock age_days", age)
+        whole_rupiah("stock unit_cost", cost)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""

@@ -8,8 +8,9 @@ an unchanged replay gives exactly the recorded result, and a changed one shows o
 change did. Simulated sellers keep the prices they really asked (they do not react to the
 replay), so the comparison is fair.
 
-A replay is practice: a pure function of its inputs, it changes no recorded result. The web layer
-shows :class:`Replay` ``pairs`` side by side.
+A replay is practice: a pure function of its inputs, it changes no recorded result, and it checks
+no hours or cash (use ``limits.check_plan`` first if a replayed plan must be one the learner could
+have paid for). The web layer shows :class:`Replay` ``pairs`` side by side.
 """
 
 from __future__ import annotations

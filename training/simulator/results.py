@@ -23,7 +23,9 @@ class OfferResult:
     """One offer's period: its inputs as used, demand, sales, stock and money.
 
     ``stock_before`` is the carried stock before this period's production; ``available`` adds
-    ``units_made``. ``lost`` is demand that found no stock; ``spoiled`` units went bad at the end
+    ``units_made``. ``pnbp``, ``premi`` and ``working_capital`` are an old split of this one offer's
+    week, deprecated: premi is settled per seller per period (``settlement.settle_seller``) and
+    these stay only until no caller reads them. ``lost`` is demand that found no stock; ``spoiled`` units went bad at the end
     of the period (``spoiled_cost`` is what they had cost to make: information, not a new cost
     line, because their production cost was counted when they were made).
     """

@@ -16,6 +16,8 @@ events on that day, so a week that only touches Lebaran gets part of the Lebaran
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+
 from .model import PERIOD_DAYS
 
 EVENTS = ("ramadan", "lebaran", "year_end", "harvest", "school_start")
@@ -89,8 +91,13 @@ def lebaran_overrides(lebaran_dates: dict | None) -> tuple:
     return tuple(sorted((int(k), tuple(v)) for k, v in (lebaran_dates or {}).items()))
 
 
+@lru_cache(maxsize=512)
 def week_day_events(week_start: dt.date, overrides: tuple = ()) -> tuple[tuple[str, ...], ...]:
-    """The events of each of the 7 days of a week (compute once, then price every category)."""
+    """The events of each of the 7 days of a week (compute once, then price every category).
+
+    A pure function of its (hashable) arguments, so its answers are cached: every simulated
+    seller and every group of a round asks for the same week.
+    """
     return tuple(events_on(week_start + dt.timedelta(days=offset), overrides)
                  for offset in range(PERIOD_DAYS))
 

@@ -24,7 +24,7 @@ from .draws import expected_sales
 from .groups import choice_params
 from .model import MarketSettings
 from .money import apply_rate, rate_fraction, round_half_up
-from .pricing import maximise_profit, profit_and_slopes
+from .pricing import profit_and_slopes, search_profit_max
 from .results import PeriodResult
 
 
@@ -53,26 +53,32 @@ class ProfitPoint:
 
 @dataclass(frozen=True, slots=True)
 class ProfitCurve:
-    """The curve (sorted by price), its best point and the point at the price really asked."""
+    """The curve (sorted by price), its best point and the point at the price really asked.
+
+    ``beyond_range`` says the exact optimum lies beyond the widest price search
+    (``pricing.search_profit_max``): then ``best`` is only the best point found, not the optimum.
+    """
 
     offer_id: str
     stock_limited: bool
     points: tuple[ProfitPoint, ...]
     best: ProfitPoint
     actual: ProfitPoint
+    beyond_range: bool = False
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
         return {"offer_id": self.offer_id, "stock_limited": self.stock_limited,
                 "points": [p.to_dict() for p in self.points], "best": self.best.to_dict(),
-                "actual": self.actual.to_dict()}
+                "actual": self.actual.to_dict(), "beyond_range": self.beyond_range}
 
     @classmethod
     def from_dict(cls, data: dict) -> ProfitCurve:
         """Inverse of :meth:`to_dict`."""
         return cls(data["offer_id"], data["stock_limited"],
                    tuple(ProfitPoint.from_dict(p) for p in data["points"]),
-                   ProfitPoint.from_dict(data["best"]), ProfitPoint.from_dict(data["actual"]))
+                   ProfitPoint.from_dict(data["best"]), ProfitPoint.from_dict(data["actual"]),
+                   data.get("beyond_range", False))
 
 
 class _Evaluator:
@@ -93,6 +99,7 @@ class _Evaluator:
         self.common = common_utility(own.marketing_spend, own.rating_before, self.params)
         self.commission_rate = settings.channels[own.channel].commission_rate
         self.commission = rate_fraction(self.commission_rate)
+        self.beyond_range = False  # set when the price search says the optimum lies beyond it
 
     def demand(self, price: float) -> float:
         """Expected demand at ``price``."""
@@ -135,10 +142,12 @@ class _Evaluator:
 
     def _best_price(self, unit_cost: float) -> float:
         effective_cost = unit_cost / (1.0 - self.commission_rate)
-        return maximise_profit(
+        search = search_profit_max(
             lambda p: profit_and_slopes(p, effective_cost, self.own.quality, self.common,
                                         self.sums, self.params),
             effective_cost, self.params.reference_price)
+        self.beyond_range = self.beyond_range or search.beyond_range
+        return search.price
 
     def _sell_out_price(self) -> float | None:
         """The price at which expected demand equals the available stock (None if no stock)."""
@@ -200,4 +209,5 @@ def profit_curve(result: PeriodResult, offer_id: str, settings: MarketSettings,
     if prices is None:
         best = _climb(evaluator, best, step, points_by_price)
     curve = tuple(points_by_price[p] for p in sorted(points_by_price))
-    return ProfitCurve(offer_id, stock_limited, curve, best, evaluator.point(own.price))
+    return ProfitCurve(offer_id, stock_limited, curve, best, evaluator.point(own.price),
+                       evaluator.beyond_range)

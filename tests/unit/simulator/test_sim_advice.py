@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sim_helpers import QUIET_START, make_offer
 from training.simulator import (
     SellerStrategy, SimulatedSeller, StockBatch, default_settings, profit_curve, run_period,
 )
-from training.simulator.advice import advise, advise_seller, rivals_in
+from training.simulator.advice import advise, advise_seller, rivals_in, stock_status
 from training.simulator.draws import expected_sales
 from training.simulator.limits import plan_for, check_plan
 from training.simulator.players import (
@@ -174,7 +176,6 @@ def test_a_first_batch_is_small():
 
 
 def test_stock_on_hand_says_what_spoils_and_when(settings):
-    from training.simulator.advice import stock_status
     cookies = product("makanan", unit="toples", stock=(StockBatch(4, 7, 9_000),
                                                        StockBatch(6, 0, 9_000)))
     old, new = stock_status(cookies, settings)
@@ -183,3 +184,17 @@ def test_stock_on_hand_says_what_spoils_and_when(settings):
     assert (new.days_left, new.spoils_this_week) == (14, False)
     chairs = product("mebel", stock=(StockBatch(2, 21, 1_500_000),))
     assert stock_status(chairs, settings, "en")[0].text == "2 sets in store (they keep)."
+
+
+def test_goods_that_cost_nothing_are_not_advised_in_endless_numbers():
+    roomy = default_settings(start_date=QUIET_START, hours_per_week=168.0)
+    advice = advise(product("pertanian", unit_cost=0, hours_per_unit=0.0), [], roomy, 0)
+    assert advice.critical_ratio == 0.999
+    assert advice.expected_demand < advice.suggested_units < 2 * advice.expected_demand + 20
+
+
+def test_advice_is_plain_json_for_the_web_layer(settings):
+    advice = advise(product("makanan"), [Rival(12_000, 0.5)], settings, 0)
+    data = json.loads(json.dumps(advice.to_dict()))
+    assert data["suggested_price"] == advice.suggested_price
+    assert data["rival_price_range"] == [12_000, 12_000]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim_helpers import make_offer
+from sim_helpers import make_offer, one_segment_settings
 from training.simulator import (
     DebriefItem, SellerStrategy, SimulatedSeller, carry_forward, debrief_period, debrief_season,
     default_settings, demand_drivers, profit_curve, run_period, run_season,
@@ -168,3 +168,12 @@ def test_debrief_offers_the_what_if_best_price(settings):
     assert format_rupiah(curve.best.price) in item.text
 
 
+
+
+def test_the_what_if_says_when_the_best_price_lies_beyond_its_search():
+    settings = one_segment_settings(a=500.0, b=1e-7)
+    result = run_period([make_offer("a", category="roti")], settings, 0, expected=True)
+    curve = profit_curve(result, "a", settings)
+    assert curve.beyond_range and curve.to_dict()["beyond_range"] is True
+    ordinary = run_period([make_offer("a", category="roti")], one_segment_settings(), 0)
+    assert not profit_curve(ordinary, "a", one_segment_settings()).beyond_range

@@ -75,6 +75,14 @@ def test_loans_stay_within_their_limits(settings, plan, loan, code):
     assert [r.code for r in check_plan(plan, settings, cash=100_000, loan_balance=loan)] == [code]
 
 
+def test_a_loan_grown_by_unpaid_interest_never_blocks_a_plan_that_borrows_nothing(settings):
+    over = settings.starting_cash + 5_000
+    assert check_plan(plan_for([snack(10)], settings), settings, cash=100_000,
+                      loan_balance=over) == []
+    assert [r.code for r in check_plan(plan_for([snack(10)], settings, borrow=1), settings,
+                                       cash=100_000, loan_balance=over)] == ["loan"]
+
+
 def test_the_engine_enforces_the_limits(settings):
     with pytest.raises(PlanRefused) as refused:
         run_business_week([snack(40)], settings, 0, {"ani": Wallet(300_000)})
