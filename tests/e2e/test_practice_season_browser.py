@@ -29,7 +29,8 @@ def test_learner_plays_a_whole_practice_season_in_the_browser(live_server, world
         page.fill("#rows-0-units", str(20 + week))
         page.click("input[type=submit][value='Jalankan minggu ini']")
         assert f"Hasil minggu {week} dari 8" in page.inner_text("h1")
-        assert page.locator("svg.chart").count() == 4
+        assert page.locator(".charts:not(.curves) svg.chart").count() == 4
+        assert page.locator(".curves svg.chart").count() == 1  # the week's what-if curve
         assert "Penjelasan" in page.inner_text("main")
         if week < 8:
             page.click(f"text=Lanjut ke minggu {week + 1}")

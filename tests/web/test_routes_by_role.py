@@ -157,11 +157,13 @@ RULES = {
     ("practice.play", "POST"): only({LEARNER: 302, OTHER_LEARNER: 404}),  # no week given: back to the season
     ("practice.week", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
     ("practice.report", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
+    ("practice.replay", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404}),
     ("classmarket.index", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200, INSTRUCTOR: 200}),
     ("classmarket.new", "GET"): only({INSTRUCTOR: 200}),
     ("classmarket.new", "POST"): only({INSTRUCTOR: 200}),
     ("classmarket.market", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404, INSTRUCTOR: 200}),
     ("classmarket.submit", "POST"): only({LEARNER: 302, OTHER_LEARNER: 404}),  # no round given: a message
+    ("classmarket.confirm_advance", "GET"): only({INSTRUCTOR: 200}),
     ("classmarket.advance", "POST"): only({INSTRUCTOR: 302}),
     ("classmarket.options", "POST"): only({INSTRUCTOR: 302}),
     ("classmarket.report", "GET"): only({LEARNER: 200, OTHER_LEARNER: 404, INSTRUCTOR: 200}),

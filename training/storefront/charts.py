@@ -31,7 +31,8 @@ class Series:
 
 @dataclass
 class Chart:
-    """What a chart shows. ``money`` formats values as rupiah; ``marker`` is (x index, label)."""
+    """What a chart shows. ``money`` formats values as rupiah; ``marker`` is (x index, label) and
+    ``more_markers`` mark further points (the what-if curve marks the learner's price and the best)."""
 
     title: str
     labels: list[str]
@@ -39,6 +40,8 @@ class Chart:
     money: bool = True
     marker: tuple[int, str] | None = None
     label_every: int = 1
+    more_markers: list[tuple[int, str]] = field(default_factory=list)
+    marker_legend: bool = False  # marker texts in rows under the title (never cut at the edge)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Geometry:
     bars: list[dict] = field(default_factory=list)  # x, y, w, h, colour, text
     lines: list[dict] = field(default_factory=list)  # points [(x, y)], colour, dots [(x, y, text)]
     marker: dict | None = None  # x, y, text
+    more_markers: list[dict] = field(default_factory=list)  # x, y, text
     legend: list[tuple[str, str]] = field(default_factory=list)  # (colour, name)
 
 
@@ -95,9 +99,12 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def chart_geometry(chart: Chart, width: int = 640, height: int = 260) -> Geometry:
-    """Lay the chart out in a ``width`` x ``height`` box (left margin for labels, legend below)."""
-    left, top, right, bottom = 70.0, 34.0, width - 14.0, height - 46.0
+def chart_geometry(chart: Chart, width: int = 640, height: int = 260, font: int = 12) -> Geometry:
+    """Lay the chart out in a ``width`` x ``height`` box (left margin for labels of ``font`` size,
+    rows for the marker texts under the title when ``marker_legend``, legend below)."""
+    rows = (1 + len(chart.more_markers)) if chart.marker_legend and chart.marker else 0
+    top = 34.0 + rows * (font + 8) + (font if rows else 0)
+    left, right, bottom = 6.0 * font, width - 14.0, height - max(46.0, 2.0 * font + 26)
     geo = Geometry(width, height, chart.title, (left, top, right, bottom))
     values = [v for s in chart.series for v in s.values if v is not None]
     low, high = min(values + [0]), max(values + [0])
@@ -135,13 +142,17 @@ def chart_geometry(chart: Chart, width: int = 640, height: int = 260) -> Geometr
             points = [(centre[i], y_of(v), f"{chart.labels[i]}: {full_value(v, chart.money)}")
                       for i, v in enumerate(series.values) if v is not None]
             geo.lines.append({"points": [(x, y) for x, y, _t in points], "colour": colour, "dots": points})
-    if chart.marker is not None:
-        index, text = chart.marker
+
+    def point(index: int, text: str) -> dict | None:
         for series in chart.series:
             value = series.values[index] if index < len(series.values) else None
             if value is not None:
-                geo.marker = {"x": centre[index], "y": y_of(value), "text": text}
-                break
+                return {"x": centre[index], "y": y_of(value), "text": text}
+        return None
+
+    if chart.marker is not None:
+        geo.marker = point(*chart.marker)
+    geo.more_markers = [m for m in (point(*extra) for extra in chart.more_markers) if m is not None]
     return geo
 
 
@@ -149,20 +160,23 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def render_svg(chart: Chart, width: int = 640, height: int = 260) -> Markup:
-    """The chart as an inline SVG element (scales to its container through ``viewBox``)."""
-    geo = chart_geometry(chart, width, height)
+def render_svg(chart: Chart, width: int = 640, height: int = 260, font: int = 12) -> Markup:
+    """The chart as an inline SVG element (scales to its container through ``viewBox``); ``font``
+    is the labels' size in the chart's own units (a narrower chart with a larger font stays
+    legible on a phone)."""
+    geo = chart_geometry(chart, width, height, font)
     left, top, right, bottom = geo.plot
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
            f'role="img" aria-label="{escape(geo.title, {chr(34): "&quot;"})}">',
            f'<title>{escape(geo.title)}</title>',
-           f'<text x="{_f(left)}" y="20" font-size="15" font-weight="bold" fill="{INK}">{escape(geo.title)}</text>']
+           f'<text x="{_f(font)}" y="20" font-size="{font + 3}" font-weight="bold" fill="{INK}">{escape(geo.title)}</text>']
     for y, label in geo.y_ticks:
         out.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{_f(left - 6)}" y="{_f(y + 4)}" font-size="12" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
+        out.append(f'<text x="{_f(left - 6)}" y="{_f(y + 4)}" font-size="{font}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
     out.append(f'<line x1="{_f(left)}" y1="{_f(geo.zero_y)}" x2="{_f(right)}" y2="{_f(geo.zero_y)}" stroke="{INK}" stroke-width="1.5"/>')
     for x, label in geo.x_ticks:
-        out.append(f'<text x="{_f(x)}" y="{_f(bottom + 16)}" font-size="12" text-anchor="middle" fill="{MUTED}">{escape(label)}</text>')
+        out.append(f'<text x="{_f(x)}" y="{_f(bottom + font + 6)}" font-size="{font}" text-anchor="middle" '
+                   f'fill="{MUTED}">{escape(label)}</text>')
     for bar in geo.bars:
         out.append(f'<rect x="{_f(bar["x"])}" y="{_f(bar["y"])}" width="{_f(bar["w"])}" height="{_f(bar["h"])}" '
                    f'fill="{bar["colour"]}"><title>{escape(bar["text"])}</title></rect>')
@@ -171,18 +185,25 @@ def render_svg(chart: Chart, width: int = 640, height: int = 260) -> Markup:
         out.append(f'<polyline points="{points}" fill="none" stroke="{line["colour"]}" stroke-width="3"/>')
         for x, y, text in line["dots"]:
             out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="4" fill="{line["colour"]}"><title>{escape(text)}</title></circle>')
-    if geo.marker:
-        m = geo.marker
-        out.append(f'<circle cx="{_f(m["x"])}" cy="{_f(m["y"])}" r="7" fill="none" stroke="{NEGATIVE}" stroke-width="3"/>')
+    for number, m in enumerate(([geo.marker] if geo.marker else []) + geo.more_markers):
+        colour = NEGATIVE if number == 0 else COLOURS[2]
+        out.append(f'<circle cx="{_f(m["x"])}" cy="{_f(m["y"])}" r="{7 + 3 * number}" fill="none" stroke="{colour}" '
+                   f'stroke-width="3"/>')
+        if chart.marker_legend:  # a row under the title: a ring like the one on the curve, then the words
+            y = 34 + number * (font + 8) + font / 2
+            out.append(f'<circle cx="{_f(font)}" cy="{_f(y)}" r="{font / 2:.1f}" fill="none" stroke="{colour}" stroke-width="3"/>')
+            out.append(f'<text x="{_f(2.2 * font)}" y="{_f(y + font / 2 - 1)}" font-size="{font + 1}" font-weight="bold" '
+                       f'fill="{colour}">{escape(m["text"])}</text>')
+            continue
         anchor = "end" if m["x"] > (left + right) / 2 else "start"
         dx = -10 if anchor == "end" else 10
-        out.append(f'<text x="{_f(m["x"] + dx)}" y="{_f(max(m["y"] - 10, top + 12))}" font-size="13" font-weight="bold" '
-                   f'text-anchor="{anchor}" fill="{NEGATIVE}">{escape(m["text"])}</text>')
+        out.append(f'<text x="{_f(m["x"] + dx)}" y="{_f(max(m["y"] - 10, top + font))}" font-size="{font + 1}" '
+                   f'font-weight="bold" text-anchor="{anchor}" fill="{colour}">{escape(m["text"])}</text>')
     x = left
     for colour, name in geo.legend:
         out.append(f'<rect x="{_f(x)}" y="{_f(height - 16)}" width="12" height="12" fill="{colour}"/>')
-        out.append(f'<text x="{_f(x + 17)}" y="{_f(height - 6)}" font-size="12" fill="{INK}">{escape(name)}</text>')
-        x += 30 + 7 * len(name)
+        out.append(f'<text x="{_f(x + 17)}" y="{_f(height - 6)}" font-size="{font}" fill="{INK}">{escape(name)}</text>')
+        x += 30 + font * 0.6 * len(name)
     out.append("</svg>")
     return Markup("".join(out))
 

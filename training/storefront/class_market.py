@@ -149,10 +149,26 @@ def run_round(class_market: ClassMarket, actor=None) -> ClassMarketRound:
     return done
 
 
-def ranking(class_market: ClassMarket, results: list[PeriodResult] | None = None) -> list[dict]:
+RANKING_NAMES = ("initials", "first", "full")
+
+
+def shown_name(full_name: str, how: str) -> str:
+    """A learner's name as the class ranking shows it: initials (``B. S.``), first name, or full."""
+    words = (full_name or "?").split()
+    if how == "full":
+        return " ".join(words)
+    if how == "first":
+        return words[0]
+    return " ".join(f"{w[0].upper()}." for w in words)
+
+
+def ranking(class_market: ClassMarket, results: list[PeriodResult] | None = None, *,
+            for_learners: bool = False) -> list[dict]:
     """Learners of the market by total profit over the rounds run, best first.
 
     ``results`` is the market's :func:`history` when the caller has it already (it is not read twice).
+    ``for_learners`` gives the class's view: names as the instructor chose (initials by default)
+    and, unless the instructor shows them, no amount for a loss (``profit`` None).
     """
     totals: dict[str, int] = {}
     for result in history(class_market) if results is None else results:
@@ -165,6 +181,10 @@ def ranking(class_market: ClassMarket, results: list[PeriodResult] | None = None
     rows.sort(key=lambda r: (-r["profit"], r["name"]))
     for place, row in enumerate(rows, start=1):
         row["place"] = place
+        if for_learners:
+            row["name"] = shown_name(row["name"], class_market.ranking_names)
+            if row["profit"] < 0 and not class_market.ranking_show_losses:
+                row["profit"] = None
     return rows
 
 
@@ -173,12 +193,19 @@ def learner_season(class_market: ClassMarket, results: list[PeriodResult] | None
     return SeasonResult(tuple(history(class_market) if results is None else results), ())
 
 
-def set_options(class_market: ClassMarket, *, ranking_visible: bool, deadline_dt, actor=None) -> None:
-    """Show or hide the ranking and set the current round's deadline (None for no deadline)."""
+def set_options(class_market: ClassMarket, *, ranking_visible: bool, deadline_dt, ranking_names: str = "initials",
+                ranking_show_losses: bool = False, actor=None) -> None:
+    """Show or hide the ranking, how it names learners and whether it shows losses, and set the
+    current round's deadline (None for no deadline)."""
+    if ranking_names not in RANKING_NAMES:
+        raise ShopError("ranking_names")
     class_market.ranking_visible = ranking_visible
+    class_market.ranking_names = ranking_names
+    class_market.ranking_show_losses = ranking_show_losses
     class_market.deadline_dt = deadline_dt
     db.session.flush()
-    audit.record("shop.class_market_changed", class_market, actor=actor, ranking_visible=ranking_visible)
+    audit.record("shop.class_market_changed", class_market, actor=actor, ranking_visible=ranking_visible,
+                 ranking_names=ranking_names, ranking_show_losses=ranking_show_losses)
 
 
 def markets_for(user) -> list[ClassMarket]:

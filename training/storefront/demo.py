@@ -13,7 +13,7 @@ from training.storefront import class_market, practice, services
 from training.storefront.models import ClassMarket, Product
 
 NASTAR = {
-    "name": "Kue nastar (toples 500 g)", "category": "makanan", "quality": 0.7,
+    "name": "Kue nastar (toples 500 g)", "category": "makanan", "quality": 0.7, "unit": "toples",
     "description": "Nastar isi selai nanas buatan sendiri, dalam toples plastik 500 gram.",
     "materials": [
         {"name": "Tepung terigu", "quantity": "0.25", "unit": "kg", "price_per_unit": 13_000},
@@ -22,11 +22,11 @@ NASTAR = {
         {"name": "Telur", "quantity": "3", "unit": "butir", "price_per_unit": 2_000},
         {"name": "Gula halus", "quantity": "0.05", "unit": "kg", "price_per_unit": 18_000},
     ],
-    "labour_hours": "1", "labour_rate": 8_000, "packaging_cost": 4_000,
+    "labour_hours": "0.5", "labour_rate": 8_000, "packaging_cost": 4_000,
     "overhead_monthly": 400_000, "units_per_month": 100,
 }
 ROTAN = {
-    "name": "Set kursi rotan (2 kursi + meja)", "category": "mebel", "quality": 0.9,
+    "name": "Set kursi rotan (2 kursi + meja)", "category": "mebel", "quality": 0.9, "unit": "set",
     "description": "Anyaman rotan asli, dipelitur, dengan bantal duduk.",
     "materials": [
         {"name": "Rotan", "quantity": "15", "unit": "kg", "price_per_unit": 45_000},
@@ -62,6 +62,30 @@ def _product(learner, data: dict) -> Product:
     return services.save_product(learner, dict(data))
 
 
+def _play_demo_week(season, week: int) -> None:
+    """One demo week within the demo learner's hours and cash: 20 jars of nastar, and a rattan set
+    in odd weeks with a paid helper for the hours it needs; when the cash cannot pay for the set,
+    the nastar alone (the demo shows a business that lives within its means)."""
+    def plan(with_set: bool) -> list[dict]:
+        decisions = []
+        for snap in season.products:
+            if snap["category"] == "makanan":
+                decisions.append({**snap, "price": 52_000 if week < 4 else 49_000, "units": 20,
+                                  "channels": ["showroom", "online"], "marketing": 20_000})
+            else:
+                decisions.append({**snap, "price": 2_600_000, "units": 1 if with_set else 0,
+                                  "channels": ["showroom"], "marketing": 0})
+        return decisions
+
+    if week % 2:
+        try:
+            practice.play_week(season, plan(True), {"helper_hours": 16})
+            return
+        except practice.PlanRefusedError:
+            pass
+    practice.play_week(season, plan(False))
+
+
 def load_demo_storefront() -> None:
     """Create the demo shop data once; does nothing when the demo learner already has products."""
     learner = db.session.scalar(db.select(User).where(User.reg_number == "BI.101/2025", User.is_demo.is_(True)))
@@ -74,15 +98,7 @@ def load_demo_storefront() -> None:
 
     season = practice.start_season(learner, [nastar, rotan], 8, seed=2027, start_date=dt.date(2027, 1, 4))
     for week in range(8):
-        decisions = []
-        for snap in season.products:
-            if snap["category"] == "makanan":
-                decisions.append({**snap, "price": 52_000 if week < 4 else 49_000, "units": 35,
-                                  "channels": ["showroom", "online"], "marketing": 20_000})
-            else:
-                decisions.append({**snap, "price": 2_600_000, "units": 1 if week % 2 else 2,
-                                  "channels": ["showroom"], "marketing": 0})
-        practice.play_week(season, decisions)
+        _play_demo_week(season, week)
 
     teacher = morning.instructors[0] if morning.instructors else None
     if teacher is None or db.session.scalar(db.select(ClassMarket.id).where(ClassMarket.class_id == morning.id)):

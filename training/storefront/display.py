@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from training.simulator import MarketSettings, PeriodResult, debrief_period, profit_curve
 from training.simulator.money import format_rupiah
-from training.storefront.charts import Chart, Series, render_svg
+from training.storefront import money_flow
+from training.storefront.charts import Chart, Series, render_svg, short_value
 from training.storefront.market import CHANNELS
 
 CHANNEL_NAMES = {"showroom": _l("Showroom"), "bazar": _l("Bazar"), "online": _l("Toko online")}
@@ -67,33 +68,39 @@ def week_rows(result: PeriodResult, owner_id: str, names: dict[int, str]) -> lis
         rows.append({"label": offer_label(done.offer_id, names), "price": done.price, "made": done.units_made,
                      "available": done.available, "sold": done.sold, "lost": done.lost, "spoiled": done.spoiled,
                      "stock_left": done.stock_left, "revenue": done.revenue, "costs": done.total_costs,
-                     "profit": done.profit, "pnbp": done.pnbp, "premi": done.premi,
-                     "working_capital": done.working_capital})
+                     "profit": done.profit})
     return rows
 
 
 def week_totals(result: PeriodResult, owner_id: str) -> dict:
-    """A learner's totals for one week."""
+    """A learner's totals for one week (the split is not here: it is settled per period, see
+    :mod:`training.storefront.money_flow`)."""
     totals = result.totals(owner_id)
     stock = sum(done.stock_left for done in result.offers_of(owner_id))
-    return {**{k: totals[k] for k in ("revenue", "profit", "pnbp", "premi", "working_capital", "sold", "lost",
-                                      "spoiled")}, "stock_left": stock}
+    return {**{k: totals[k] for k in ("revenue", "profit", "sold", "lost", "spoiled")}, "stock_left": stock}
 
 
 def week_view(results: list[PeriodResult], index: int, owner_id: str, settings: MarketSettings,
-              names: dict[int, str]) -> dict:
-    """What a week's result shows (practice season or class market): its table, totals and debrief."""
+              names: dict[int, str], ledgers=None) -> dict:
+    """What a week's result shows (practice season or class market): its table, totals, debrief
+    and where the money went (``ledgers``: the weeks' cash ledgers, when cash is kept)."""
     result = results[index]
     previous = results[index - 1] if index > 0 else None
     return {"week_number": index + 1, "rows": week_rows(result, owner_id, names),
             "totals": week_totals(result, owner_id),
+            "money": money_flow.week_money(results, index, owner_id, settings, ledgers),
             "debriefs": week_debriefs(result, previous, owner_id, settings, names, page_lang())}
 
 
-def season_charts(results: list[PeriodResult], owner_id: str, weeks: int) -> list:
-    """Sales, profit, cash and stock over the season's weeks as SVG charts (unplayed weeks empty)."""
+def season_charts(results: list[PeriodResult], owner_id: str, weeks: int, ledgers=None) -> list:
+    """Sales, profit, cash and stock over the season's weeks as SVG charts (unplayed weeks empty).
+
+    With the weeks' cash ledgers the third chart is the cash at each week's end; without (a class
+    market) it is the profit added up so far.
+    """
     labels = [_("M%(n)d", n=i + 1) for i in range(weeks)]
     sold, profit, cash, stock = [None] * weeks, [None] * weeks, [None] * weeks, [None] * weeks
+    by_week = {ledger.week_index: ledger for ledger in ledgers or () if ledger is not None}
     running = 0
     for result in results:
         i = result.week_index
@@ -101,16 +108,32 @@ def season_charts(results: list[PeriodResult], owner_id: str, weeks: int) -> lis
             continue
         mine = result.offers_of(owner_id)
         sold[i] = sum(r.sold for r in mine)
-        profit[i] = sum(r.profit for r in mine)
-        running += sum(r.working_capital for r in mine)
-        cash[i] = running
+        profit[i] = sum(r.profit for r in mine) - (by_week[i].paid_wages + by_week[i].interest if i in by_week else 0)
+        running += profit[i]
+        cash[i] = by_week[i].closing if i in by_week else running
         stock[i] = sum(r.stock_left for r in mine)
+    cash_title = _("Uang kas di akhir minggu") if by_week else _("Laba terkumpul")
     return [
         render_svg(Chart(_("Barang terjual per minggu"), labels, [Series(_("terjual"), sold)], money=False)),
         render_svg(Chart(_("Laba per minggu"), labels, [Series(_("laba"), profit)])),
-        render_svg(Chart(_("Kas usaha (modal kerja) terkumpul"), labels, [Series(_("kas"), cash, "line")])),
+        render_svg(Chart(cash_title, labels, [Series(_("kas") if by_week else _("laba"), cash, "line")])),
         render_svg(Chart(_("Stok tersisa di akhir minggu"), labels, [Series(_("stok"), stock, "line")], money=False)),
     ]
+
+
+def stock_on_hand(results: list[PeriodResult], owner_id: str, settings: MarketSettings,
+                  names: dict[int, str]) -> list[dict]:
+    """The learner's stock now, one row per batch: product and place, units, age in days, and the
+    days left before it spoils (None for goods that keep)."""
+    rows = []
+    for done in results[-1].offers_of(owner_id) if results else ():
+        shelf = settings.categories[done.category].shelf_life_days
+        for batch in done.stock_after:
+            if batch.units > 0:
+                rows.append({"label": offer_label(done.offer_id, names), "units": batch.units,
+                             "age_days": batch.age_days,
+                             "days_left": None if shelf is None else max(0, shelf - batch.age_days)})
+    return rows
 
 
 def week_debriefs(result: PeriodResult, previous: PeriodResult | None, owner_id: str,
@@ -123,13 +146,23 @@ def week_debriefs(result: PeriodResult, previous: PeriodResult | None, owner_id:
     return out
 
 
-def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings, label: str):
-    """The what-if profit curve of one offer as an SVG chart, the best price marked; and the curve."""
+def week_curves(result: PeriodResult, owner_id: str, settings: MarketSettings, names: dict[int, str]) -> list:
+    """(product and channel, SVG chart, curve) of the what-if curve of each of the learner's offers."""
+    return [(offer_label(done.offer_id, names), *curve_chart(result, done.offer_id, settings))
+            for done in result.offers_of(owner_id)]
+
+
+def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings):
+    """The what-if profit curve of one offer as an SVG chart, “harga terbaik” and “harga Anda”
+    marked; and the curve. Narrow with large text, so it reads at 1366 px and on a phone; the
+    product's name goes in the page's caption, so the title is never cut."""
     curve = profit_curve(result, offer_id, settings, points=25)
     points = list(curve.points)
-    best_index = points.index(curve.best)
-    every = max(1, len(points) // 6)
-    chart = Chart(_("Kalau harganya lain: %(label)s", label=label), [rupiah(p.price) for p in points],
+    every = max(1, -(-len(points) // 3))  # three price labels: wide apart at any size
+    chart = Chart(_("Kalau harganya lain"), [short_value(p.price, True) for p in points],
                   [Series(_("laba (perkiraan)"), [p.profit for p in points], "line")],
-                  marker=(best_index, _("terbaik %(price)s", price=rupiah(curve.best.price))), label_every=every)
-    return render_svg(chart, height=280), curve
+                  marker=(points.index(curve.best), _("harga terbaik %(price)s", price=rupiah(curve.best.price))),
+                  more_markers=[] if curve.actual == curve.best else
+                  [(points.index(curve.actual), _("harga Anda %(price)s", price=rupiah(curve.actual.price)))],
+                  label_every=every, marker_legend=True)
+    return render_svg(chart, width=440, height=340, font=17), curve

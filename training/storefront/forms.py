@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.courses.numbers import NumberFormatError, parse_number
+from training.storefront import limits
 from training.storefront.display import SELLER_STRATEGY_NAMES
 
 
@@ -78,19 +79,40 @@ class NumberTextField(StringField):
         return format_number(self.data)
 
 
+class AtMost:
+    """Refuse a number above ``limit`` with ``message``; an empty or unreadable box is left to the
+    field's own message (NumberRange would add a second, misleading one)."""
+
+    def __init__(self, limit, message):
+        self.limit, self.message = limit, message
+
+    def __call__(self, _form, field_) -> None:
+        if field_.data is not None and field_.data > self.limit:
+            raise ValidationError(self.message)
+
+
+_TOO_MUCH_MONEY = AtMost(limits.MAX_RUPIAH, _l("Angka ini terlalu besar. Paling banyak Rp100 miliar."))
+_QUANTITY_RANGE = AtMost(limits.MAX_QUANTITY, _l("Angka ini terlalu besar. Paling banyak 100.000."))
+
+
 def rupiah_field(label, description=None, required=True):
-    """A rupiah amount field (whole rupiah)."""
+    """A rupiah amount field (whole rupiah, at most :data:`limits.MAX_RUPIAH`)."""
     validators = [InputRequired(_l("Isi angkanya, boleh 0."))] if required else [Optional()]
-    return NumberTextField(label, validators, whole=True, description=description)
+    return NumberTextField(label, [*validators, _TOO_MUCH_MONEY], whole=True, description=description)
 
 
 class MaterialRowForm(Form):
     """One material of a product: name, how much goes into one unit, its unit and price per unit."""
 
     item_name = StringField(_l("Bahan"), validators=[Optional(), Length(max=60)])
-    quantity = NumberTextField(_l("Banyaknya untuk 1 produk"), validators=[Optional()])
+    quantity = NumberTextField(_l("Banyaknya untuk 1 produk"), validators=[Optional(), _QUANTITY_RANGE])
     unit = StringField(_l("Satuan"), validators=[Optional(), Length(max=20)])
-    price_per_unit = NumberTextField(_l("Harga per satuan"), validators=[Optional()], whole=True)
+    price_per_unit = NumberTextField(_l("Harga per satuan"), validators=[Optional(), _TOO_MUCH_MONEY], whole=True)
+
+    def validate_quantity(self, field_) -> None:
+        """At most four decimals (0,0025 kg): more is a typing slip, and no cost needs it."""
+        if field_.data is not None and field_.data.normalize().as_tuple().exponent < -limits.QUANTITY_PLACES:
+            raise ValidationError(_l("Paling banyak 4 angka di belakang koma."))
 
     def is_blank(self) -> bool:
         """True for a row left empty (it is skipped)."""
@@ -115,19 +137,42 @@ class ProductForm(FlaskForm):
     category = SelectField(_l("Jenis produk"), validators=[DataRequired()])
     description = TextAreaField(_l("Keterangan singkat"), validators=[Optional(), Length(max=1000)],
                                 description=_l("Bahan, ukuran, warna: apa yang membuat produk ini menarik."))
+    unit = StringField(_l("Satuan jual"), validators=[Optional(), Length(max=20)],
+                       description=_l("Dijual per apa: toples, bungkus, buah, set. Kosongkan untuk satuan biasa."))
     quality = SelectField(_l("Mutu"), coerce=float, choices=[
         (0.5, _l("Biasa")), (0.7, _l("Bagus")), (0.9, _l("Sangat bagus"))], default=0.7)
     materials = FieldList(FormField(MaterialRowForm), min_entries=1, max_entries=20)
-    labour_hours = NumberTextField(_l("Jam kerja untuk 1 produk"), [InputRequired(_l("Isi angkanya, boleh 0."))],
-                                   description=_l("Misalnya 0,5 untuk setengah jam."))
+    labour_hours = NumberTextField(_l("Jam kerja untuk 1 produk"), [
+        InputRequired(_l("Isi angkanya, boleh 0.")),
+        AtMost(limits.MAX_CENTIHOURS // 100, _l("Paling banyak 1.000 jam."))],
+        description=_l("Misalnya 0,5 untuk setengah jam. Jam ini juga dihitung di pasar latihan. Contoh: keripik 0,1 jam "
+                       "sebungkus, kue kering 0,5 jam setoples, batik tulis 8 jam, set kursi rotan 40 jam."))
     labour_rate = rupiah_field(_l("Upah per jam"), _l("Misalnya Rp10.000."))
     packaging_cost = rupiah_field(_l("Kemasan untuk 1 produk"), _l("Plastik, kardus, label."))
     overhead_monthly = rupiah_field(_l("Biaya tetap sebulan"), _l("Listrik, gas, sewa alat: jumlah sebulan."))
     units_per_month = NumberTextField(_l("Jumlah produk sebulan"), [InputRequired(_l("Isi jumlahnya.")),
-                                      NumberRange(min=1, message=_l("Paling sedikit 1."))], whole=True,
+                                      NumberRange(min=1, message=_l("Paling sedikit 1.")),
+                                      AtMost(limits.MAX_UNITS, _l("Paling banyak 100.000."))],
+                                      whole=True,
                                       description=_l("Biaya tetap dibagi jumlah ini."))
+    form_token = HiddenField(validators=[Optional(), Length(max=40)])
     add_material = SubmitField(_l("Tambah bahan"))
     submit = SubmitField(_l("Simpan produk"))
+
+    def error_fields(self) -> list[tuple]:
+        """(field, its first message) for each field with an error, in page order (material rows
+        included), for the summary on top of the form."""
+        found = []
+        for field_ in self:
+            if field_.type == "FieldList":
+                own = [e for e in field_.errors if not isinstance(e, dict)]
+                if own:
+                    found.append((field_, own[0]))
+                for entry in field_:
+                    found += [(sub, sub.errors[0]) for sub in entry.form if sub.errors]
+            elif field_.errors:
+                found.append((field_, field_.errors[0]))
+        return found
 
     def material_rows(self) -> list[dict]:
         """The filled material rows as plain dicts (after validation)."""
@@ -146,7 +191,7 @@ class PhotoForm(FlaskForm):
 class PriceCheckForm(Form):
     """"What do I take home at this price?" (a GET form, so no CSRF)."""
 
-    harga = NumberTextField(_l("Harga jual"), [Optional()], whole=True)
+    harga = NumberTextField(_l("Harga jual"), [Optional(), _TOO_MUCH_MONEY], whole=True)
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -160,21 +205,65 @@ class DecisionRowForm(Form):
     """This week's decisions for one product."""
 
     product_id = HiddenField()
-    price = NumberTextField(_l("Harga jual"), [InputRequired(_l("Isi harga jual.")),
-                                               NumberRange(min=100, message=_l("Harga paling sedikit Rp100."))], whole=True)
+    price = NumberTextField(_l("Harga jual"), [Optional(),
+                                               NumberRange(min=100, message=_l("Harga paling sedikit Rp100.")),
+                                               _TOO_MUCH_MONEY], whole=True,
+                            description=_l("Kosongkan bila produk ini tidak dijual minggu ini."))
     units = NumberTextField(_l("Jumlah dibuat minggu ini"), [InputRequired(_l("Isi jumlahnya, boleh 0.")),
                                                              NumberRange(max=100000, message=_l("Terlalu banyak."))], whole=True)
-    channels = MultiCheckboxField(_l("Tempat jual"), validators=[DataRequired(_l("Pilih paling sedikit satu tempat jual."))])
+    channels = MultiCheckboxField(_l("Tempat jual"))
     marketing = NumberTextField(_l("Biaya promosi minggu ini"), [InputRequired(_l("Isi angkanya, boleh 0.")),
-                                                                 NumberRange(max=10**12, message=_l("Terlalu banyak."))],
+                                                                 _TOO_MUCH_MONEY],
+                                whole=True)
+
+    def validate(self, extra_validators=None):
+        """A product made this week needs a price, and a product offered needs a place to sell;
+        0 made and no price means it is not offered (no stall is paid)."""
+        ok = super().validate(extra_validators)
+        if self.units.data and self.price.data is None and not self.price.errors:
+            self.price.errors.append(_l("Isi harga jual."))
+            ok = False
+        if self.price.data is not None and not self.channels.data:
+            self.channels.errors.append(_l("Pilih paling sedikit satu tempat jual."))
+            ok = False
+        return ok
+
+
+class ReplayRowForm(Form):
+    """One product and channel of a replayed week: the price, units made and promotion to try."""
+
+    price = NumberTextField(_l("Harga jual"), [InputRequired(_l("Isi harga jual.")),
+                                               NumberRange(min=100, message=_l("Harga paling sedikit Rp100.")),
+                                               _TOO_MUCH_MONEY], whole=True)
+    units = NumberTextField(_l("Jumlah dibuat"), [InputRequired(_l("Isi jumlahnya, boleh 0.")),
+                                                  AtMost(limits.MAX_UNITS, _l("Paling banyak 100.000."))], whole=True)
+    marketing = NumberTextField(_l("Biaya promosi"), [InputRequired(_l("Isi angkanya, boleh 0.")), _TOO_MUCH_MONEY],
                                 whole=True)
 
 
+class ReplayForm(Form):
+    """“Ulangi minggu ini”: other decisions for a played week (a GET form: it changes nothing)."""
+
+    rows = FieldList(FormField(ReplayRowForm), min_entries=0, max_entries=30)
+
+
 class DecisionForm(FlaskForm):
-    """The decisions for every product of a week or a round."""
+    """The decisions for every product of a week or a round; in a practice season also the week's
+    hired hours, borrowing and repaying (left empty: none)."""
 
     week_index = HiddenField()
     rows = FieldList(FormField(DecisionRowForm), min_entries=0)
+    helper_hours = NumberTextField(_l("Jam kerja pembantu (dibayar)"),
+                                   [Optional(), AtMost(168, _l("Seminggu hanya 168 jam."))],
+                                   description=_l("Kalau jam kerja Anda sendiri tidak cukup."))
+    borrow = rupiah_field(_l("Pinjam uang minggu ini"), _l("Pinjaman harus dibayar kembali, dengan bunga."),
+                          required=False)
+    repay = rupiah_field(_l("Bayar cicilan pinjaman"), required=False)
+
+    def extras(self) -> dict:
+        """The week's hired hours, borrowing and repaying, as the practice season takes them."""
+        return {"helper_hours": float(self.helper_hours.data or 0), "borrow": int(self.borrow.data or 0),
+                "repay": int(self.repay.data or 0)}
     submit = SubmitField(_l("Jalankan minggu ini"))
 
 
@@ -228,6 +317,10 @@ class MarketOptionsForm(FlaskForm):
     """Show or hide the ranking, and set the round's deadline (in the user's time zone)."""
 
     ranking_visible = BooleanField(_l("Peringkat terlihat oleh warga binaan"))
+    ranking_names = SelectField(_l("Nama di peringkat"), choices=[
+        ("initials", _l("Huruf depan saja (B. S.)")), ("first", _l("Nama depan saja")), ("full", _l("Nama lengkap"))],
+        default="initials")
+    ranking_show_losses = BooleanField(_l("Tunjukkan angka rugi di peringkat"))
     deadline = StringField(_l("Batas waktu putaran ini"), validators=[Optional()],
                            render_kw={"type": "datetime-local"},
                            description=_l("Kosongkan bila tanpa batas waktu."))
@@ -256,12 +349,31 @@ class FacilitySettingsForm(FlaskForm):
                                          [InputRequired(_l("Isi angkanya, boleh 0.")), _MARGIN_RANGE], whole=True)
     margin_high_percent = NumberTextField(_l("Untung paling besar yang disarankan (%)"),
                                           [InputRequired(_l("Isi angkanya, boleh 0.")), _MARGIN_RANGE], whole=True)
+    settlement_period = SelectField(_l("Laba dibagi (PNBP, premi, modal)"), default="week", choices=[
+        ("week", _l("tiap minggu")), ("month", _l("tiap bulan")), ("season", _l("sekali di akhir musim"))],
+        description=_l("Rugi ditutup dulu dari laba berikutnya, baru sisanya dibagi."))
+    hours_per_week = NumberTextField(_l("Jam kerja warga binaan seminggu (latihan)"), [
+        Optional(), NumberRange(min=1, max=80, message=_l("Isi angka dari 1 sampai 80."))], whole=True)
+    helper_wage = rupiah_field(_l("Upah pembantu per jam"), required=False)
+    starting_modal = rupiah_field(_l("Modal awal untuk musim latihan"), required=False)
+    loan_rate_percent = PercentField(_l("Bunga pinjaman seminggu (%)"), [
+        Optional(), NumberRange(min=0, max=10, message=_l("Isi angka dari 0 sampai 10."))])
     submit = SubmitField(_l("Simpan pengaturan"))
+
+    def business_limits(self, current) -> dict:
+        """The practice-business settings typed, each left empty keeping its ``current`` value."""
+        return {"settlement_period": self.settlement_period.data,
+                "hours_per_week": current.hours_per_week if self.hours_per_week.data is None else self.hours_per_week.data,
+                "helper_wage": current.helper_wage if self.helper_wage.data is None else self.helper_wage.data,
+                "starting_modal": current.starting_modal if self.starting_modal.data is None else self.starting_modal.data,
+                "loan_rate_percent": current.loan_rate_percent if self.loan_rate_percent.data is None
+                else float(self.loan_rate_percent.data)}
 
 
 def decision_form(snapshots: list[dict], previous: list[dict], channel_choices: list[tuple[str, str]],
-                  week_index: int) -> DecisionForm:
-    """A decision form with one row per product snapshot, pre-filled from ``previous`` decisions.
+                  week_index: int, first=None) -> DecisionForm:
+    """A decision form with one row per product snapshot, pre-filled from ``previous`` decisions;
+    a product with none takes ``first(snapshot)`` (a small first batch at its cost plus margin).
 
     On a POST (``week_index`` None) the form reads only the request: a missing field stays
     missing instead of silently taking last week's value.
@@ -275,10 +387,10 @@ def decision_form(snapshots: list[dict], previous: list[dict], channel_choices: 
     allowed = {code for code, _label in channel_choices}
     rows = []
     for snap in snapshots:
-        last = before.get(int(snap["product_id"]), {})
+        last = before.get(int(snap["product_id"])) or (first(snap) if first else {})
         rows.append({"product_id": str(snap["product_id"]), "price": last.get("price"),
-                     "units": last.get("units", 10), "marketing": last.get("marketing", 0),
-                     "channels": [c for c in last.get("channels", [channel_choices[0][0]]) if c in allowed]})
+                     "units": last.get("units"), "marketing": last.get("marketing", 0),
+                     "channels": [c for c in last.get("channels", []) if c in allowed] or [channel_choices[0][0]]})
     form = DecisionForm(data={"rows": rows, "week_index": str(week_index)})
     for entry in form.rows:
         entry.form.channels.choices = channel_choices

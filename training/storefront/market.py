@@ -24,6 +24,7 @@ from training.simulator import (
     run_period,
     simulated_offers,
 )
+from training.simulator.cash import BusinessWeek, Wallet, WeekExtras, run_business_week
 from training.simulator.money import allocate_evenly
 from training.simulator.strategies import STRATEGY_KINDS, round_to_step
 
@@ -77,36 +78,79 @@ def carried_state(history: list[PeriodResult]) -> dict[str, tuple]:
     return state
 
 
+FIRST_BATCH = 5
+"""The most a new product's first week pre-fills: learn what sells before making more."""
+
+
+def first_decision(snapshot: dict, settings: MarketSettings, products: int = 1, cash: int | None = None) -> dict:
+    """A new product's pre-filled decision: its cost plus 30% (never a category's average price),
+    and a small first batch that fits half the week's hours and a quarter of the cash, shared
+    with the learner's other products."""
+    unit_cost = int(snapshot["unit_cost"])
+    price = max(100, -(-unit_cost * 13 // 1000) * 100)
+    hours = snapshot.get("hours_per_unit") or settings.categories[snapshot["category"]].hours_per_unit
+    by_hours = int(settings.hours_per_week / 2 / products / hours) if hours else FIRST_BATCH
+    by_cash = (cash // 4 // products // unit_cost) if cash is not None and unit_cost else FIRST_BATCH
+    return {**snapshot, "price": price, "units": max(1, min(FIRST_BATCH, by_hours, by_cash)),
+            "channels": ["showroom"], "marketing": 0}
+
+
 def decision_offers(owner_id: str, facility_id: str, decisions: list[dict],
                     state: dict[str, tuple]) -> list[Offer]:
-    """The simulator offers of one learner's decisions for one week."""
+    """The simulator offers of one learner's decisions for one week.
+
+    A product without a price is not offered this week (its stock waits), and a channel where
+    nothing was made and nothing is left in stock is not offered: no stall is paid for an empty
+    table.
+    """
     offers = []
     for decision in decisions:
+        if decision.get("price") is None:
+            continue
         channels = [c for c in CHANNELS if c in decision["channels"]]
         units = allocate_evenly(int(decision["units"]), len(channels))
         marketing = allocate_evenly(int(decision["marketing"]), len(channels))
         for index, channel in enumerate(channels):
             oid = offer_id(owner_id, decision["product_id"], channel)
             stock, rating = state.get(oid, ((), 3.0))
+            if units[index] == 0 and not sum(batch.units for batch in stock):
+                continue
             offers.append(Offer(
                 offer_id=oid, owner_id=owner_id, category=decision["category"], channel=channel,
                 price=int(decision["price"]), quality=float(decision["quality"]),
                 unit_cost=int(decision["unit_cost"]), units_made=units[index],
                 marketing_spend=marketing[index], rating=rating, stock=tuple(stock),
-                unit_cost_breakdown=dict(decision["breakdown"]), facility_id=facility_id))
+                unit_cost_breakdown=dict(decision["breakdown"]), facility_id=facility_id,
+                name=decision.get("name", ""), unit=decision.get("unit", ""),
+                hours_per_unit=decision.get("hours_per_unit")))
     return offers
 
 
-def run_round(settings: MarketSettings, sellers: list[SimulatedSeller], decisions: dict[str, list[dict]],
-              facility_ids: dict[str, str], week_index: int, history: list[PeriodResult]) -> PeriodResult:
-    """Run one week for every learner's decisions (owner id -> decisions) plus the simulated sellers."""
+def round_offers(settings: MarketSettings, sellers: list[SimulatedSeller], decisions: dict[str, list[dict]],
+                 facility_ids: dict[str, str], week_index: int, history: list[PeriodResult]) -> list[Offer]:
+    """Every offer of one week: each learner's decisions (owner id -> decisions) and the simulated sellers'."""
     state = carried_state(history)
     offers: list[Offer] = []
     for owner_id in sorted(decisions):
         offers += decision_offers(owner_id, facility_ids.get(owner_id, ""), decisions[owner_id], state)
     previous = history[-1] if history else None
-    market = offers + simulated_offers(sellers, offers, settings, week_index, previous)
-    return run_period(market, settings, week_index)
+    return offers + simulated_offers(sellers, offers, settings, week_index, previous)
+
+
+def run_round(settings: MarketSettings, sellers: list[SimulatedSeller], decisions: dict[str, list[dict]],
+              facility_ids: dict[str, str], week_index: int, history: list[PeriodResult]) -> PeriodResult:
+    """Run one week for every learner's decisions (owner id -> decisions) plus the simulated sellers."""
+    return run_period(round_offers(settings, sellers, decisions, facility_ids, week_index, history),
+                      settings, week_index)
+
+
+def run_business_round(settings: MarketSettings, sellers: list[SimulatedSeller], decisions: dict[str, list[dict]],
+                       facility_ids: dict[str, str], week_index: int, history: list[PeriodResult],
+                       wallets: dict[str, Wallet], extras: dict[str, WeekExtras], lang: str = "id") -> BusinessWeek:
+    """:func:`run_round` with the limits of a real business: each learner's hours and cash are
+    checked first (``PlanRefused`` with the reasons in plain words) and a cash ledger is kept."""
+    offers = round_offers(settings, sellers, decisions, facility_ids, week_index, history)
+    return run_business_week(offers, settings, week_index, wallets, extras, lang=lang)
 
 
 def what_if_totals(result: PeriodResult, owner_id: str, settings: MarketSettings) -> tuple[int, int]:

@@ -5,15 +5,21 @@ stored week can be read back with ``from_dict`` and replayed. Money is integer r
 """
 from __future__ import annotations
 
+from sqlalchemy.orm import validates
+
 from training.clock import now_utc
 from training.extensions import db
+from training.storefront import limits
 
 SEASON_OPEN = "open"
 SEASON_FINISHED = "finished"
 
 
 class FacilitySettings(db.Model):
-    """A facility's shop settings: how money is split (PNBP, premi) and the cost-plus margins.
+    """A facility's shop settings: how money is split (PNBP, premi) and how often it is settled
+    (``settlement_period``: week, month or season), the cost-plus margins, and the limits of a
+    practice business: hours a learner works a week, a helper's hourly wage, the starting modal
+    and a loan's interest (percent per week).
 
     A facility without a row uses the simulator's labelled example split (``EXAMPLE_SPLIT``).
     Rates are fractions (0.15 is 15%).
@@ -27,6 +33,11 @@ class FacilitySettings(db.Model):
     split_basis = db.Column(db.String(10), nullable=False, default="profit")
     margin_low_percent = db.Column(db.Integer, nullable=False, default=20)
     margin_high_percent = db.Column(db.Integer, nullable=False, default=50)
+    settlement_period = db.Column(db.String(10), nullable=False, default="week", server_default="week")
+    hours_per_week = db.Column(db.Integer, nullable=False, default=30, server_default="30")
+    starting_modal = db.Column(db.BigInteger, nullable=False, default=2_000_000, server_default="2000000")
+    helper_wage = db.Column(db.BigInteger, nullable=False, default=15_000, server_default="15000")
+    loan_rate_percent = db.Column(db.Float, nullable=False, default=1.0, server_default="1")  # per week
     updated_dt = db.Column(db.DateTime, nullable=False, default=now_utc, onupdate=now_utc)
     updated_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
 
@@ -63,10 +74,12 @@ class Product(db.Model):
     quality = db.Column(db.Float, nullable=False, default=0.6)
     materials = db.Column(db.JSON, nullable=False, default=list)
     labour_centihours = db.Column(db.Integer, nullable=False, default=0)
-    labour_rate = db.Column(db.Integer, nullable=False, default=0)
-    packaging_cost = db.Column(db.Integer, nullable=False, default=0)
-    overhead_monthly = db.Column(db.Integer, nullable=False, default=0)
+    labour_rate = db.Column(db.BigInteger, nullable=False, default=0)
+    packaging_cost = db.Column(db.BigInteger, nullable=False, default=0)
+    overhead_monthly = db.Column(db.BigInteger, nullable=False, default=0)
     units_per_month = db.Column(db.Integer, nullable=False, default=1)
+    unit = db.Column(db.String(20), nullable=False, default="", server_default="")
+    form_token = db.Column(db.String(40), nullable=True)
     photo_id = db.Column(db.Integer, db.ForeignKey("shop_product_photo.id", ondelete="SET NULL"), nullable=True)
     is_active = db.Column(db.Boolean, nullable=False, default=True)
     created_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
@@ -74,6 +87,22 @@ class Product(db.Model):
 
     learner = db.relationship("User")
     photo = db.relationship(ProductPhoto, lazy="select")
+
+    # A new-product form carries a one-time token: the same form posted twice saves one product.
+    __table_args__ = (db.UniqueConstraint("learner_id", "form_token"),)
+
+    @validates("labour_centihours", "labour_rate", "packaging_cost", "overhead_monthly", "units_per_month")
+    def _bounded_number(self, key, value):
+        """Refuse a negative or absurd number before it reaches the database (see ``limits``)."""
+        return limits.check_whole(key, value)
+
+    @validates("materials")
+    def _bounded_materials(self, _key, rows):
+        """Refuse a material row whose quantity or price no product could have."""
+        for row in rows or []:
+            limits.check_quantity(row["quantity"])
+            limits.check_whole("price_per_unit", row["price_per_unit"])
+        return rows
 
 
 class MarketSeason(db.Model):
@@ -124,6 +153,8 @@ class MarketWeek(db.Model):
     profit = db.Column(db.BigInteger, nullable=False, default=0)
     expected_profit = db.Column(db.BigInteger, nullable=False, default=0)
     best_profit = db.Column(db.BigInteger, nullable=False, default=0)
+    ledger = db.Column(db.JSON, nullable=True)  # the week's CashWeek.to_dict(); None before cash was kept
+    extras = db.Column(db.JSON, nullable=True)  # helper hours, borrowed and repaid that week
     played_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
 
     season = db.relationship(MarketSeason, back_populates="played")
@@ -150,6 +181,8 @@ class ClassMarket(db.Model):
     settings = db.Column(db.JSON, nullable=False)
     sellers = db.Column(db.JSON, nullable=False, default=list)
     ranking_visible = db.Column(db.Boolean, nullable=False, default=True)
+    ranking_names = db.Column(db.String(10), nullable=False, default="initials", server_default="initials")
+    ranking_show_losses = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     status = db.Column(db.String(10), nullable=False, default=SEASON_OPEN)
     current_week = db.Column(db.Integer, nullable=False, default=0)
     deadline_dt = db.Column(db.DateTime, nullable=True)

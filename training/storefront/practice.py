@@ -12,7 +12,8 @@ from training.extensions import db
 from training.simulator import MarketSettings, PeriodResult, SeasonResult, SimulatedSeller, default_settings
 from training.storefront import market
 from training.storefront.models import SEASON_FINISHED, SEASON_OPEN, MarketSeason, MarketWeek
-from training.storefront.services import ShopError, facility_split, product_snapshot
+from training.simulator.cash import CashWeek, PlanRefused, Wallet, WeekExtras
+from training.storefront.services import ShopError, facility_settings, product_snapshot, split_of
 
 MIN_WEEKS, MAX_WEEKS = 8, 12
 SELLERS_PER_GROUP = 2
@@ -30,9 +31,10 @@ def start_season(learner, products, weeks: int, seed: int, start_date=None) -> M
     if not products:
         raise ShopError("products")
     start = (start_date or market.next_monday(today_utc())).isoformat()
-    split = facility_split(learner.facility_id)
+    shop = facility_settings(learner.facility_id)
+    split = split_of(shop)
     settings = default_settings(start_date=start, seed=seed, split=split,
-                                facility_splits={str(learner.facility_id): split})
+                                facility_splits={str(learner.facility_id): split}, **business_limits(shop))
     categories = sorted({p.category for p in products})
     sellers = market.make_sellers(settings, categories, market.CHANNELS, SELLERS_PER_GROUP, "mixed", seed)
     season = MarketSeason(learner_id=learner.id, facility_id=learner.facility_id, weeks=weeks, seed=seed,
@@ -42,6 +44,41 @@ def start_season(learner, products, weeks: int, seed: int, start_date=None) -> M
     db.session.flush()
     audit.record("shop.season_started", season, weeks=weeks, seed=seed)
     return season
+
+
+def business_limits(shop) -> dict:
+    """The market settings a facility's shop settings fix: settlement period, hours a week, a
+    helper's wage, the starting modal and the loan's weekly interest."""
+    return {"settlement_period": shop.settlement_period, "hours_per_week": float(shop.hours_per_week),
+            "helper_wage_per_hour": int(shop.helper_wage), "starting_cash": int(shop.starting_modal),
+            "loan_interest_rate": float(shop.loan_rate_percent) / 100}
+
+
+class PlanRefusedError(ShopError):
+    """The week's plan needs more hours or cash than the learner has; ``reasons`` are the plain
+    sentences to show on the form."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def keeps_cash(season: MarketSeason) -> bool:
+    """True for a season whose weeks keep a cash ledger (every season started since cash limits)."""
+    return all(w.ledger is not None for w in season.played)
+
+
+def wallet(season: MarketSeason) -> Wallet:
+    """The learner's cash and loan now: after the last week played, or the starting modal."""
+    if season.played and season.played[-1].ledger:
+        last = CashWeek.from_dict(season.played[-1].ledger)
+        return Wallet(last.closing, last.loan_after)
+    return Wallet(season_settings(season).starting_cash)
+
+
+def ledgers(season: MarketSeason) -> list[CashWeek | None]:
+    """Each played week's cash ledger (None for a week from before cash was kept)."""
+    return [CashWeek.from_dict(w.ledger) if w.ledger else None for w in season.played]
 
 
 def season_settings(season) -> MarketSettings:
@@ -60,32 +97,47 @@ def history(season: MarketSeason) -> list[PeriodResult]:
 
 
 def last_decisions(season: MarketSeason) -> list[dict]:
-    """The decisions to pre-fill next week's form: last week's, else a fair start per product."""
+    """The decisions to pre-fill next week's form: last week's, else a small first batch per product
+    at its cost plus 30% (:func:`market.first_decision`)."""
     if season.played:
         return season.played[-1].decisions
     settings = season_settings(season)
-    start = []
-    for snap in season.products:
-        preset = settings.categories[snap["category"]]
-        price = max(preset.reference_price, (snap["unit_cost"] * 13 + 9) // 10)
-        price = -(-price // 100) * 100
-        start.append({**snap, "price": price, "units": 10, "channels": ["showroom"], "marketing": 0})
-    return start
+    return [market.first_decision(snap, settings, len(season.products), settings.starting_cash)
+            for snap in season.products]
 
 
-def play_week(season: MarketSeason, decisions: list[dict]) -> MarketWeek:
-    """Run the season's next week with ``decisions`` (one per product snapshot) and store it."""
+def play_week(season: MarketSeason, decisions: list[dict], extras: dict | None = None, lang: str = "id") -> MarketWeek:
+    """Run the season's next week with ``decisions`` (one per product snapshot) and store it.
+
+    ``extras`` are the week's helper hours, borrowing and repaying. The plan must fit the
+    learner's hours and cash (``PlanRefusedError`` with the reasons otherwise); the week's cash
+    ledger is stored with it.
+    """
     if season.status != SEASON_OPEN or season.weeks_played >= season.weeks:
         raise ShopError("finished")
     settings = season_settings(season)
     owner = owner_key(season.learner_id)
     past = history(season)
-    result = market.run_round(settings, season_sellers(season), {owner: decisions},
-                              {owner: str(season.facility_id)}, season.weeks_played, past)
+    facility = {owner: str(season.facility_id)}
+    extras = extras or {}
+    ledger = None
+    if keeps_cash(season):
+        extra = WeekExtras(float(extras.get("helper_hours", 0)), int(extras.get("borrow", 0)), int(extras.get("repay", 0)))
+        try:
+            done = market.run_business_round(settings, season_sellers(season), {owner: decisions}, facility,
+                                             season.weeks_played, past, {owner: wallet(season)}, {owner: extra}, lang)
+        except PlanRefused as refused:
+            raise PlanRefusedError([r.text for r in refused.refusals.get(owner, [])]) from None
+        result, ledger = done.result, done.ledgers[owner].to_dict()
+    else:  # a season from before cash was kept goes on without it
+        result = market.run_round(settings, season_sellers(season), {owner: decisions}, facility,
+                                  season.weeks_played, past)
     expected_profit, best_profit = market.what_if_totals(result, owner, settings)
     week = MarketWeek(season=season, week_index=season.weeks_played, decisions=decisions,
-                      result=result.to_dict(), profit=int(result.totals(owner)["profit"]),
-                      expected_profit=expected_profit, best_profit=best_profit)
+                      result=result.to_dict(), expected_profit=expected_profit, best_profit=best_profit,
+                      # after helper wages and interest when cash is kept
+                      profit=done.ledgers[owner].profit if ledger else int(result.totals(owner)["profit"]), ledger=ledger,
+                      extras=dict(extras) if extras else None)
     db.session.add(week)
     season.weeks_played += 1
     if season.weeks_played >= season.weeks:

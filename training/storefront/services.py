@@ -5,17 +5,21 @@ Money is integer rupiah; fractional rupiah are rounded half up, the simulator's 
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import inspect
 
 from training import audit, events
 from training.extensions import db
-from training.simulator import EXAMPLE_SPLIT, SplitRates
+from training.simulator import EXAMPLE_SPLIT, SETTLEMENT_PERIODS, SplitRates
 from training.simulator.money import compile_split, split_money
 from training.simulator.presets import category_presets
 from training.storefront.models import FacilitySettings, Product, ProductPhoto
+
+log = logging.getLogger(__name__)
+
 
 class ShopError(ValueError):
     """A request the shop cannot carry out; the message is for the user."""
@@ -39,6 +43,7 @@ class CostSteps:
     overhead_monthly: int = 0
     units_per_month: int = 1
     overhead: int = 0
+    unreadable: bool = False  # a stored figure could not be read: shown as such, counted as 0
 
     @property
     def unit_cost(self) -> int:
@@ -67,9 +72,19 @@ def cost_steps(materials: list[dict], labour_hours: Decimal, labour_rate: int, p
 
 
 def product_cost(product: Product) -> CostSteps:
-    """The cost steps of a stored product."""
-    return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
-                      product.packaging_cost, product.overhead_monthly, product.units_per_month)
+    """The cost steps of a stored product.
+
+    A product stored before its numbers were bounded may hold figures no cost can be worked out
+    from (a quantity of 26 digits): it is logged and given back as ``unreadable`` with a cost of 0,
+    so the pages that show many learners (the class market, an officer's caseload) still open and
+    its owner can repair it.
+    """
+    try:
+        return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
+                          product.packaging_cost, product.overhead_monthly, product.units_per_month)
+    except (InvalidOperation, ArithmeticError, ValueError, TypeError, KeyError):
+        log.warning("product %s of learner %s has figures that cannot be read", product.id, product.learner_id)
+        return CostSteps(unreadable=True)
 
 
 def category_choices(lang: str = "id") -> list[tuple[str, str]]:
@@ -94,13 +109,29 @@ def category_unit(code: str, lang: str = "id") -> str:
     return preset.unit_id if lang == "id" else preset.unit_en
 
 
-def save_product(learner, data: dict, product: Product | None = None) -> Product:
+def product_unit(product, lang: str = "id") -> str:
+    """The unit a product is sold in: its own (toples) or else its category's (bungkus)."""
+    return getattr(product, "unit", "") or category_unit(product.category, lang)
+
+
+def product_by_token(learner, token: str | None) -> Product | None:
+    """The learner's product saved from the new-product form carrying ``token`` (None if none)."""
+    if not token:
+        return None
+    return db.session.scalar(db.select(Product).where(Product.learner_id == learner.id, Product.form_token == token))
+
+
+def save_product(learner, data: dict, product: Product | None = None, form_token: str | None = None) -> Product:
     """Create a product for ``learner`` (or update ``product``) from validated form data.
+
+    A new product keeps the one-time ``form_token`` of the form it came from; the database allows
+    one product per learner and token, so a form posted twice at once saves once (the second flush
+    raises ``IntegrityError``; :func:`product_by_token` then finds the first).
 
     Announces a new product, and a product whose unit cost (HPP) is above zero.
     """
     if product is None:
-        product = Product(learner_id=learner.id, facility_id=learner.facility_id)
+        product = Product(learner_id=learner.id, facility_id=learner.facility_id, form_token=form_token)
         db.session.add(product)
         action = "shop.product_created"
     else:
@@ -109,6 +140,7 @@ def save_product(learner, data: dict, product: Product | None = None) -> Product
     product.category = data["category"]
     product.description = (data.get("description") or "").strip()
     product.quality = float(data["quality"])
+    product.unit = (data.get("unit") or "").strip()
     product.materials = [
         {"name": row["name"].strip(), "quantity": str(row["quantity"]), "unit": (row.get("unit") or "").strip(),
          "price_per_unit": int(row["price_per_unit"])}
@@ -151,14 +183,27 @@ def learner_products(learner, active_only: bool = True) -> list[Product]:
     return list(db.session.scalars(query.order_by(Product.name, Product.id)))
 
 
+def sellable_products(learner) -> list[Product]:
+    """The learner's active products whose cost can be worked out: the ones a market may take."""
+    return [p for p in learner_products(learner) if not product_cost(p).unreadable]
+
+
 def product_snapshot(product: Product) -> dict:
     """What a market keeps of a product: enough to build offers even after the product changes."""
     steps = product_cost(product)
     return {"product_id": product.id, "name": product.name, "category": product.category,
-            "quality": product.quality, "unit_cost": steps.unit_cost, "breakdown": steps.breakdown()}
+            "unit": product.unit or "", "quality": product.quality, "unit_cost": steps.unit_cost,
+            "breakdown": steps.breakdown(),
+            # the product's own hours of work, else (None) the category's usual hours
+            "hours_per_unit": product.labour_centihours / 100 if product.labour_centihours else None}
 
 
 # --- settings, prices and premi -----------------------------------------------------------
+
+BUSINESS_DEFAULTS = {"settlement_period": "week", "hours_per_week": 30, "starting_modal": 2_000_000,
+                     "helper_wage": 15_000, "loan_rate_percent": 1.0}
+"""A facility's practice-business limits until it saves its own (the simulator's defaults)."""
+
 
 def facility_settings(facility_id: int) -> FacilitySettings:
     """The facility's shop settings, or unsaved defaults from the simulator's example split."""
@@ -166,7 +211,7 @@ def facility_settings(facility_id: int) -> FacilitySettings:
     if row is None:
         row = FacilitySettings(facility_id=facility_id, pnbp_rate=EXAMPLE_SPLIT.pnbp_rate,
                                premi_rate=EXAMPLE_SPLIT.premi_rate, split_basis=EXAMPLE_SPLIT.basis,
-                               margin_low_percent=20, margin_high_percent=50)
+                               margin_low_percent=20, margin_high_percent=50, **BUSINESS_DEFAULTS)
     return row
 
 
@@ -193,17 +238,24 @@ def facility_split(facility_id: int) -> SplitRates:
 
 
 def save_facility_settings(facility_id: int, *, pnbp_rate: float, premi_rate: float, split_basis: str,
-                           margin_low_percent: int, margin_high_percent: int, actor=None) -> FacilitySettings:
-    """Store a facility's rates and margins; checks that PNBP and premi together stay within 100%."""
+                           margin_low_percent: int, margin_high_percent: int, actor=None,
+                           **limits) -> FacilitySettings:
+    """Store a facility's rates and margins, and any of the practice-business ``limits`` given
+    (keys of :data:`BUSINESS_DEFAULTS`); checks that PNBP and premi together stay within 100%
+    and the settlement period is one the simulator knows."""
     SplitRates(pnbp_rate, premi_rate, split_basis)  # raises ValueError when the rates don't fit
     if not 0 <= margin_low_percent <= margin_high_percent <= 500:
         raise ShopError("margin")
+    if set(limits) - set(BUSINESS_DEFAULTS) or limits.get("settlement_period", "week") not in SETTLEMENT_PERIODS:
+        raise ShopError("limits")
     row = db.session.get(FacilitySettings, facility_id)
     if row is None:
         row = FacilitySettings(facility_id=facility_id)
         db.session.add(row)
     row.pnbp_rate, row.premi_rate, row.split_basis = pnbp_rate, premi_rate, split_basis
     row.margin_low_percent, row.margin_high_percent = margin_low_percent, margin_high_percent
+    for key, value in limits.items():
+        setattr(row, key, value)
     row.updated_by_id = getattr(actor, "id", None)
     db.session.flush()
     audit.record("shop.settings_changed", actor=actor, facility_id=facility_id, pnbp_rate=pnbp_rate,
@@ -219,15 +271,17 @@ def percent_up_to(amount: int, percent: int, step: int = 100) -> int:
 
 def price_suggestions(unit_cost: int, category: str, margin_low_percent: int = 20,
                       margin_high_percent: int = 50) -> dict:
-    """A price range from cost plus margin, and one from the category's market reference price."""
+    """A price range from cost plus margin, and the range the simulated rival sellers of the
+    category ask (90% to 115% of its reference price, as ``market.make_sellers`` draws them):
+    shown as the rivals' prices, never as a price for this product."""
     reference = int(category_presets()[category].reference_price)
     return {
         "cost_low": percent_up_to(unit_cost, 100 + margin_low_percent),
         "cost_high": percent_up_to(unit_cost, 100 + margin_high_percent),
         "margin_low": margin_low_percent, "margin_high": margin_high_percent,
         "reference": reference,
-        "market_low": percent_up_to(reference, 80),
-        "market_high": percent_up_to(reference, 120),
+        "market_low": percent_up_to(reference, 90),
+        "market_high": percent_up_to(reference, 115),
     }
 
 

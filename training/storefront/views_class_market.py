@@ -22,7 +22,7 @@ from training.accounts.models import TrainingClass, User
 from training.extensions import db
 from training.simulator import debrief_season
 from training.storefront import class_market as markets
-from training.storefront import display, services
+from training.storefront import display, money_flow, services
 from training.storefront.forms import (
     DEADLINE_FORMAT,
     ClassMarketForm,
@@ -32,6 +32,7 @@ from training.storefront.forms import (
     format_number,
     percent_of,
 )
+from training.storefront.market import first_decision as market_first_decision
 from training.storefront.models import SEASON_OPEN
 from training.storefront.practice import owner_key, season_settings
 
@@ -82,7 +83,7 @@ def new():
 
 
 def _snapshots() -> list[dict]:
-    return [services.product_snapshot(p) for p in services.learner_products(current_user)]
+    return [services.product_snapshot(p) for p in services.sellable_products(current_user)]
 
 
 def _learner_page(market, form=None):
@@ -95,7 +96,9 @@ def _learner_page(market, form=None):
     round_open = markets.is_round_open(market)
     if form is None and snapshots and round_open:
         last = mine.decisions if mine else (own[-1].decisions if own else [])
-        form = decision_form(snapshots, last, display.channel_choices(market.channels), market.current_week)
+        settings = season_settings(market)
+        form = decision_form(snapshots, last, display.channel_choices(market.channels), market.current_week,
+                             first=lambda snap: market_first_decision(snap, settings, len(snapshots)))
     names = display.product_names(snapshots)
     for decided in own:  # names of products as they were when decided
         names.update(display.product_names(decided.decisions))
@@ -103,7 +106,8 @@ def _learner_page(market, form=None):
     return render_template(
         "storefront/market_learner.html", market=market, form=form, snapshots=snapshots, submitted=mine,
         last=last_view, charts=display.season_charts(results, owner, market.weeks) if results else [],
-        ranking=markets.ranking(market, results) if market.ranking_visible else None, round_open=round_open)
+        ranking=markets.ranking(market, results, for_learners=True) if market.ranking_visible else None,
+        round_open=round_open)
 
 
 def _instructor_page(market, options=None):
@@ -112,7 +116,9 @@ def _instructor_page(market, options=None):
     learners = db.session.scalars(db.select(User).where(User.id.in_(expected)).order_by(User.full_name)).all() if expected else []
     if options is None:
         deadline = to_user_timezone(market.deadline_dt).strftime(DEADLINE_FORMAT) if market.deadline_dt else ""
-        options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline})
+        options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline,
+                                          "ranking_names": market.ranking_names,
+                                          "ranking_show_losses": market.ranking_show_losses})
     return render_template("storefront/market_instructor.html", market=market, learners=learners,
                            submitted=markets.submitted_learner_ids(market), ranking=markets.ranking(market),
                            options=options, channel_name=display.channel_name, strategy_name=display.strategy_name)
@@ -157,6 +163,21 @@ def submit(market_id: int):
     return redirect(url_for("classmarket.market", market_id=market.id))
 
 
+@bp.route("/<int:market_id>/jalankan")
+@allow(INSTRUCTOR)
+def confirm_advance(market_id: int):
+    """Ask before running a round: how many decisions are in, and who has sent none yet."""
+    market = class_market_or_404(market_id)
+    if market.status != SEASON_OPEN:
+        return redirect(url_for("classmarket.market", market_id=market.id))
+    expected = markets.class_learner_ids(market)
+    submitted = markets.submitted_learner_ids(market)
+    missing = db.session.scalars(db.select(User).where(User.id.in_(expected - submitted))
+                                 .order_by(User.full_name)).all() if expected - submitted else []
+    return render_template("storefront/market_confirm.html", market=market, expected=len(expected),
+                           submitted=len(submitted & expected), missing=missing)
+
+
 @bp.route("/<int:market_id>/jalankan", methods=["POST"])
 @allow(INSTRUCTOR)
 def advance(market_id: int):
@@ -183,7 +204,8 @@ def options(market_id: int):
         return _instructor_page(market, form)
     deadline = form.deadline_local()
     markets.set_options(market, ranking_visible=form.ranking_visible.data,
-                        deadline_dt=to_utc(deadline) if deadline else None, actor=current_user)
+                        deadline_dt=to_utc(deadline) if deadline else None, ranking_names=form.ranking_names.data,
+                        ranking_show_losses=form.ranking_show_losses.data, actor=current_user)
     db.session.commit()
     flash(_("Pengaturan disimpan."), "success")
     return redirect(url_for("classmarket.market", market_id=market.id))
@@ -199,7 +221,8 @@ def report(market_id: int, learner_id: int):
         abort(404)
     owner = owner_key(learner.id)
     results = markets.history(market)
-    items = debrief_season(markets.learner_season(market, results), owner, season_settings(market),
-                           lang=display.page_lang())
+    settings = season_settings(market)
+    items = debrief_season(markets.learner_season(market, results), owner, settings, lang=display.page_lang())
     return render_template("storefront/market_report.html", market=market, learner=learner, items=items,
-                           charts=display.season_charts(results, owner, market.weeks) if results else [])
+                           charts=display.season_charts(results, owner, market.weeks) if results else [],
+                           money=money_flow.season_money(results, owner, settings) if results else None)

@@ -1,11 +1,13 @@
 """The learner's shop: the shop front, products, their unit cost, price ranges and photos."""
 from __future__ import annotations
 
+import secrets
 from functools import partial
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, product_or_404, restrict_blueprint
 from training.extensions import db
@@ -22,7 +24,7 @@ restrict_blueprint(bp, LEARNER)
 def index():
     """"Toko saya": products, practice seasons and the class markets of the learner's classes."""
     products = services.learner_products(current_user)
-    costs = {p.id: services.product_cost(p).unit_cost for p in products}
+    costs = {p.id: services.product_cost(p) for p in products}
     seasons = practice.learner_seasons(current_user)
     return render_template(
         "storefront/index.html", products=products, costs=costs, seasons=seasons,
@@ -32,21 +34,24 @@ def index():
 
 
 def _product_form(product=None) -> ProductForm:
+    """The product form: as posted, as stored (a product whose figures cannot be read shows them as
+    stored, so its owner can repair them), or empty with a fresh one-time token."""
     if request.method == "POST":
         form = ProductForm()
     elif product is not None:
         steps = services.product_cost(product)
         form = ProductForm(data={
             "name": product.name, "category": product.category, "description": product.description,
-            "quality": product.quality,
+            "quality": product.quality, "unit": product.unit,
             "materials": [{"item_name": m["name"], "quantity": m["quantity"], "unit": m["unit"],
-                           "price_per_unit": m["price_per_unit"]} for m in steps.materials] or [{}],
+                           "price_per_unit": m["price_per_unit"]}
+                          for m in (product.materials if steps.unreadable else steps.materials)] or [{}],
             "labour_hours": steps.labour_hours, "labour_rate": product.labour_rate,
             "packaging_cost": product.packaging_cost, "overhead_monthly": product.overhead_monthly,
             "units_per_month": product.units_per_month,
         })
     else:
-        form = ProductForm()
+        form = ProductForm(data={"form_token": secrets.token_urlsafe(24)})
     form.category.choices = services.category_choices(display.page_lang())
     return form
 
@@ -62,13 +67,22 @@ def _save(form: ProductForm, product=None):
     if not form.material_rows() and not form.labour_hours.data and not form.packaging_cost.data:
         form.materials.errors = [_("Isi paling sedikit satu bahan, jam kerja atau kemasan.")]
         return None
-    product = services.save_product(current_user, {
+    data = {
         "name": form.name.data, "category": form.category.data, "description": form.description.data,
-        "quality": form.quality.data, "materials": form.material_rows(), "labour_hours": form.labour_hours.data,
-        "labour_rate": form.labour_rate.data, "packaging_cost": form.packaging_cost.data,
-        "overhead_monthly": form.overhead_monthly.data, "units_per_month": form.units_per_month.data,
-    }, product)
-    db.session.commit()
+        "quality": form.quality.data, "unit": form.unit.data, "materials": form.material_rows(),
+        "labour_hours": form.labour_hours.data, "labour_rate": form.labour_rate.data,
+        "packaging_cost": form.packaging_cost.data, "overhead_monthly": form.overhead_monthly.data,
+        "units_per_month": form.units_per_month.data,
+    }
+    token = (form.form_token.data or None) if product is None else None
+    try:
+        product = services.save_product(current_user, data, product, form_token=token)
+        db.session.commit()
+    except IntegrityError:  # the same new-product form posted twice: the first post saved it
+        db.session.rollback()
+        product = services.product_by_token(current_user, token)
+        if product is None:
+            raise
     flash(_("Produk disimpan."), "success")
     return redirect(url_for("shop.product", product_id=product.id))
 
@@ -111,7 +125,7 @@ def product(product_id: int):
         "storefront/product.html", product=product, steps=steps, suggestions=suggestions, check=check,
         take_home=take_home, split=split, example_split=services.is_example_settings(settings),
         photo_form=PhotoForm(), category_name=partial(services.category_name, lang=lang),
-        unit=services.category_unit(product.category, lang),
+        unit=services.product_unit(product, lang),
     )
 
 

@@ -1,4 +1,5 @@
-"""The facility admin's shop settings: PNBP and premi rates, and the suggested margins."""
+"""The facility admin's shop settings: PNBP and premi rates and how often they are settled, the
+suggested margins, and the limits of a practice business (hours, helper wage, modal, loan interest)."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -27,6 +28,11 @@ def edit():
         form.split_basis.data = current.split_basis
         form.margin_low_percent.data = current.margin_low_percent
         form.margin_high_percent.data = current.margin_high_percent
+        form.settlement_period.data = current.settlement_period
+        form.hours_per_week.data = current.hours_per_week
+        form.helper_wage.data = current.helper_wage
+        form.starting_modal.data = current.starting_modal
+        form.loan_rate_percent.data = current.loan_rate_percent
     if form.validate_on_submit():
         pnbp = float(form.pnbp_percent.data / 100)
         premi = float(form.premi_percent.data / 100)
@@ -38,7 +44,7 @@ def edit():
             services.save_facility_settings(
                 fid, pnbp_rate=pnbp, premi_rate=premi, split_basis=form.split_basis.data,
                 margin_low_percent=form.margin_low_percent.data, margin_high_percent=form.margin_high_percent.data,
-                actor=current_user)
+                actor=current_user, **form.business_limits(current))
             db.session.commit()
             flash(_("Pengaturan toko disimpan."), "success")
             return redirect(url_for("shopsettings.edit"))

@@ -1,0 +1,61 @@
+"""The advice shown where a practice week is decided: per product and per channel, the engine's
+suggested price and quantity with their one-sentence reasons, the range of the rivals' prices
+(never a price for this product), and what to expect at the price the form holds.
+
+The rivals are this week's: the simulated sellers' prices as they will ask them (they are fixed
+before the learner decides) and the learner's own other products in the same group, which share
+the same shoppers. The same advice gives a new product's pre-filled price, so the advice and the
+form agree.
+"""
+from __future__ import annotations
+
+from training.simulator import Rival, simulated_offers
+from training.simulator.advice import advise
+from training.simulator.players import first_batch
+from training.storefront import market
+from training.storefront.practice import history, owner_key, season_sellers, season_settings, wallet
+
+
+def _rival(offer) -> Rival:
+    return Rival(offer.price, offer.quality, offer.marketing_spend, offer.rating)
+
+
+def week_advice(season, base: list[dict], lang: str = "id") -> dict[int, list]:
+    """Product id -> one :class:`~training.simulator.advice.Advice` per channel for the coming
+    week, the expected figures worked out at each ``base`` decision's price and quantity."""
+    settings = season_settings(season)
+    owner = owner_key(season.learner_id)
+    results = history(season)
+    state = market.carried_state(results)
+    facility = str(season.facility_id)
+    offers = []
+    for decision in base:
+        for channel in market.CHANNELS:
+            offers += market.decision_offers(owner, facility, [{**decision, "channels": [channel],
+                                                                 "units": max(1, int(decision["units"] or 1)),
+                                                                 "price": decision["price"] or 100}], state)
+    week = season.weeks_played
+    rivals = simulated_offers(season_sellers(season), offers, settings, week, results[-1] if results else None)
+    cash = wallet(season).cash
+    by_product: dict[int, list] = {}
+    for offer in offers:
+        group = [_rival(o) for o in rivals + offers
+                 if o.category == offer.category and o.channel == offer.channel and o.offer_id != offer.offer_id]
+        advice = advise(offer, group, settings, week, price=offer.price, units=offer.units_made, cash=max(cash, 0),
+                        weeks_left=season.weeks - week, lang=lang)
+        _owner, product, _channel = offer.offer_id.split(":")
+        by_product.setdefault(int(product[1:]), []).append(advice)
+    return by_product
+
+
+def first_week_decisions(season, lang: str = "id") -> list[dict]:
+    """A new season's pre-filled decisions: each product at the showroom's advised price, a first
+    batch of half the advised quantity (at least 1): learn what sells before making more."""
+    settings = season_settings(season)
+    base = [market.first_decision(snap, settings, len(season.products), settings.starting_cash)
+            for snap in season.products]
+    for _round in range(2):  # the rivals answer the price asked: advise again at the advised price
+        advice = week_advice(season, base, lang)
+        base = [{**d, "price": advice[int(d["product_id"])][0].suggested_price,
+                 "units": first_batch(advice[int(d["product_id"])][0])} for d in base]
+    return base
