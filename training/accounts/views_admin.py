@@ -35,6 +35,7 @@ from training.accounts.forms import (
 from training.accounts.models import Caseload, ClassLearner, Facility, TrainingClass, User
 from training.clock import now_utc
 from training.extensions import db
+from training.inputs import contains, page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict_blueprint(bp, FACILITY_ADMIN)
@@ -95,13 +96,12 @@ def learners():
     """The facility's learners, searchable by name or registration number."""
     q = request.args.get("q", "").strip()
     show = request.args.get("tampil", "aktif")
-    page = max(request.args.get("halaman", 1, type=int), 1)
+    page = page_number()
     query = db.select(User).where(User.facility_id == current_user.facility_id, User.role == LEARNER)
     if show != "semua":
         query = query.where(User.active.is_(show != "nonaktif"))
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(db.or_(db.func.lower(User.full_name).like(like), db.func.lower(User.reg_number).like(like)))
+        query = query.where(db.or_(contains(User.full_name, q), contains(User.reg_number, q)))
     query = query.order_by(User.full_name)
     pagination = db.paginate(query, page=page, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     return render_template("admin/learners.html", pagination=pagination, q=q, show=show)

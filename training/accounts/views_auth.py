@@ -1,8 +1,6 @@
 """Signing in and out, changing one's own password, and choosing the language."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,19 +11,10 @@ from training.accounts.forms import ChangePasswordForm, EmptyForm, SignInForm
 from training.accounts.passwords import password_problems, verify_password
 from training.audit import client_address
 from training.extensions import db
+from training.inputs import safe_next
 from training.security import end_session, start_session
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None) -> str | None:
-    """Accept a ``next`` address only when it stays on this site (a path with no host)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
