@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 
 from training.accounts.models import TrainingClass, User, normalise_reg_number
 from training.accounts.services import create_learner, set_class_members
 from training.extensions import db
+from training.fields import DayError, parse_day
 
 # Accepted header names for each field, lower case.
 HEADERS = {
@@ -26,7 +27,6 @@ HEADERS = {
     ),
     "class_name": ("kelas", "class"),
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
 @dataclass
@@ -51,16 +51,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def parse_date(raw: str) -> date | None:
-    """Read a date as people type it in Indonesia (31-12-2027, 31/12/2027) or ISO (2027-12-31)."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(raw.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
 
 
 def _decode(data: bytes) -> str:
@@ -131,11 +121,9 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
         release = None
         if cell("expected_release_on"):
             try:
-                release = parse_date(cell("expected_release_on"))
-            except ValueError:
-                problems.append(
-                    _("tanggal %(value)s tidak bisa dibaca (tulis seperti 31-12-2027)", value=cell("expected_release_on"))
-                )
+                release = parse_day(cell("expected_release_on"))
+            except DayError as error:
+                problems.append(str(error))
         class_name = cell("class_name")
         if class_name and class_name.lower() not in classes:
             problems.append(_("kelas %(name)s belum ada", name=class_name))

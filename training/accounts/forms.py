@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     PasswordField,
     SelectField,
@@ -18,6 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from training.fields import DayField
 
 
 class EmptyForm(FlaskForm):
@@ -69,10 +70,10 @@ class LearnerForm(FlaskForm):
     full_name = StringField(
         _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
     )
-    expected_release_on = DateField(
+    expected_release_on = DayField(
         _l("Perkiraan tanggal bebas"),
         validators=[Optional()],
-        description=_l("Boleh dikosongkan bila belum diketahui."),
+        description=_l("Tulis seperti 31-12-2027. Boleh dikosongkan bila belum diketahui."),
     )
     training_class = SelectField(lazy_pgettext("satu", "Kelas"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Simpan"))
@@ -82,7 +83,9 @@ class LearnerEditForm(FlaskForm):
     full_name = StringField(
         _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
     )
-    expected_release_on = DateField(_l("Perkiraan tanggal bebas"), validators=[Optional()])
+    expected_release_on = DayField(
+        _l("Perkiraan tanggal bebas"), validators=[Optional()], description=_l("Tulis seperti 31-12-2027.")
+    )
     submit = SubmitField(_l("Simpan perubahan"))
 
 
@@ -183,6 +186,6 @@ class AuditFilterForm(FlaskForm):
     action = StringField(_l("Tindakan"), validators=[Optional(), Length(max=50)])
     actor = StringField(_l("Pelaku"), validators=[Optional(), Length(max=60)])
     facility = SelectField(lazy_pgettext("satu", "Fasilitas"), coerce=int, validators=[Optional()])
-    date_from = DateField(_l("Dari tanggal"), validators=[Optional()])
-    date_to = DateField(_l("Sampai tanggal"), validators=[Optional()])
+    date_from = DayField(_l("Dari tanggal"), validators=[Optional()])
+    date_to = DayField(_l("Sampai tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Cari"))
