@@ -12,7 +12,7 @@ from training.access import FACILITY_ADMIN, NATIONAL_ADMIN, OFFICER, restrict_bl
 from training.accounts import services
 from training.accounts.forms import AuditFilterForm, FacilityForm, StaffForm
 from training.accounts.models import Facility, User
-from training.audit import AuditEvent
+from training.audit import AuditEvent, action_label
 from training.extensions import db
 from training.inputs import contains, page_number, starts_with
 
@@ -159,4 +159,5 @@ def audit_trail():
         u.id: f"{u.full_name} ({u.login_name})"
         for u in db.session.scalars(db.select(User).where(User.id.in_(user_ids)))
     } if user_ids else {}
-    return render_template("national/audit.html", form=form, pagination=pagination, args=args, accounts=accounts)
+    return render_template("national/audit.html", form=form, pagination=pagination, args=args, accounts=accounts,
+                           action_label=action_label)
