@@ -47,6 +47,7 @@ class ImportReport:
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     created: list[tuple[User, str]] = field(default_factory=list)
+    text: str = ""  # the file as read, so a page with problems can offer it again
 
     @property
     def ok(self) -> bool:
@@ -73,10 +74,26 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
     if not text.strip():
         report.problems.append((1, _("Berkas kosong.")))
         return report
+    if "\x00" in text:
+        report.problems.append((1, _("Berkas memuat karakter tersembunyi (NUL). Buka di lembar kerja lalu simpan lagi sebagai CSV.")))
+        return report
+    report.text = text
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
+    # newline="": the csv module then reads Windows, Unix and old Mac (CR only) line endings.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+        for cells in reader:
+            records.append((reader.line_num, cells))
+    except csv.Error:
+        report.problems.append((
+            reader.line_num or 1,
+            _("Baris ini tidak bisa dibaca: ada isian yang sangat panjang, tanda kutip yang tidak ditutup, "
+              "atau karakter tersembunyi. Buka berkas di lembar kerja lalu simpan lagi sebagai CSV."),
+        ))
+        return report
     columns = {}
     for key, names in HEADERS.items():
         for index, name in enumerate(header):
@@ -95,7 +112,7 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
         for c in db.session.scalars(db.select(TrainingClass).where(TrainingClass.facility_id == facility_id))
     }
     seen: dict[str, int] = {}
-    for line_no, cells in enumerate(reader, start=2):
+    for line_no, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
 

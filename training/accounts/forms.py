@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -19,6 +19,11 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.fields import DayField
+
+
+# The largest class list whose text is offered back on the page after a problem (1 MB of text;
+# a class of 40 is about 2 KB).
+CSV_TEXT_MAX = 1_000_000
 
 
 class EmptyForm(FlaskForm):
@@ -107,13 +112,16 @@ class StaffForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
+    """A class list to check and import: a file, or the text of the last file sent back (see view)."""
+
     file = FileField(
         _l("Berkas CSV"),
-        validators=[
-            FileRequired(_l("Pilih berkas CSV.")),
-            FileAllowed(["csv", "txt"], _l("Berkas harus berformat CSV.")),
-        ],
+        validators=[Optional(), FileAllowed(["csv", "txt"], _l("Berkas harus berformat CSV."))],
     )
+    # After a file with problems the page offers its text here, so it can be fixed in place and
+    # checked again without choosing the file a second time (a browser never refills a file box).
+    csv_text = TextAreaField(_l("Isi berkas tadi"), validators=[Optional(), Length(max=CSV_TEXT_MAX)])
+    file_name = HiddenField(validators=[Optional(), Length(max=200)])
     training_class = SelectField(_l("Masukkan ke kelas"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Periksa dan impor"))
 
