@@ -16,7 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
 
 from training.fields import DayField
 
@@ -45,16 +45,23 @@ class SignInForm(FlaskForm):
     submit = SubmitField(_l("Masuk"))
 
 
+# Password boxes that keep what was typed when the page comes back with an error (the page is
+# never cached; the view clears the box that was wrong, see auth.change_password).
+_KEEP_TYPED = PasswordInput(hide_value=False)
+
+
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Kata sandi sekarang"),
         validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=200)],
-        render_kw={"autocomplete": "current-password"},
+        widget=_KEEP_TYPED,
+        render_kw={"autocomplete": "current-password", "data-password": ""},
     )
     new_password = PasswordField(
         _l("Kata sandi baru"),
         validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=200)],
-        render_kw={"autocomplete": "new-password"},
+        widget=_KEEP_TYPED,
+        render_kw={"autocomplete": "new-password", "data-password": ""},
     )
     confirm = PasswordField(
         _l("Ulangi kata sandi baru"),
@@ -62,7 +69,8 @@ class ChangePasswordForm(FlaskForm):
             DataRequired(_l("Ulangi kata sandi baru.")),
             EqualTo("new_password", _l("Kedua kata sandi baru tidak sama.")),
         ],
-        render_kw={"autocomplete": "new-password"},
+        widget=_KEEP_TYPED,
+        render_kw={"autocomplete": "new-password", "data-password": ""},
     )
     submit = SubmitField(_l("Simpan kata sandi"))
 

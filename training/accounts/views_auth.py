@@ -82,21 +82,36 @@ def change_password():
     form = ChangePasswordForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
+        current_ok = verify_password(user.password_hash, form.current_password.data)
+        if not current_ok:
+            form.current_password.errors = [_("Kata sandi sekarang salah.")]
         problems = []
-        if not verify_password(user.password_hash, form.current_password.data):
-            problems.append(_("Kata sandi sekarang salah."))
-        elif form.new_password.data == form.current_password.data:
+        if current_ok and form.new_password.data == form.current_password.data:
             problems.append(_("Kata sandi baru harus berbeda dari yang sekarang."))
         problems += password_problems(form.new_password.data, login_name=user.login_name or "", full_name=user.full_name)
         if problems:
             form.new_password.errors = list(form.new_password.errors) + problems
-        else:
+        if current_ok and not problems:
             services.change_password(user, form.new_password.data)
             db.session.commit()
             start_session(user)  # this session goes on with the new token; all others ended
             flash(_("Kata sandi sudah diganti."), "success")
             return redirect(url_for("home.index"))
+    _clear_boxes_in_error(form)
     return render_template("auth/change_password.html", form=form, forced=user.must_change_password)
+
+
+def _clear_boxes_in_error(form: ChangePasswordForm) -> None:
+    """Keep what was typed in every box except those that must be typed again.
+
+    A wrong current password is cleared; a new password that is refused is cleared with its
+    repetition (both must change); when only the repetition differs, both new boxes stay, so
+    "tampilkan kata sandi" shows which one was mistyped.
+    """
+    if form.current_password.errors:
+        form.current_password.data = ""
+    if form.new_password.errors:
+        form.new_password.data = form.confirm.data = ""
 
 
 @bp.route("/bahasa", methods=["POST"])
