@@ -171,3 +171,29 @@ def test_password_page_offers_to_show_the_passwords_with_a_static_script(client,
     html = client.get("/akun/kata-sandi").get_data(as_text=True)
     assert "data-reveal-passwords" in html and "Tampilkan kata sandi" in html and "js/forms.js" in html
     assert html.count("data-password") == 3 and "<script>" not in html
+
+
+def test_sign_in_moves_the_password_to_the_configured_argon2_cost(app, world, monkeypatch):
+    from argon2 import extract_parameters
+
+    with app.app_context():
+        before = db.session.get(User, world.learner.id).password_hash
+    assert extract_parameters(before).memory_cost == 8
+    monkeypatch.setitem(app.config, "ARGON2_MEMORY_COST", 16)
+    monkeypatch.setitem(app.config, "ARGON2_TIME_COST", 2)
+    assert sign_in(app.test_client(), world.learner.reg_number).status_code == 302
+    with app.app_context():
+        after = db.session.get(User, world.learner.id).password_hash
+    parameters = extract_parameters(after)
+    assert (parameters.memory_cost, parameters.time_cost) == (16, 2) and after != before
+    assert sign_in(app.test_client(), world.learner.reg_number).status_code == 302  # the new hash works
+    with app.app_context():
+        assert db.session.get(User, world.learner.id).password_hash == after  # and is kept
+
+
+def test_default_argon2_cost_meets_an_owasp_minimum():
+    from training.config import Defaults
+
+    owasp = {47104: 1, 19456: 2, 12288: 3, 9216: 4, 7168: 5}  # KiB of memory: least passes (p=1)
+    assert Defaults.ARGON2_PARALLELISM >= 1
+    assert any(Defaults.ARGON2_MEMORY_COST >= m and Defaults.ARGON2_TIME_COST >= t for m, t in owasp.items())
