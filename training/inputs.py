@@ -16,6 +16,7 @@ from flask import request
 MAX_PAGE = 10_000
 _PAGE = re.compile(r"[0-9]{1,6}")
 LIKE_ESCAPE = "\\"
+MAX_SEARCH = 80
 
 
 def page_number(name: str = "halaman") -> int:
@@ -28,6 +29,15 @@ def page_number(name: str = "halaman") -> int:
     if not _PAGE.fullmatch(raw):
         return 1
     return min(max(int(raw), 1), MAX_PAGE)
+
+
+def search_text(name: str) -> str:
+    """Search text from the URL argument ``name``, trimmed and cut to MAX_SEARCH characters.
+
+    No name or registration number is that long, and an unbounded pattern is refused by
+    SQLite ("LIKE or GLOB pattern too complex") and is slow everywhere.
+    """
+    return request.args.get(name, "").strip()[:MAX_SEARCH]
 
 
 def like_escape(text: str) -> str:

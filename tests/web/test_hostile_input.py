@@ -103,3 +103,9 @@ def test_audit_filters_take_wildcards_literally(client, world, field, text, foun
     assert sign_in(client, world.national.username).status_code == 302  # one login.success event
     html = client.get("/nasional/jejak-audit", query_string={field: text}).get_data(as_text=True)
     assert ("Tidak ada kejadian yang cocok." not in html) is found
+
+
+@pytest.mark.parametrize("who, url, name", [("admin", "/admin/warga-binaan", "q"), ("officer", "/pk", "cari")])
+def test_a_100_kb_search_answers_with_a_page(client, world, who, url, name):
+    assert sign_in(client, getattr(world, who).username).status_code == 302
+    assert client.get(url, query_string={name: "x" * 100_000}).status_code == 200

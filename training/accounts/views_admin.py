@@ -36,7 +36,7 @@ from training.accounts.forms import (
 from training.accounts.models import Caseload, ClassLearner, Facility, TrainingClass, User
 from training.clock import now_utc
 from training.extensions import db
-from training.inputs import contains, page_number
+from training.inputs import contains, page_number, search_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict_blueprint(bp, FACILITY_ADMIN)
@@ -95,7 +95,7 @@ def index():
 @bp.route("/warga-binaan")
 def learners():
     """The facility's learners, searchable by name or registration number."""
-    q = request.args.get("q", "").strip()
+    q = search_text("q")
     show = request.args.get("tampil", "aktif")
     page = page_number()
     query = db.select(User).where(User.facility_id == current_user.facility_id, User.role == LEARNER)
