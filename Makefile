@@ -51,3 +51,4 @@ bench: install translations
 	$(BIN)/python bench/bench_home.py
 	$(BIN)/python bench/bench_simulator.py
 	$(BIN)/python bench/bench_certificates.py
+	$(BIN)/python bench/bench_login.py --rounds 1
