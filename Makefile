@@ -15,7 +15,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+
+install: $(STAMP) $(AXE)
+
+# axe-core for the accessibility browser test, pinned in tests/e2e/axe/package-lock.json.
+# Without npm the step is skipped and that test skips too (CI has npm).
+$(AXE): tests/e2e/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/e2e/axe && npm ci --no-audit --no-fund --silent && touch node_modules/axe-core/axe.min.js; \
+	else echo "npm not found: the accessibility browser test will be skipped"; fi
 
 translations: $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d training/translations
@@ -46,3 +55,4 @@ bench: install translations
 	$(BIN)/python bench/bench_lab.py
 	$(BIN)/python bench/bench_simulator.py
 	$(BIN)/python bench/bench_certificates.py
+	$(BIN)/python bench/bench_login.py --rounds 1

@@ -48,6 +48,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     _register_errors(app)
     _register_template_helpers(app)
 
+    app.before_request(security.reject_nul_bytes)
     app.before_request(security.check_session)
     app.after_request(security.add_security_headers)
 

@@ -7,10 +7,76 @@ they describe, so a rolled-back change leaves no event behind.
 from __future__ import annotations
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from training.clock import now_utc
 from training.extensions import db
+
+
+# What each action code means, in words for the audit trail page. A code missing here is shown
+# as it is, so a new event is never hidden; add its words when adding the event.
+ACTION_LABELS = {
+    "login.success": _l("Masuk"),
+    "login.failure": _l("Gagal masuk"),
+    "login.lockout": _l("Akun dikunci karena salah kata sandi"),
+    "login.throttled": _l("Terlalu banyak percobaan masuk"),
+    "logout": _l("Keluar"),
+    "account.created": _l("Akun dibuat"),
+    "account.imported": _l("Akun dibuat dari berkas CSV"),
+    "account.updated": _l("Data akun diubah"),
+    "account.deactivated": _l("Akun dinonaktifkan"),
+    "account.reactivated": _l("Akun diaktifkan lagi"),
+    "account.password_changed": _l("Kata sandi diganti sendiri"),
+    "account.password_reset": _l("Kata sandi diatur ulang oleh petugas"),
+    "account.role_changed": _l("Peran diubah"),
+    "account.transferred": _l("Dipindahkan ke fasilitas lain"),
+    "account.transferred_in": _l("Diterima dari fasilitas lain"),
+    "account.unlocked": _l("Akun dibuka kuncinya"),
+    "caseload.changed": _l("Pembimbing kemasyarakatan diganti"),
+    "class.created": _l("Kelas dibuat"),
+    "class.members_changed": _l("Anggota kelas diubah"),
+    "facility.saved": _l("Fasilitas disimpan"),
+    "course.imported": _l("Kursus diimpor"),
+    "course.enabled": _l("Kursus dibuka untuk fasilitas"),
+    "course.disabled": _l("Kursus ditutup untuk fasilitas"),
+    "assignment.created": _l("Tugas belajar diberikan"),
+    "assignment.extended": _l("Batas waktu diperpanjang"),
+    "assignment.deleted": _l("Tugas belajar dihapus"),
+    "attendance.opened": _l("Daftar hadir dibuka"),
+    "attendance.saved": _l("Daftar hadir disimpan"),
+    "grade.created": _l("Nilai diberikan"),
+    "grade.changed": _l("Nilai diubah"),
+    "gradebook.exported": _l("Buku nilai diunduh"),
+    "certificate.issued": _l("Sertifikat diterbitkan"),
+    "certificate.requested": _l("Sertifikat menunggu persetujuan"),
+    "certificate.approved": _l("Sertifikat disetujui"),
+    "certificate.revoked": _l("Sertifikat dicabut"),
+    "certificate.rejected": _l("Sertifikat ditolak"),
+    "certificate.downloaded": _l("Sertifikat diunduh"),
+    "certificate.class_printed": _l("Sertifikat satu kelas dicetak"),
+    "certificate.settings": _l("Pengaturan sertifikat diubah"),
+    "readiness.viewed": _l("Profil kesiapan dilihat"),
+    "readiness.report": _l("Laporan kesiapan diunduh"),
+    "readiness.note": _l("Catatan kesiapan ditulis"),
+    "readiness.assessment": _l("Penilaian pengajar disimpan"),
+    "readiness.conclusion": _l("Kesimpulan kesiapan disimpan"),
+    "readiness.settings": _l("Pengaturan kesiapan diubah"),
+    "shop.product_created": _l("Produk toko dibuat"),
+    "shop.product_changed": _l("Produk toko diubah"),
+    "shop.settings_changed": _l("Pengaturan toko diubah"),
+    "shop.season_started": _l("Latihan pasar dimulai"),
+    "shop.season_finished": _l("Latihan pasar selesai"),
+    "shop.class_market_opened": _l("Pasar kelas dibuka"),
+    "shop.class_market_changed": _l("Pengaturan pasar kelas diubah"),
+    "shop.class_round_run": _l("Putaran pasar kelas dijalankan"),
+}
+
+
+def action_label(code: str) -> str:
+    """The action in words for people reading the trail; an unknown code is shown as it is."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else code
 
 
 class AuditEvent(db.Model):

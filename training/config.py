@@ -42,10 +42,13 @@ class Defaults:
     IP_WINDOW_MINUTES = 15
     IP_MAX_WAIT_SECONDS = 300
     PASSWORD_MIN_LENGTH = 8
-    # Argon2id cost. The defaults follow argon2-cffi's recommended profile.
-    ARGON2_TIME_COST = 3
-    ARGON2_MEMORY_COST = 65536
-    ARGON2_PARALLELISM = 4
+    # Argon2id cost: OWASP's minimum profile m=7 MiB, t=5, p=1. Of OWASP's equivalent profiles it
+    # costs the least CPU per check (bench/bench_login.py: 62 ms against 126 ms for 19 MiB t=2 and
+    # 838 ms for the old 64 MiB t=3 p=4 on a loaded 2-core machine), so a class of 40 signing in
+    # at once waits least. A stored hash of another cost is redone at the next sign-in.
+    ARGON2_TIME_COST = 5
+    ARGON2_MEMORY_COST = 7168
+    ARGON2_PARALLELISM = 1
 
     # Behind nginx: how many proxies set X-Forwarded-For / -Proto (0 when serving directly).
     PROXY_COUNT = 0

@@ -10,13 +10,14 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from training.access import LEARNER
 from training.extensions import db, login_manager
+from training.inputs import has_nul
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -89,6 +90,18 @@ def _limits(user) -> tuple[int, int]:
     if user.role == LEARNER:
         return cfg["LEARNER_IDLE_MINUTES"] * 60, cfg["LEARNER_ABSOLUTE_HOURS"] * 3600
     return cfg["STAFF_IDLE_MINUTES"] * 60, cfg["STAFF_ABSOLUTE_HOURS"] * 3600
+
+
+def reject_nul_bytes():
+    """Before each request: refuse a NUL character anywhere in the address, query or form.
+
+    No keyboard types NUL, PostgreSQL can't store or search it, and a value silently changed
+    would be worse than a clear refusal; so the request is answered with an explained 400
+    before any view (even the anonymous sign-in form) sees it.
+    """
+    if "\x00" in request.path or has_nul(request.args) or (request.form and has_nul(request.form)):
+        return render_template("error.html", code=400, nul=True), 400
+    return None
 
 
 def check_session():

@@ -236,3 +236,61 @@ def test_a_wrong_nip_is_refused_with_a_message(app, world, admin, nip):
     with app.app_context():
         assert db.session.get(User, world.instructor.id).nip is None
         assert db.session.scalar(db.select(User).where(User.username == "pk.salah")) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [GOOD_CSV.replace("\n", "\r").encode("utf-8"), GOOD_CSV.replace("\n", "\r\n").encode("utf-8")],
+    ids=["cr-only", "crlf"],
+)
+def test_csv_import_reads_every_line_ending(app, world, admin, data):
+    assert len(temp_passwords(upload(admin, data).get_data(as_text=True))) == 2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("nomor_registrasi;nama_lengkap\nBI.1/2026;" + "x" * 140_000 + "\n").encode("utf-8"),
+        b'nomor_registrasi;nama_lengkap\nBI.1/2026;"' + b"y" * 140_000,
+        b"nomor_registrasi;nama_lengkap\nBI.1/2026;Ab\x00c\n",
+    ],
+    ids=["long-field", "open-quote", "nul"],
+)
+def test_unreadable_csv_gets_a_message_not_an_error(app, world, admin, data):
+    response = upload(admin, data)
+    assert response.status_code == 200
+    assert "Belum ada yang diimpor" in response.get_data(as_text=True)
+
+
+def test_csv_with_problems_is_kept_and_can_be_fixed_on_the_page(app, world, admin):
+    from tests.conftest import csrf_token
+
+    bad = "nomor_registrasi;nama_lengkap;tanggal_bebas\nBI.501/2026;Andi Saputra;31-02-2027\n"
+    page = upload(admin, bad.encode("utf-8"), name="kelas-pagi.csv").get_data(as_text=True)
+    assert "Tanggal 31-02-2027 tidak ada." in page
+    assert "BI.501/2026;Andi Saputra;31-02-2027" in page and 'value="kelas-pagi.csv"' in page
+    fixed = bad.replace("31-02-2027", "28-02-2027")
+    response = admin.post("/admin/warga-binaan/impor", data={
+        "csrf_token": csrf_token(page), "csv_text": fixed, "file_name": "kelas-pagi.csv",
+    }, content_type="multipart/form-data")
+    assert len(temp_passwords(response.get_data(as_text=True))) == 1
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.reg_number == "BI.501/2026"))
+        assert user.expected_release_on.isoformat() == "2027-02-28"
+        event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "account.imported"))
+        assert event.details["filename"] == "kelas-pagi.csv"
+
+
+def test_import_without_file_or_text_asks_for_a_file(app, world, admin):
+    from tests.conftest import csrf_token
+
+    page = admin.get("/admin/warga-binaan/impor").get_data(as_text=True)
+    response = admin.post("/admin/warga-binaan/impor", data={"csrf_token": csrf_token(page)},
+                          content_type="multipart/form-data")
+    assert response.status_code == 200 and "Pilih berkas CSV." in response.get_data(as_text=True)
+
+
+def test_slips_page_has_a_print_button_that_works_from_a_static_file(app, world, admin):
+    page = upload(admin, GOOD_CSV.encode("utf-8")).get_data(as_text=True)
+    assert 'data-print hidden' in page and "js/forms.js" in page and "<noscript>" in page
+    assert "onclick" not in page

@@ -103,3 +103,29 @@ def test_audit_trail_names_the_account_an_event_was_about(app, world, national):
     page = national.get("/nasional/jejak-audit?action=account.password_reset").get_data(as_text=True)
     assert "Siti Admin (admin.a)" in page  # who did it
     assert "Sari Wulandari (A.2/2025)" in page  # whose account it was
+
+
+def test_audit_trail_shows_actions_in_words_and_unknown_codes_as_they_are(app, world):
+    from training.audit import record
+
+    with app.app_context():
+        record("uji.kode_baru", actor=db.session.get(User, world.admin.id))
+        db.session.commit()
+    client = app.test_client()
+    assert sign_in(client, world.national.username).status_code == 302
+    html = client.get("/nasional/jejak-audit").get_data(as_text=True)
+    assert "<td>Masuk<br>" in html  # login.success, the national admin's own sign-in
+    assert "<td>uji.kode_baru<br>" in html
+
+
+def test_every_recorded_action_code_has_words():
+    from pathlib import Path
+
+    from training.audit import ACTION_LABELS
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("training").rglob("*.py"))
+    codes = set(re.findall(r"record\(\s*\"([a-z_]+(?:\.[a-z_]+)?)\"", source))
+    codes |= set(re.findall(r"(?:action|what)(?::\s*str)?\s*=\s*\"([a-z_]+\.[a-z_]+)\"", source))
+    codes |= set(re.findall(r"record_view\(\w+, \"([a-z_]+\.[a-z_]+)\"\)", source))
+    assert len(codes) > 30
+    assert sorted(codes - set(ACTION_LABELS)) == []

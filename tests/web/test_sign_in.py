@@ -122,3 +122,78 @@ def test_next_only_goes_to_a_path_on_this_site(app, world):
         data={"login": "guru.a", "password": TEST_PASSWORD, "next": "//evil.example", "csrf_token": csrf_token(page)},
     )
     assert response.headers["Location"] == "/"
+
+
+def _password_boxes(html: str) -> dict:
+    """What each password box of the page holds ("" when it has no value)."""
+    import re
+
+    boxes = {}
+    for name in ("current_password", "new_password", "confirm"):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        value = re.search(r'value="([^"]*)"', tag)
+        boxes[name] = value.group(1) if value else ""
+    return boxes
+
+
+@pytest.mark.parametrize(
+    "typed, kept, message",
+    [
+        # Only the repetition differs: both new boxes stay so the person can reveal and compare.
+        ({"current_password": TEST_PASSWORD, "new_password": "kopi-pagi-cerah", "confirm": "kopi-pagi-cerahh"},
+         {"current_password": TEST_PASSWORD, "new_password": "kopi-pagi-cerah", "confirm": "kopi-pagi-cerahh"},
+         "Kedua kata sandi baru tidak sama."),
+        # The current password is wrong: that box is cleared, the new ones stay.
+        ({"current_password": "salah-sekali", "new_password": "kopi-pagi-cerah", "confirm": "kopi-pagi-cerah"},
+         {"current_password": "", "new_password": "kopi-pagi-cerah", "confirm": "kopi-pagi-cerah"},
+         "Kata sandi sekarang salah."),
+        # The new password is refused: both new boxes are cleared, the current one stays.
+        ({"current_password": TEST_PASSWORD, "new_password": "pendek", "confirm": "pendek"},
+         {"current_password": TEST_PASSWORD, "new_password": "", "confirm": ""},
+         "Kata sandi minimal"),
+    ],
+    ids=["confirm-differs", "current-wrong", "new-refused"],
+)
+def test_password_change_keeps_what_was_typed_except_the_box_in_error(app, world, typed, kept, message):
+    from tests.conftest import post_form
+
+    client = app.test_client()
+    assert sign_in(client, world.learner.reg_number).status_code == 302
+    response = post_form(client, "/akun/kata-sandi", typed, page="/akun/kata-sandi")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in html
+    assert _password_boxes(html) == kept
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_password_page_offers_to_show_the_passwords_with_a_static_script(client, world):
+    assert sign_in(client, world.learner.reg_number).status_code == 302
+    html = client.get("/akun/kata-sandi").get_data(as_text=True)
+    assert "data-reveal-passwords" in html and "Tampilkan kata sandi" in html and "js/forms.js" in html
+    assert html.count("data-password") == 3 and "<script>" not in html
+
+
+def test_sign_in_moves_the_password_to_the_configured_argon2_cost(app, world, monkeypatch):
+    from argon2 import extract_parameters
+
+    with app.app_context():
+        before = db.session.get(User, world.learner.id).password_hash
+    assert extract_parameters(before).memory_cost == 8
+    monkeypatch.setitem(app.config, "ARGON2_MEMORY_COST", 16)
+    monkeypatch.setitem(app.config, "ARGON2_TIME_COST", 2)
+    assert sign_in(app.test_client(), world.learner.reg_number).status_code == 302
+    with app.app_context():
+        after = db.session.get(User, world.learner.id).password_hash
+    parameters = extract_parameters(after)
+    assert (parameters.memory_cost, parameters.time_cost) == (16, 2) and after != before
+    assert sign_in(app.test_client(), world.learner.reg_number).status_code == 302  # the new hash works
+    with app.app_context():
+        assert db.session.get(User, world.learner.id).password_hash == after  # and is kept
+
+
+def test_default_argon2_cost_meets_an_owasp_minimum():
+    from training.config import Defaults
+
+    owasp = {47104: 1, 19456: 2, 12288: 3, 9216: 4, 7168: 5}  # KiB of memory: least passes (p=1)
+    assert Defaults.ARGON2_PARALLELISM >= 1
+    assert any(Defaults.ARGON2_MEMORY_COST >= m and Defaults.ARGON2_TIME_COST >= t for m, t in owasp.items())

@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 
 from training.accounts.models import TrainingClass, User, normalise_reg_number
 from training.accounts.services import create_learner, set_class_members
 from training.extensions import db
+from training.fields import DayError, parse_day
 
 # Accepted header names for each field, lower case.
 HEADERS = {
@@ -26,7 +27,6 @@ HEADERS = {
     ),
     "class_name": ("kelas", "class"),
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
 @dataclass
@@ -47,20 +47,11 @@ class ImportReport:
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     created: list[tuple[User, str]] = field(default_factory=list)
+    text: str = ""  # the file as read, so a page with problems can offer it again
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def parse_date(raw: str) -> date | None:
-    """Read a date as people type it in Indonesia (31-12-2027, 31/12/2027) or ISO (2027-12-31)."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(raw.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
 
 
 def _decode(data: bytes) -> str:
@@ -83,10 +74,26 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
     if not text.strip():
         report.problems.append((1, _("Berkas kosong.")))
         return report
+    if "\x00" in text:
+        report.problems.append((1, _("Berkas memuat karakter tersembunyi (NUL). Buka di lembar kerja lalu simpan lagi sebagai CSV.")))
+        return report
+    report.text = text
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader)]
+    # newline="": the csv module then reads Windows, Unix and old Mac (CR only) line endings.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+        for cells in reader:
+            records.append((reader.line_num, cells))
+    except csv.Error:
+        report.problems.append((
+            reader.line_num or 1,
+            _("Baris ini tidak bisa dibaca: ada isian yang sangat panjang, tanda kutip yang tidak ditutup, "
+              "atau karakter tersembunyi. Buka berkas di lembar kerja lalu simpan lagi sebagai CSV."),
+        ))
+        return report
     columns = {}
     for key, names in HEADERS.items():
         for index, name in enumerate(header):
@@ -105,7 +112,7 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
         for c in db.session.scalars(db.select(TrainingClass).where(TrainingClass.facility_id == facility_id))
     }
     seen: dict[str, int] = {}
-    for line_no, cells in enumerate(reader, start=2):
+    for line_no, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
 
@@ -131,11 +138,9 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
         release = None
         if cell("expected_release_on"):
             try:
-                release = parse_date(cell("expected_release_on"))
-            except ValueError:
-                problems.append(
-                    _("tanggal %(value)s tidak bisa dibaca (tulis seperti 31-12-2027)", value=cell("expected_release_on"))
-                )
+                release = parse_day(cell("expected_release_on"))
+            except DayError as error:
+                problems.append(str(error))
         class_name = cell("class_name")
         if class_name and class_name.lower() not in classes:
             problems.append(_("kelas %(name)s belum ada", name=class_name))

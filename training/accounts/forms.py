@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     PasswordField,
     SelectField,
@@ -17,7 +16,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
+
+from training.fields import DayField
+
+
+# The largest class list whose text is offered back on the page after a problem (1 MB of text;
+# a class of 40 is about 2 KB).
+CSV_TEXT_MAX = 1_000_000
 
 
 class EmptyForm(FlaskForm):
@@ -39,16 +45,23 @@ class SignInForm(FlaskForm):
     submit = SubmitField(_l("Masuk"))
 
 
+# Password boxes that keep what was typed when the page comes back with an error (the page is
+# never cached; the view clears the box that was wrong, see auth.change_password).
+_KEEP_TYPED = PasswordInput(hide_value=False)
+
+
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Kata sandi sekarang"),
         validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=200)],
-        render_kw={"autocomplete": "current-password"},
+        widget=_KEEP_TYPED,
+        render_kw={"autocomplete": "current-password", "data-password": ""},
     )
     new_password = PasswordField(
         _l("Kata sandi baru"),
         validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=200)],
-        render_kw={"autocomplete": "new-password"},
+        widget=_KEEP_TYPED,
+        render_kw={"autocomplete": "new-password", "data-password": ""},
     )
     confirm = PasswordField(
         _l("Ulangi kata sandi baru"),
@@ -56,7 +69,8 @@ class ChangePasswordForm(FlaskForm):
             DataRequired(_l("Ulangi kata sandi baru.")),
             EqualTo("new_password", _l("Kedua kata sandi baru tidak sama.")),
         ],
-        render_kw={"autocomplete": "new-password"},
+        widget=_KEEP_TYPED,
+        render_kw={"autocomplete": "new-password", "data-password": ""},
     )
     submit = SubmitField(_l("Simpan kata sandi"))
 
@@ -69,10 +83,10 @@ class LearnerForm(FlaskForm):
     full_name = StringField(
         _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
     )
-    expected_release_on = DateField(
+    expected_release_on = DayField(
         _l("Perkiraan tanggal bebas"),
         validators=[Optional()],
-        description=_l("Boleh dikosongkan bila belum diketahui."),
+        description=_l("Tulis seperti 31-12-2027. Boleh dikosongkan bila belum diketahui."),
     )
     training_class = SelectField(lazy_pgettext("satu", "Kelas"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Simpan"))
@@ -82,7 +96,9 @@ class LearnerEditForm(FlaskForm):
     full_name = StringField(
         _l("Nama lengkap"), validators=[DataRequired(_l("Isi nama lengkap.")), Length(max=120)]
     )
-    expected_release_on = DateField(_l("Perkiraan tanggal bebas"), validators=[Optional()])
+    expected_release_on = DayField(
+        _l("Perkiraan tanggal bebas"), validators=[Optional()], description=_l("Tulis seperti 31-12-2027.")
+    )
     submit = SubmitField(_l("Simpan perubahan"))
 
 
@@ -114,13 +130,16 @@ class StaffForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
+    """A class list to check and import: a file, or the text of the last file sent back (see view)."""
+
     file = FileField(
         _l("Berkas CSV"),
-        validators=[
-            FileRequired(_l("Pilih berkas CSV.")),
-            FileAllowed(["csv", "txt"], _l("Berkas harus berformat CSV.")),
-        ],
+        validators=[Optional(), FileAllowed(["csv", "txt"], _l("Berkas harus berformat CSV."))],
     )
+    # After a file with problems the page offers its text here, so it can be fixed in place and
+    # checked again without choosing the file a second time (a browser never refills a file box).
+    csv_text = TextAreaField(_l("Isi berkas tadi"), validators=[Optional(), Length(max=CSV_TEXT_MAX)])
+    file_name = HiddenField(validators=[Optional(), Length(max=200)])
     training_class = SelectField(_l("Masukkan ke kelas"), coerce=int, validators=[Optional()])
     submit = SubmitField(_l("Periksa dan impor"))
 
@@ -199,6 +218,6 @@ class AuditFilterForm(FlaskForm):
     action = StringField(_l("Tindakan"), validators=[Optional(), Length(max=50)])
     actor = StringField(_l("Pelaku"), validators=[Optional(), Length(max=60)])
     facility = SelectField(lazy_pgettext("satu", "Fasilitas"), coerce=int, validators=[Optional()])
-    date_from = DateField(_l("Dari tanggal"), validators=[Optional()])
-    date_to = DateField(_l("Sampai tanggal"), validators=[Optional()])
+    date_from = DayField(_l("Dari tanggal"), validators=[Optional()])
+    date_to = DayField(_l("Sampai tanggal"), validators=[Optional()])
     submit = SubmitField(_l("Cari"))

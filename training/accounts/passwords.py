@@ -36,6 +36,14 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def needs_rehash(password_hash: str) -> bool:
+    """True when ``password_hash`` was made at another cost than the configured one."""
+    try:
+        return _hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return False
+
+
 def burn_verify_time(password: str) -> None:
     """Spend the time of one verification, so an unknown name answers as slowly as a known one."""
     verify_password(_dummy_hash(), password)

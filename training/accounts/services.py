@@ -29,6 +29,7 @@ from training.accounts.models import (
 from training.accounts.passwords import (
     burn_verify_time,
     hash_password,
+    needs_rehash,
     temporary_password,
     verify_password,
 )
@@ -114,6 +115,8 @@ def attempt_sign_in(login: str, password: str, address: str) -> SignInResult:
     user.failed_logins = 0
     user.locked_until_dt = None
     user.last_login_dt = at_dt
+    if needs_rehash(user.password_hash):  # the Argon2 cost setting changed: move to it now
+        user.password_hash = hash_password(password)
     audit.record("login.success", user, actor=user)
     db.session.flush()
     return SignInResult("ok", user)

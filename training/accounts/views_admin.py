@@ -23,6 +23,7 @@ from training.access import (
 from training.accounts import services
 from training.accounts.csv_import import import_learners
 from training.accounts.forms import (
+    CSV_TEXT_MAX,
     ClassForm,
     ClassMembersForm,
     DeactivateForm,
@@ -38,6 +39,7 @@ from training.accounts.forms import (
 from training.accounts.models import Caseload, ClassLearner, Facility, TrainingClass, User
 from training.clock import now_utc
 from training.extensions import db
+from training.inputs import contains, page_number, search_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict_blueprint(bp, FACILITY_ADMIN)
@@ -89,15 +91,14 @@ def index():
 @bp.route("/warga-binaan")
 def learners():
     """The facility's learners, searchable by name or registration number."""
-    q = request.args.get("q", "").strip()
+    q = search_text("q")
     show = request.args.get("tampil", "aktif")
-    page = max(request.args.get("halaman", 1, type=int), 1)
+    page = page_number()
     query = db.select(User).where(learner_filter(current_user))
     if show != "semua":
         query = query.where(User.active.is_(show != "nonaktif"))
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(db.or_(db.func.lower(User.full_name).like(like), db.func.lower(User.reg_number).like(like)))
+        query = query.where(db.or_(contains(User.full_name, q), contains(User.reg_number, q)))
     query = query.order_by(User.full_name)
     pagination = db.paginate(query, page=page, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     return render_template("admin/learners.html", pagination=pagination, q=q, show=show)
@@ -139,19 +140,35 @@ def learner_import():
     form.training_class.choices = _class_choices(_("(sesuai kolom kelas, atau tanpa kelas)"))
     report = None
     if form.validate_on_submit():
-        default_class = class_or_404(form.training_class.data, manage=True) if form.training_class.data else None
-        data = form.file.data.read()
-        report = import_learners(data, _facility(), default_class)
-        if report.ok:
-            audit.record("account.imported", count=len(report.created), filename=form.file.data.filename)
-            db.session.commit()
-            return render_template(
-                "admin/slips.html",
-                slips=report.created,
-                title=_("%(n)d akun warga binaan dibuat", n=len(report.created)),
-            )
-        db.session.rollback()
+        data, filename = _import_source(form)
+        if data is None:
+            form.file.errors = [_("Pilih berkas CSV.")]
+        else:
+            default_class = class_or_404(form.training_class.data, manage=True) if form.training_class.data else None
+            report = import_learners(data, _facility(), default_class)
+            if report.ok:
+                audit.record("account.imported", count=len(report.created), filename=filename)
+                db.session.commit()
+                return render_template(
+                    "admin/slips.html",
+                    slips=report.created,
+                    title=_("%(n)d akun warga binaan dibuat", n=len(report.created)),
+                )
+            db.session.rollback()
+            # Offer the file's text again: fixed here, it is checked without choosing the file again.
+            form.csv_text.data = report.text if len(report.text) <= CSV_TEXT_MAX else ""
+            form.file_name.data = filename
     return render_template("admin/learner_import.html", form=form, report=report)
+
+
+def _import_source(form: ImportForm) -> tuple[bytes | None, str]:
+    """The CSV to check: a newly chosen file, else the text offered back after a problem."""
+    upload = form.file.data
+    if upload is not None and getattr(upload, "filename", ""):
+        return upload.read(), upload.filename[:200]
+    if (form.csv_text.data or "").strip():
+        return form.csv_text.data.encode("utf-8"), form.file_name.data or ""
+    return None, ""
 
 
 @bp.route("/warga-binaan/<int:user_id>", methods=["GET", "POST"])

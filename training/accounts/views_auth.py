@@ -1,8 +1,6 @@
 """Signing in and out, changing one's own password, and choosing the language."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,20 +12,11 @@ from training.accounts.forms import ChangePasswordForm, EmptyForm, SignInForm
 from training.accounts.passwords import password_problems, verify_password
 from training.audit import client_address
 from training.extensions import db
+from training.inputs import safe_next
 from training.security import end_session, start_session
 
 bp = Blueprint("auth", __name__)
 restrict_blueprint(bp, ANYONE)
-
-
-def safe_next(target: str | None) -> str | None:
-    """Accept a ``next`` address only when it stays on this site (a path with no host)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
@@ -95,21 +84,36 @@ def change_password():
     form = ChangePasswordForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
+        current_ok = verify_password(user.password_hash, form.current_password.data)
+        if not current_ok:
+            form.current_password.errors = [_("Kata sandi sekarang salah.")]
         problems = []
-        if not verify_password(user.password_hash, form.current_password.data):
-            problems.append(_("Kata sandi sekarang salah."))
-        elif form.new_password.data == form.current_password.data:
+        if current_ok and form.new_password.data == form.current_password.data:
             problems.append(_("Kata sandi baru harus berbeda dari yang sekarang."))
         problems += password_problems(form.new_password.data, login_name=user.login_name or "", full_name=user.full_name)
         if problems:
             form.new_password.errors = list(form.new_password.errors) + problems
-        else:
+        if current_ok and not problems:
             services.change_password(user, form.new_password.data)
             db.session.commit()
             start_session(user)  # this session goes on with the new token; all others ended
             flash(_("Kata sandi sudah diganti."), "success")
             return redirect(url_for("home.index"))
+    _clear_boxes_in_error(form)
     return render_template("auth/change_password.html", form=form, forced=user.must_change_password)
+
+
+def _clear_boxes_in_error(form: ChangePasswordForm) -> None:
+    """Keep what was typed in every box except those that must be typed again.
+
+    A wrong current password is cleared; a new password that is refused is cleared with its
+    repetition (both must change); when only the repetition differs, both new boxes stay, so
+    "tampilkan kata sandi" shows which one was mistyped.
+    """
+    if form.current_password.errors:
+        form.current_password.data = ""
+    if form.new_password.errors:
+        form.new_password.data = form.confirm.data = ""
 
 
 @bp.route("/bahasa", methods=["POST"])

@@ -12,8 +12,9 @@ from training.access import FACILITY_ADMIN, NATIONAL_ADMIN, OFFICER, restrict_bl
 from training.accounts import services
 from training.accounts.forms import AuditFilterForm, FacilityForm, StaffForm
 from training.accounts.models import Facility, User
-from training.audit import AuditEvent
+from training.audit import AuditEvent, action_label
 from training.extensions import db
+from training.inputs import contains, page_number, starts_with
 
 bp = Blueprint("national", __name__, url_prefix="/nasional")
 restrict_blueprint(bp, NATIONAL_ADMIN)
@@ -131,16 +132,16 @@ def audit_trail():
     query = db.select(AuditEvent)
     if form.validate():
         if form.action.data:
-            query = query.where(AuditEvent.action.like(f"{form.action.data.strip()}%"))
+            query = query.where(starts_with(AuditEvent.action, form.action.data.strip()))
         if form.actor.data:
-            query = query.where(db.func.lower(AuditEvent.actor_label).like(f"%{form.actor.data.strip().lower()}%"))
+            query = query.where(contains(AuditEvent.actor_label, form.actor.data.strip()))
         if form.facility.data:
             query = query.where(AuditEvent.facility_id == form.facility.data)
         if form.date_from.data:
             query = query.where(AuditEvent.at_dt >= _utc_start_of(form.date_from.data))
         if form.date_to.data:
             query = query.where(AuditEvent.at_dt < _utc_start_of(form.date_to.data + timedelta(days=1)))
-    page = max(request.args.get("halaman", 1, type=int), 1)
+    page = page_number()
     pagination = db.paginate(
         query.order_by(AuditEvent.at_dt.desc(), AuditEvent.id.desc()),
         page=page,
@@ -154,4 +155,5 @@ def audit_trail():
         u.id: f"{u.full_name} ({u.login_name})"
         for u in db.session.scalars(db.select(User).where(User.id.in_(user_ids)))
     } if user_ids else {}
-    return render_template("national/audit.html", form=form, pagination=pagination, args=args, accounts=accounts)
+    return render_template("national/audit.html", form=form, pagination=pagination, args=args, accounts=accounts,
+                           action_label=action_label)

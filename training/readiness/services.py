@@ -18,6 +18,7 @@ from training.accounts.models import User, normalise_reg_number
 from training.clock import now_utc, today_utc
 from training.extensions import db
 from training.teaching.assignments import local_date
+from training.inputs import contains
 from training.readiness import evidence as evidence_module
 from training.readiness.models import (
     InstructorAssessment,
@@ -89,9 +90,8 @@ def search_caseload(officer, text: str = ""):
     query = visible_learners_query(officer)
     text = (text or "").strip()
     if text:
-        like = f"%{text.lower()}%"
-        query = query.where(db.or_(db.func.lower(User.full_name).like(like),
-                                   User.reg_number.like(f"%{normalise_reg_number(text)}%")))
+        query = query.where(db.or_(contains(User.full_name, text),
+                                   contains(User.reg_number, normalise_reg_number(text))))
     query = query.order_by(User.expected_release_on.is_(None), User.expected_release_on, User.full_name)
     return db.session.scalars(query).all()
 

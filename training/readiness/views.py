@@ -26,6 +26,7 @@ from training.access import (
 )
 from training.clock import now_utc
 from training.extensions import db
+from training.inputs import search_text
 from training.storefront.charts import render_svg
 from training.readiness import report, services
 from training.readiness.forms import CRITERIA, AssessmentForm, ConclusionForm, NoteForm, PlanForm, SettingsForm
@@ -56,7 +57,7 @@ def _helpers():
 def caseload():
     """A parole officer's home, their caseload: nearest release first, with each learner's level,
     and a search that looks only inside the caseload."""
-    text = request.args.get("cari", "")[:80]
+    text = search_text("cari")
     rows = services.caseload(current_user, text)
     return render_template("readiness/caseload.html", rows=rows, search=text)
 

@@ -26,6 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.courses.numbers import NumberFormatError, parse_number
 from training.storefront import limits
+from training.fields import DayTimeField
 from training.storefront.display import SELLER_STRATEGY_NAMES
 
 
@@ -310,9 +311,6 @@ class ClassMarketForm(FlaskForm):
     submit = SubmitField(_l("Buka pasar kelas"))
 
 
-DEADLINE_FORMAT = "%Y-%m-%dT%H:%M"
-
-
 class MarketOptionsForm(FlaskForm):
     """Show or hide the ranking, and set the round's deadline (in the user's time zone)."""
 
@@ -321,22 +319,13 @@ class MarketOptionsForm(FlaskForm):
         ("initials", _l("Huruf depan saja (B. S.)")), ("first", _l("Nama depan saja")), ("full", _l("Nama lengkap"))],
         default="initials")
     ranking_show_losses = BooleanField(_l("Tunjukkan angka rugi di peringkat"))
-    deadline = StringField(_l("Batas waktu putaran ini"), validators=[Optional()],
-                           render_kw={"type": "datetime-local"},
-                           description=_l("Kosongkan bila tanpa batas waktu."))
+    deadline = DayTimeField(_l("Batas waktu putaran ini"), validators=[Optional()],
+                            description=_l("Tulis seperti 31-12-2027 10:00. Kosongkan bila tanpa batas waktu."))
     submit = SubmitField(_l("Simpan"))
-
-    def validate_deadline(self, field_) -> None:
-        """The deadline must read as a date and time (old browsers show a plain text box)."""
-        try:
-            datetime.strptime(field_.data.strip(), DEADLINE_FORMAT)
-        except ValueError:
-            raise ValidationError(_l("Batas waktu tidak bisa dibaca. Contoh: 2027-01-04T10:00.")) from None
 
     def deadline_local(self) -> datetime | None:
         """The deadline typed, as a naive datetime in the user's time zone (None when left empty)."""
-        text = (self.deadline.data or "").strip()
-        return datetime.strptime(text, DEADLINE_FORMAT) if text else None
+        return self.deadline.data
 
 
 class FacilitySettingsForm(FlaskForm):

@@ -24,7 +24,6 @@ from training.simulator import debrief_season
 from training.storefront import class_market as markets
 from training.storefront import display, money_flow, services
 from training.storefront.forms import (
-    DEADLINE_FORMAT,
     ClassMarketForm,
     MarketOptionsForm,
     decision_form,
@@ -115,7 +114,7 @@ def _instructor_page(market, options=None):
     expected = markets.class_learner_ids(market)
     learners = db.session.scalars(db.select(User).where(User.id.in_(expected)).order_by(User.full_name)).all() if expected else []
     if options is None:
-        deadline = to_user_timezone(market.deadline_dt).strftime(DEADLINE_FORMAT) if market.deadline_dt else ""
+        deadline = to_user_timezone(market.deadline_dt) if market.deadline_dt else None
         options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline,
                                           "ranking_names": market.ranking_names,
                                           "ranking_show_losses": market.ranking_show_losses})
