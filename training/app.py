@@ -94,6 +94,7 @@ def _register_models() -> None:
     import training.certificates.models  # noqa: F401
     import training.storefront.models  # noqa: F401
     import training.readiness.models  # noqa: F401
+    import training.showroom.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -126,6 +127,10 @@ def _register_blueprints(app: Flask) -> None:
     from training.readiness.views import bp as readiness_bp
 
     app.register_blueprint(readiness_bp)
+    from training.showroom.views import BLUEPRINTS as showroom_blueprints
+
+    for blueprint in showroom_blueprints:
+        app.register_blueprint(blueprint)
 
 
 def _register_errors(app: Flask) -> None:

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from training import audit
 from training.access import (
+    ETALASE,
     FACILITY_ADMIN,
     FACILITY_STAFF_ROLES,
     INSTRUCTOR,
@@ -45,7 +46,13 @@ ROLE_LABELS = {
     OFFICER: _l("Pembimbing kemasyarakatan"),
     FACILITY_ADMIN: _l("Admin fasilitas"),
     NATIONAL_ADMIN: _l("Admin nasional"),
+    ETALASE: _l("Petugas etalase"),
 }
+
+
+def _staff_role_choices() -> list[tuple[str, str]]:
+    """The staff roles a facility admin hands out, with their labels."""
+    return [(role, str(ROLE_LABELS[role])) for role in FACILITY_STAFF_ROLES]
 
 
 def _facility() -> Facility:
@@ -269,9 +276,9 @@ def staff():
 
 @bp.route("/petugas/baru", methods=["GET", "POST"])
 def staff_new():
-    """Create an instructor or parole officer account in this facility."""
+    """Create an instructor, parole officer or showroom staff account in this facility."""
     form = StaffForm()
-    form.role.choices = [(INSTRUCTOR, _("Pengajar")), (OFFICER, _("Pembimbing kemasyarakatan"))]
+    form.role.choices = _staff_role_choices()
     form.facility.choices = [(current_user.facility_id, current_user.facility.name)]
     form.facility.data = current_user.facility_id
     if form.validate_on_submit():
@@ -295,7 +302,7 @@ def staff_role(user_id: int):
     if user.role not in FACILITY_STAFF_ROLES:
         abort(404)
     form = RoleForm()
-    form.role.choices = [(INSTRUCTOR, _("Pengajar")), (OFFICER, _("Pembimbing kemasyarakatan"))]
+    form.role.choices = _staff_role_choices()
     if form.validate_on_submit():
         services.set_role(user, form.role.data)
         db.session.commit()

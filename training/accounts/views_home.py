@@ -5,6 +5,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from training.access import (
+    ETALASE,
     FACILITY_ADMIN,
     INSTRUCTOR,
     LEARNER,
@@ -24,6 +25,7 @@ HOME_ENDPOINTS = {
     OFFICER: "home.officer",
     FACILITY_ADMIN: "admin.index",
     NATIONAL_ADMIN: "national.index",
+    ETALASE: "showroom.sell",
 }
 
 
