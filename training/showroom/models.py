@@ -159,3 +159,23 @@ class StockMove(db.Model):
     moved_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
 
     by = db.relationship("User")
+
+
+class Calibration(db.Model):
+    """A category's practice-market figures, proposed from real sales and accepted by an admin.
+
+    The practice market uses the latest accepted row of each category in place of its preset
+    reference price and showroom customers per week (``calibration.calibrated_categories``).
+    """
+
+    __tablename__ = "showroom_calibration"
+
+    id = db.Column(db.Integer, primary_key=True)
+    category = db.Column(db.String(20), nullable=False, index=True)
+    reference_price = db.Column(db.BigInteger, nullable=False)
+    weekly_units = db.Column(db.Integer, nullable=False)
+    customers_per_week = db.Column(db.Integer, nullable=False)
+    period_from = db.Column(db.Date, nullable=False)
+    period_to = db.Column(db.Date, nullable=False)
+    accepted_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
+    accepted_by_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
