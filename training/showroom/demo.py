@@ -44,7 +44,7 @@ PRODUCTS = [
      [("BI.110/2025", 100)], 6),
     ("Kaos sablon", "kerajinan", "buah", 85_000, 38_000, 1, 8_000, 3_000, 500_000, 80,
      [("BI.111/2025", 100)], 3),
-    ("Gantungan kunci manik", "kerajinan", "buah", 15_000, 8_500, 1, 8_000, 1_000, 200_000, 200,
+    ("Gantungan kunci manik", "kerajinan", "buah", 25_000, 8_500, 1, 8_000, 1_000, 200_000, 200,
      [("BI.112/2025", 100)], 5),
     ("Roti sobek cokelat", "makanan", "bungkus", 20_000, 6_000, 0.4, 8_000, 1_500, 300_000, 200,
      [("BI.101/2025", 50), ("BI.113/2025", 50)], 9),
@@ -107,8 +107,10 @@ def load_demo_showroom() -> None:
             "description": ""})
         _with_photo(product, learners[makers[0][0]].id, 100 + seed)
         catalogue.append((product, demand))
+    opened = datetime.combine(first_month, datetime.min.time()) + timedelta(hours=1)
     for product, demand in catalogue:
-        services.move_stock(product, "delivery", max(3, int(demand * 12)), staff, "Kiriman awal dari bengkel")
+        services.move_stock(product, "delivery", max(3, int(demand * 12)), staff, "Kiriman awal dari bengkel",
+                            moved_dt=opened)
     _demo_sales(staff, catalogue, first_month, today)
     db.session.flush()
 
@@ -118,11 +120,14 @@ def _demo_sales(staff, catalogue, start, today) -> None:
     rng = random.Random(2026)
     day = start
     voided = False
+    restocked = start.month
     while day < today:
-        if day.day <= 2 and day != start:  # the workshop restocks the showroom at each month's start
+        if day.month != restocked:  # the workshop restocks the showroom at each month's start
+            morning = datetime.combine(day, datetime.min.time()) + timedelta(hours=1)
             for product, demand in catalogue:
-                services.move_stock(product, "delivery", max(2, int(demand * 6)), staff, "Kiriman bulanan dari bengkel")
-            start = day
+                services.move_stock(product, "delivery", max(2, int(demand * 6)), staff,
+                                    "Kiriman bulanan dari bengkel", moved_dt=morning)
+            restocked = day.month
         for _buyer in range(rng.randint(2, 5)):
             chosen = rng.sample(catalogue, rng.randint(1, 3))
             items = []

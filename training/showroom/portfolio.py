@@ -22,6 +22,7 @@ from training.showroom.pdf import grid, para, styles
 from training.showroom.services import product_cost_steps
 from training.showroom.settlement import learner_products, learner_real_sales
 from training.storefront.display import rupiah
+from training.storefront.forms import format_number
 from training.storefront.services import category_name
 
 BUSINESS_PLAN_TASK = "rencana-usaha-satu-halaman"  # the final task of Manajemen Usaha
@@ -52,14 +53,14 @@ def _photo(product, width: float):
     if product.photo is None:
         return None
     photo = product.photo
-    return Image(io.BytesIO(photo.data), width=width, height=width * photo.height / max(1, photo.width))
+    return Image(io.BytesIO(photo.data), width=width, height=width * photo.height / max(1, photo.width), hAlign="LEFT")
 
 
 def _product_block(product, learner_id: int, st, width: float) -> list:
     steps = product_cost_steps(product)
     share = next((m.share_percent for m in product.makers if m.learner_id == learner_id), 0)
     rows = [[_("Biaya per %(unit)s", unit=product.unit), _("Rupiah")]]
-    rows += [[f"{m['name']} ({m['quantity']} {m['unit']})", rupiah(m["cost"])] for m in steps.materials]
+    rows += [[f"{m['name']} ({format_number(m['quantity'])} {m['unit']})", rupiah(m["cost"])] for m in steps.materials]
     rows += [[_("Tenaga kerja"), rupiah(steps.labour)], [_("Kemasan"), rupiah(steps.packaging)],
              [_("Biaya tetap per produk"), rupiah(steps.overhead)], [_("HPP"), rupiah(steps.unit_cost)],
              [_("Harga jual"), rupiah(product.price)]]

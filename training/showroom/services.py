@@ -132,11 +132,12 @@ def _put_stock(product_id: int, quantity: int) -> None:
     )
 
 
-def _log_move(product: CatalogueProduct, kind: str, quantity: int, actor, *, sale=None, note: str = "") -> StockMove:
+def _log_move(product: CatalogueProduct, kind: str, quantity: int, actor, *, sale=None, note: str = "",
+              moved_dt=None) -> StockMove:
     db.session.refresh(product, ["stock"])
     move = StockMove(product_id=product.id, kind=kind, quantity=quantity, stock_after=product.stock,
                      sale_id=sale.id if sale is not None else None, note=note[:200],
-                     by_id=actor.id if actor is not None else None, moved_dt=now_utc())
+                     by_id=actor.id if actor is not None else None, moved_dt=moved_dt or now_utc())
     db.session.add(move)
     db.session.flush()
     audit.record("showroom.stock_moved", move, actor=actor, facility_id=product.facility_id,
@@ -144,19 +145,21 @@ def _log_move(product: CatalogueProduct, kind: str, quantity: int, actor, *, sal
     return move
 
 
-def move_stock(product: CatalogueProduct, kind: str, quantity: int, actor, note: str = "") -> StockMove:
-    """Record a delivery from the workshop (in) or a return to it (out)."""
+def move_stock(product: CatalogueProduct, kind: str, quantity: int, actor, note: str = "", *,
+               moved_dt=None) -> StockMove:
+    """Record a delivery from the workshop (in) or a return to it (out); ``moved_dt`` (default now)
+    is for movements recorded afterwards, such as the demo's."""
     if kind not in (MOVE_DELIVERY, MOVE_RETURN):
         raise ShowroomError(_("Pilih jenis gerakan stok."))
     if not 1 <= quantity <= MAX_QUANTITY:
         raise ShowroomError(_("Jumlah harus antara 1 dan %(max)d.", max=MAX_QUANTITY))
     if kind == MOVE_DELIVERY:
         _put_stock(product.id, quantity)
-        return _log_move(product, kind, quantity, actor, note=note)
+        return _log_move(product, kind, quantity, actor, note=note, moved_dt=moved_dt)
     if not _take_stock(product.id, quantity):
         raise ShowroomError(_("Stok %(name)s tidak cukup: hanya ada %(stock)d.", name=product.name,
                               stock=product.stock))
-    return _log_move(product, kind, -quantity, actor, note=note)
+    return _log_move(product, kind, -quantity, actor, note=note, moved_dt=moved_dt)
 
 
 def find_sale(token: str) -> Sale | None:
@@ -207,7 +210,7 @@ def sell(actor, token: str, items: list[tuple[CatalogueProduct, int]], payment: 
     sale.total = sum(line.amount for line in sale.lines)
     db.session.flush()
     for line in sale.lines:
-        _log_move(line.product, MOVE_SALE, -line.quantity, actor, sale=sale)
+        _log_move(line.product, MOVE_SALE, -line.quantity, actor, sale=sale, moved_dt=sold_dt)
     audit.record("showroom.sale", sale, actor=actor, total=sale.total, payment=payment,
                  lines=[[line.product_id, line.quantity, line.unit_price] for line in sale.lines])
     return sale
