@@ -104,3 +104,38 @@ def test_calibration_proposes_and_applies_only_after_an_admins_yes(app, world):
         assert calibrated_categories()["makanan"].customers_per_week["showroom"] == 1 * 3  # a period under a week counts as one
         event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "showroom.calibration_applied"))
         assert event.actor_id == world.national.id and event.details["before"]["reference_price"] == 50_000
+
+
+def test_demo_has_a_catalogue_two_months_of_sales_and_calibration_figures(app):
+    from datetime import timedelta
+
+    from training.accounts.models import Facility, User
+    from training.clock import today_utc
+    from training.showroom.models import CatalogueProduct, Sale
+    from training.showroom.settlement import active_months, learner_real_sales, monthly_report
+
+    runner = app.test_cli_runner()
+    loaded = runner.invoke(args=["load-demo"])
+    assert loaded.exit_code == 0 and "etalase.contoh" in loaded.output
+    with app.app_context():
+        lapas = db.session.scalar(db.select(Facility).where(Facility.code == "LPS-CONTOH"))
+        products = db.session.scalars(db.select(CatalogueProduct).where(CatalogueProduct.facility_id == lapas.id)).all()
+        assert len(products) >= 8 and all(p.photo_id for p in products)
+        months = active_months(facility_id=lapas.id)
+        first = today_utc().replace(day=1)
+        two_before = (first - timedelta(days=40)).replace(day=1)
+        assert two_before in months and (first - timedelta(days=1)).replace(day=1) in months
+        report = monthly_report(lapas.id, two_before)
+        assert report.pnbp > 0 and report.premi > 0 and len(report.makers) >= 5
+        assert db.session.scalar(db.select(db.func.count(Sale.id)).where(Sale.voided_dt.is_not(None))) == 1
+        maker = db.session.scalar(db.select(User).where(User.reg_number == "BI.101/2025"))
+        assert sum(m.premi for m in learner_real_sales(maker)) > 0
+    again = runner.invoke(args=["load-demo"])
+    assert again.exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(CatalogueProduct.id))) == len(products)
+    proposed = runner.invoke(args=["showroom-calibrate", "--from", two_before.isoformat(),
+                                   "--to", (first - timedelta(days=1)).isoformat()])
+    assert proposed.exit_code == 0
+    for category in ("kerajinan", "makanan", "mebel", "perikanan", "pertanian"):
+        assert category in proposed.output
