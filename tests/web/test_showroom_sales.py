@@ -2,6 +2,7 @@
 a reason but never deleted; bad input changes nothing; the last unit cannot be sold twice."""
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -211,3 +212,33 @@ def test_two_sales_of_the_last_unit_cannot_both_succeed(app, world):
     with app.app_context():
         assert db.session.get(CatalogueProduct, world.catalogue_product.id).stock == 0
         assert db.session.scalar(db.select(db.func.count(Sale.id)).where(Sale.token.like("race-%"))) == 1
+
+
+def test_a_practice_product_is_promoted_with_its_costing_and_photo(app, world):
+    from tests.storefront_world import ROTI_UNIT_COST
+    from training.showroom.models import CatalogueProduct
+    from training.showroom.services import product_cost
+
+    client = _staff_client(app, world)
+    page = client.get("/etalase/dari-latihan").get_data(as_text=True)
+    assert "Roti sobek" in page and "Budi Santoso" in page
+    response = post_form(client, "/etalase/dari-latihan", {"product_id": str(world.product.id), "price": "20.000"},
+                         page="/etalase/dari-latihan")
+    assert response.status_code == 302
+    with app.app_context():
+        product = db.session.scalar(db.select(CatalogueProduct).where(CatalogueProduct.source_product_id == world.product.id))
+        assert product_cost(product) == ROTI_UNIT_COST and product.price == 20_000
+        assert product.photo_id == world.product.photo_id
+        assert [(m.learner_id, m.share_percent) for m in product.makers] == [(world.learner.id, 100)]
+        product_id, lines = product.id, len(product.materials)
+    url = f"/etalase/produk/{product_id}"
+    form = client.get(url).get_data(as_text=True)
+    fields = {re.search(r'name="(\w+)"', tag).group(1): re.search(r'value="([^"]*)"', tag).group(1)
+              for tag in re.findall(r"<input [^>]*>", form) if 'value="' in tag and 'name="' in tag}
+    fields.update({"category": "makanan", "maker_1": str(world.learner.id), "maker_2": "0", "maker_3": "0",
+                   "is_listed": "y", "price": "21.000"})
+    assert post_form(client, url, fields, page=url).status_code == 302
+    with app.app_context():
+        product = db.session.get(CatalogueProduct, product_id)
+        assert product.price == 21_000 and len(product.materials) == lines == 2  # the detail is kept
+        assert product_cost(product) == ROTI_UNIT_COST

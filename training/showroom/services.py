@@ -75,9 +75,11 @@ def save_product(facility_id: int, data: dict, product: CatalogueProduct | None 
     product.unit = (data.get("unit") or "buah").strip()
     product.description = (data.get("description") or "").strip()
     product.price = int(data["price"])
-    if "material_cost" in data:  # the short costing form: one line of materials per unit
-        product.materials = [{"name": _("Bahan"), "quantity": "1", "unit": product.unit,
-                              "price_per_unit": int(data["material_cost"])}]
+    if "material_cost" in data:  # the short costing form: materials as one line per unit
+        if created or product_cost_steps(product).materials_total != int(data["material_cost"]):
+            # a changed total replaces the lines; an unchanged one keeps a promoted product's detail
+            product.materials = [{"name": _("Bahan"), "quantity": "1", "unit": product.unit,
+                                  "price_per_unit": int(data["material_cost"])}]
         product.labour_centihours = rupiah_round(Decimal(str(data["labour_hours"])) * 100)
         product.labour_rate = int(data["labour_rate"])
         product.packaging_cost = int(data["packaging_cost"])

@@ -38,12 +38,14 @@ def _product_form(product: CatalogueProduct | None = None) -> CatalogueProductFo
     form = CatalogueProductForm(obj=product) if product is not None and request.method == "GET" else CatalogueProductForm()
     form.facility.choices = _facility_choices()
     form.category.choices = category_choices()
-    learners = _learner_choices([fid for fid, _name in form.facility.choices])
+    learners = _learner_choices([product.facility_id] if product is not None
+                                else [fid for fid, _name in form.facility.choices])
+    if product is not None:
+        del form.facility  # a product stays with the facility that makes it
     for slot in range(1, MAKER_SLOTS + 1):
         getattr(form, f"maker_{slot}").choices = learners
     if product is not None and request.method == "GET":
-        form.facility.data = product.facility_id
-        form.material_cost.data = sum(int(m["price_per_unit"]) for m in product.materials or [])
+        form.material_cost.data = services.product_cost_steps(product).materials_total
         form.labour_hours.data = Decimal(product.labour_centihours) / 100
         for slot, maker in enumerate(product.makers[:MAKER_SLOTS], start=1):
             getattr(form, f"maker_{slot}").data = maker.learner_id
