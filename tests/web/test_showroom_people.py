@@ -139,3 +139,26 @@ def test_demo_has_a_catalogue_two_months_of_sales_and_calibration_figures(app):
     assert proposed.exit_code == 0
     for category in ("kerajinan", "makanan", "mebel", "perikanan", "pertanian"):
         assert category in proposed.output
+
+
+def test_a_facility_admin_creates_showroom_staff_who_land_on_the_sales_screen(app, world):
+    from tests.conftest import post_form
+    from tests.web.test_facility_admin import temp_passwords
+
+    admin = _signed_in(app, world.admin)
+    assert "Petugas etalase" in admin.get("/admin/petugas/baru").get_data(as_text=True)
+    response = post_form(admin, "/admin/petugas/baru", {"username": "kasir.baru", "full_name": "Kasir Baru",
+                                                        "role": "etalase", "facility": world.lapas.id},
+                         page="/admin/petugas/baru")
+    [temp] = temp_passwords(response.get_data(as_text=True))
+    client = app.test_client()
+    assert sign_in(client, "kasir.baru", temp).status_code == 302
+    from training.accounts.models import User
+
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.username == "kasir.baru"))
+        user.must_change_password = False
+        db.session.commit()
+    assert client.get("/").headers["Location"].endswith("/etalase/")
+    page = client.get("/etalase/").get_data(as_text=True)
+    assert "Kopi bubuk 250 g" in page and "Kopi rutan" not in page

@@ -19,7 +19,8 @@ from training.accounts.models import User
 from training.extensions import db
 from training.showroom.portfolio import portfolio_pdf
 from training.showroom.services import product_cost
-from training.showroom.settlement import learner_products, learner_real_sales
+from training.clock import today_utc
+from training.showroom.settlement import learner_products, learner_real_sales, month_start
 
 bp = Blueprint("realsales", __name__)
 restrict_blueprint(bp, LEARNER, INSTRUCTOR, OFFICER, FACILITY_ADMIN)
@@ -39,7 +40,8 @@ def mine():
                            costs={p.id: product_cost(p) for p in products},
                            shares={p.id: next(m.share_percent for m in p.makers if m.learner_id == current_user.id)
                                    for p in products},
-                           practice_profit=practice_profit, season_count=len(seasons))
+                           practice_profit=practice_profit, season_count=len(seasons),
+                           this_month=month_start(today_utc()))
 
 
 @bp.route("/portofolio/<int:learner_id>.pdf")
