@@ -82,7 +82,8 @@ def products():
         db.select(CatalogueProduct).where(catalogue_products_filter(current_user)).order_by(CatalogueProduct.name)
     ).all()
     costs = {p.id: services.product_cost(p) for p in rows}
-    return render_template("showroom/products.html", products=rows, costs=costs)
+    return render_template("showroom/products.html", products=rows, costs=costs,
+                           every_facility=sells_for_every_facility(current_user))
 
 
 @bp.route("/produk/baru", methods=["GET", "POST"])
