@@ -90,7 +90,7 @@ def report_pdf(report, facility_name: str) -> bytes:
             cells.append(["–"] + [""] * (len(header) - 1))
         numeric = {c for c in range(len(header)) if c in money or any(isinstance(r[c], int) for r in rows)}
         # each column as wide as its longest cell (capped), so amounts do not wrap
-        weights = [min(30, max(7, *(len(str(row[c])) for row in cells))) for c in range(len(header))]
+        weights = [min(30, max(7, *(len(str(row[c])) for row in cells))) + 3 for c in range(len(header))]
         story.append(grid(cells, [width * w / sum(weights) for w in weights], st["cell"], numeric))
     story += [Spacer(1, 6 * mm), para(_("PNBP disetor ke kas negara oleh fasilitas; laporan ini tidak terhubung "
                                         "dengan sistem pembayaran negara."), st["small"])]
