@@ -125,6 +125,11 @@ class World:
     product: object = None  # learner's product, with a photo
     season: object = None  # learner's practice season, one week of eight played
     class_market: object = None  # an open market of "Kelas Pasar A" (learner, learner2, instructor)
+    etalase: object = None  # showroom staff of lapas (tests/showroom_world.py)
+    other_etalase: object = None  # showroom staff of rutan
+    catalogue_product: object = None  # lapas's catalogue product made by learner, 9 in stock after the sale
+    other_product: object = None  # rutan's catalogue product
+    sale: object = None  # one unit of catalogue_product, sold by etalase
 
 
 def make_world() -> World:
@@ -178,6 +183,9 @@ def make_world() -> World:
     from tests.storefront_world import add_storefront
 
     add_storefront(world)
+    from tests.showroom_world import add_showroom
+
+    add_showroom(world)
     db.session.commit()
     # Load every attribute, then detach: tests read ids and names without a live session.
     for obj in vars(world).values():

@@ -96,6 +96,7 @@ def _register_models() -> None:
     import training.certificates.models  # noqa: F401
     import training.storefront.models  # noqa: F401
     import training.readiness.models  # noqa: F401
+    import training.showroom.models  # noqa: F401
 
 
 def _connect_features() -> None:
@@ -116,10 +117,11 @@ def _register_blueprints(app: Flask) -> None:
     from training.certificates.views import BLUEPRINTS as certificates
     from training.courses.views import BLUEPRINTS as courses
     from training.readiness.views import BLUEPRINTS as readiness
+    from training.showroom.views import BLUEPRINTS as showroom
     from training.storefront.views import BLUEPRINTS as storefront
     from training.teaching.views import BLUEPRINTS as teaching
 
-    for blueprint in (*accounts, *courses, *teaching, *storefront, *certificates, *readiness):
+    for blueprint in (*accounts, *courses, *teaching, *storefront, *certificates, *readiness, *showroom):
         app.register_blueprint(blueprint)
 
 

@@ -70,6 +70,16 @@ ACTION_LABELS = {
     "shop.class_market_opened": _l("Pasar kelas dibuka"),
     "shop.class_market_changed": _l("Pengaturan pasar kelas diubah"),
     "shop.class_round_run": _l("Putaran pasar kelas dijalankan"),
+    "showroom.product_created": _l("Produk etalase didaftarkan"),
+    "showroom.product_changed": _l("Produk etalase diubah"),
+    "showroom.product_promoted": _l("Produk latihan masuk etalase"),
+    "showroom.sale": _l("Penjualan di etalase dicatat"),
+    "showroom.sale_voided": _l("Penjualan di etalase dibatalkan"),
+    "showroom.stock_moved": _l("Stok etalase berubah"),
+    "showroom.rate_set": _l("Tarif PNBP dan premi diatur"),
+    "showroom.report_exported": _l("Laporan etalase diunduh"),
+    "showroom.portfolio_downloaded": _l("Portofolio usaha diunduh"),
+    "showroom.calibration_applied": _l("Pasar latihan disesuaikan dengan penjualan nyata"),
 }
 
 

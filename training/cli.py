@@ -16,9 +16,10 @@ from training.extensions import db
 def register_cli(app) -> None:
     """Attach every command to the app."""
     from training.courses.cli import import_courses_command
+    from training.showroom.cli import calibrate_command
 
     for command in (create_db, create_admin, load_demo_command, import_learners_command, backup_db,
-                    import_courses_command):
+                    import_courses_command, calibrate_command):
         app.cli.add_command(command)
 
 

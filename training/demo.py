@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from training.access import FACILITY_ADMIN, INSTRUCTOR, NATIONAL_ADMIN, OFFICER
+from training.access import ETALASE, FACILITY_ADMIN, INSTRUCTOR, NATIONAL_ADMIN, OFFICER
 from training.accounts.models import Facility, User
 from training.accounts.services import create_class, create_learner, create_staff, set_class_members, set_officer
 from training.clock import today_utc
 from training.extensions import db
 from training.readiness.demo import load_demo_readiness
+from training.showroom.demo import load_demo_showroom
 from training.storefront.demo import load_demo_storefront
 
 DEMO_PASSWORD = "coba-karya-mandiri"
@@ -40,6 +41,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         load_demo_storefront()
         load_demo_certificates()
         load_demo_readiness()
+        load_demo_showroom(DEMO_PASSWORD)
         return demo_logins()
 
     lapas = Facility(code="LPS-CONTOH", name="Lapas Kelas IIA Contoh", kind="lapas", city="Tangerang", is_demo=True)
@@ -85,6 +87,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     load_demo_storefront()
     load_demo_certificates()
     load_demo_readiness()
+    load_demo_showroom(DEMO_PASSWORD)
     return demo_logins()
 
 
@@ -178,8 +181,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
         OFFICER: "PK (parole officer)",
         FACILITY_ADMIN: "Admin fasilitas",
         NATIONAL_ADMIN: "Admin nasional",
+        ETALASE: "Petugas etalase (showroom staff)",
     }
-    for role in ("learner", INSTRUCTOR, OFFICER, FACILITY_ADMIN, NATIONAL_ADMIN):
+    for role in ("learner", INSTRUCTOR, OFFICER, FACILITY_ADMIN, NATIONAL_ADMIN, ETALASE):
         user = db.session.scalar(
             db.select(User).where(User.is_demo.is_(True), User.role == role).order_by(User.id).limit(1)
         )

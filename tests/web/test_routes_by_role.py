@@ -11,7 +11,8 @@ from tests.conftest import TEST_PASSWORD, sign_in
 
 ANON, LEARNER, OTHER_LEARNER, INSTRUCTOR, OFFICER = "anon", "learner", "other_learner", "instructor", "officer"
 ADMIN, OTHER_ADMIN, NATIONAL = "admin", "other_admin", "national"
-ROLES = (ANON, LEARNER, OTHER_LEARNER, INSTRUCTOR, OFFICER, ADMIN, OTHER_ADMIN, NATIONAL)
+ETALASE, OTHER_ETALASE = "etalase", "other_etalase"  # showroom staff of the first and the second facility
+ROLES = (ANON, LEARNER, OTHER_LEARNER, INSTRUCTOR, OFFICER, ADMIN, OTHER_ADMIN, NATIONAL, ETALASE, OTHER_ETALASE)
 SIGNED_IN = ROLES[1:]
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -40,6 +41,8 @@ FA_RECORD_POST = {ADMIN: 302, OTHER_ADMIN: 404}
 # A course offered in the first facility (and the first learner's own attempt at its quiz).
 LEARNER_RECORD = {LEARNER: 200, OTHER_LEARNER: 404}
 LEARNER_RECORD_POST = {LEARNER: 302, OTHER_LEARNER: 404}
+SHOWROOM = {ETALASE: 200, OTHER_ETALASE: 200}
+SHOWROOM_RECORD = {ETALASE: 200, OTHER_ETALASE: 404}
 
 # (endpoint, method) -> expected answer per role. Record ids point at the first facility's records.
 RULES = {
@@ -191,6 +194,33 @@ RULES = {
     ("gradebook.page", "GET"): only({INSTRUCTOR: 200}),
     ("gradebook.export", "GET"): only({INSTRUCTOR: 200}),
     ("my_grades.task_grade", "GET"): only(LEARNER_RECORD),
+    # Showroom (issue 14): world.catalogue_product and world.sale belong to the first facility's
+    # showroom (etalase); other_etalase works in the second. Empty posts show the form again.
+    ("showroom.sell", "GET"): only(SHOWROOM),
+    ("showroom.sell", "POST"): only(SHOWROOM),  # nothing chosen: a message, nothing sold
+    ("showroom.sales", "GET"): only(SHOWROOM),
+    ("showroom.sale", "GET"): only(SHOWROOM_RECORD),
+    ("showroom.receipt", "GET"): only(SHOWROOM_RECORD),
+    ("showroom.void", "POST"): only(SHOWROOM_RECORD),  # no reason: the sale page again, not voided
+    ("showroom.products", "GET"): only(SHOWROOM),
+    ("showroom.product_new", "GET"): only(SHOWROOM),
+    ("showroom.product_new", "POST"): only(SHOWROOM),
+    ("showroom.product_edit", "GET"): only(SHOWROOM_RECORD),
+    ("showroom.product_edit", "POST"): only(SHOWROOM_RECORD),
+    ("showroom.stock", "GET"): only(SHOWROOM_RECORD),
+    ("showroom.stock", "POST"): only(SHOWROOM_RECORD),
+    ("showroom.promote", "GET"): only(SHOWROOM),
+    ("showroom.promote", "POST"): only(SHOWROOM),  # nothing chosen: the list again
+    ("showroom.report", "GET"): only({**SHOWROOM, **FA}),  # each one's own facility
+    ("showroom.report_csv_download", "GET"): only({**SHOWROOM, **FA}),
+    ("showroom.report_pdf_download", "GET"): only({**SHOWROOM, **FA}),
+    ("showroom.rates", "GET"): only(FA),
+    ("showroom.rates", "POST"): only(FA),  # an empty post shows the errors
+    ("catalogue.index", "GET"): everyone(200),
+    ("catalogue.photo", "GET"): everyone(200),
+    ("realsales.mine", "GET"): only({LEARNER: 200, OTHER_LEARNER: 200}),
+    # world.learner's portfolio: the learner, their officer, their facility's staff.
+    ("realsales.portfolio", "GET"): only({**LEARNER_RECORD, INSTRUCTOR: 200, OFFICER: 200, **FA_RECORD}),
 }
 
 
@@ -227,7 +257,9 @@ def _url(app, rule, world) -> str:
         "certificate_id": world.certificate.id,
         "code": world.certificate.display_code,
         "learner_id": world.learner.id,
-        "product_id": world.product.id,
+        "product_id": (world.catalogue_product.id if rule.endpoint.startswith(("showroom.", "catalogue."))
+                       else world.product.id),
+        "sale_id": world.sale.id,
         "season_id": world.season.id,
         "week": 1,
         "market_id": world.class_market.id,
@@ -249,6 +281,8 @@ def test_routes_answer_every_role_as_the_policy_says(app, world, monkeypatch):
         ADMIN: world.admin.username,
         OTHER_ADMIN: world.other_admin.username,
         NATIONAL: world.national.username,
+        ETALASE: world.etalase.username,
+        OTHER_ETALASE: world.other_etalase.username,
     }
     failures = []
     for endpoint, method, rule in app_routes(app):

@@ -204,7 +204,8 @@ class FacilityForm(FlaskForm):
     name = StringField(_l("Nama"), validators=[DataRequired(_l("Isi nama.")), Length(max=120)])
     kind = SelectField(
         _l("Jenis"),
-        choices=[("lapas", "Lapas"), ("rutan", "Rutan"), ("lpka", "LPKA"), ("bapas", "Bapas")],
+        choices=[("lapas", "Lapas"), ("rutan", "Rutan"), ("lpka", "LPKA"), ("bapas", "Bapas"),
+                 ("pusat", _l("Pusat UMKM (etalase nasional)"))],
     )
     city = StringField(_l("Kota"), validators=[Optional(), Length(max=80)])
     is_active = BooleanField(_l("Aktif"), default=True)

@@ -13,7 +13,8 @@ from sqlalchemy import func
 from training.clock import now_utc
 from training.extensions import db
 
-FACILITY_KINDS = ("lapas", "rutan", "lpka", "bapas")
+# "pusat": the national UMKM Pemasyarakatan centre, whose showroom sells for every facility.
+FACILITY_KINDS = ("lapas", "rutan", "lpka", "bapas", "pusat")
 
 
 def new_session_token() -> str:

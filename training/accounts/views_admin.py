@@ -45,7 +45,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict_blueprint(bp, FACILITY_ADMIN)
 
 
-
 def _facility() -> Facility:
     return current_user.facility
 
@@ -282,7 +281,7 @@ def staff():
 
 @bp.route("/petugas/baru", methods=["GET", "POST"])
 def staff_new():
-    """Create an instructor or parole officer account in this facility."""
+    """Create an instructor, parole officer or showroom staff account in this facility."""
     form = StaffForm()
     form.role.choices = role_choices(*FACILITY_STAFF_ROLES)
     form.facility.choices = [(current_user.facility_id, current_user.facility.name)]

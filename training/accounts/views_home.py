@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from training.access import (
     ANYONE,
+    ETALASE,
     FACILITY_ADMIN,
     INSTRUCTOR,
     LEARNER,
@@ -29,6 +30,7 @@ HOME_ENDPOINTS = {
     OFFICER: "readiness.caseload",
     FACILITY_ADMIN: "admin.index",
     NATIONAL_ADMIN: "national.index",
+    ETALASE: "showroom.sell",
 }
 
 

@@ -226,6 +226,17 @@ def _section_shop(ev, s, story):
         story.append(profit_chart(shop["season_profits"]))
 
 
+def _section_real_sales(ev, s, story):
+    story.append(_p(_("Penjualan nyata di etalase"), s["h2"]))
+    real = ev.get("real_sales") or {}
+    if not real.get("units"):
+        story.append(_p(_("Belum ada produknya yang terjual di etalase."), s["body"]))
+        return
+    story.append(_table([[_("Unit terjual"), str(real["units"])], [_("Omzet"), rupiah_text(real["revenue"])],
+                         [_("Premi"), rupiah_text(real["premi"])], [_("Bulan ada penjualan"), str(real["months_active"])]],
+                        [200, 280], s))
+
+
 def _section_people(ev, s, story):
     story.append(_p(_("Penilaian sikap dari pengajar"), s["h2"]))
     a = ev["assessment"]
@@ -328,6 +339,7 @@ def build_report(review, conclusion, officer, *, number: str, made_dt) -> bytes:
     _section_advice(result, s, story)
     _section_learning(ev, s, story)
     _section_shop(ev, s, story)
+    _section_real_sales(ev, s, story)
     _section_people(ev, s, story)
     _section_conclusion(conclusion, officer, s, story)
     doc.build(story)

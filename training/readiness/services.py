@@ -69,8 +69,13 @@ class Review:
 
 
 def review(learner, settings: RubricSettings | None = None) -> Review:
-    """Gather a learner's evidence and run the rubric on it."""
-    return reviews([learner], settings)[0]
+    """Gather a learner's evidence and run the rubric on it; for one learner (the profile and the
+    PDF) the evidence also holds ``real_sales``, their products' real showroom sales."""
+    from training.showroom.settlement import real_sales_summary
+
+    result = reviews([learner], settings)[0]
+    result.evidence["real_sales"] = real_sales_summary(learner)
+    return result
 
 
 def reviews(learners, settings: RubricSettings | None = None) -> list[Review]:

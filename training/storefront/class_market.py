@@ -12,6 +12,7 @@ from training.access import LEARNER
 from training.accounts.models import ClassLearner, User
 from training.clock import now_utc, today_utc
 from training.extensions import db
+from training.showroom.calibration import calibrated_categories
 from training.simulator import PeriodResult, SeasonResult, SplitRates, default_settings
 from training.storefront import market
 from training.storefront.models import (
@@ -38,6 +39,7 @@ def open_market(instructor, training_class, *, name: str, weeks: int, channels: 
     presets = default_settings(start_date=start, seed=seed)
     chosen = {code: presets.channels[code] for code in market.CHANNELS if code in channels}
     settings = default_settings(start_date=start, seed=seed, split=split, channels=chosen,
+                                categories=calibrated_categories(),
                                 facility_splits={str(training_class.facility_id): split})
     sellers = market.make_sellers(settings, settings.categories, chosen, seller_count, seller_strategy, seed)
     row = ClassMarket(class_id=training_class.id, facility_id=training_class.facility_id,

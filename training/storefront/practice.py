@@ -9,6 +9,7 @@ from __future__ import annotations
 from training import audit, events
 from training.clock import now_utc, today_utc
 from training.extensions import db
+from training.showroom.calibration import calibrated_categories
 from training.simulator import MarketSettings, PeriodResult, SeasonResult, SimulatedSeller, default_settings
 from training.storefront import market
 from training.storefront.models import SEASON_FINISHED, SEASON_OPEN, MarketSeason, MarketWeek
@@ -33,7 +34,7 @@ def start_season(learner, products, weeks: int, seed: int, start_date=None) -> M
     start = (start_date or market.next_monday(today_utc())).isoformat()
     shop = facility_settings(learner.facility_id)
     split = split_of(shop)
-    settings = default_settings(start_date=start, seed=seed, split=split,
+    settings = default_settings(start_date=start, seed=seed, split=split, categories=calibrated_categories(),
                                 facility_splits={str(learner.facility_id): split}, **business_limits(shop))
     categories = sorted({p.category for p in products})
     sellers = market.make_sellers(settings, categories, market.CHANNELS, SELLERS_PER_GROUP, "mixed", seed)

@@ -1,0 +1,62 @@
+"""Showroom staff sell three products in a real browser and print the receipt; the maker sees the
+sale on their page."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TEST_PASSWORD
+from tests.showroom_world import KOPI
+
+pytestmark = pytest.mark.browser
+
+
+def _add_products(app, world):
+    from training.accounts.models import User
+    from training.extensions import db
+    from training.showroom import services
+
+    with app.app_context():
+        staff, learner = db.session.get(User, world.etalase.id), db.session.get(User, world.learner.id)
+        ids = []
+        for name, price in (("Batik tulis", 275_000), ("Dupa wangi", 15_000)):
+            product = services.save_product(world.lapas.id, {**KOPI, "name": name, "price": price,
+                                                             "makers": [(learner, 100)]})
+            services.move_stock(product, "delivery", 5, staff)
+            ids.append(product.id)
+        db.session.commit()
+        return [world.catalogue_product.id] + ids
+
+
+def _sign_in(page, live_server, login):
+    page.goto(f"{live_server}/masuk")
+    page.fill("#login", login)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("button.btn-primary")
+
+
+def test_staff_sell_three_products_and_print_a_receipt(app, live_server, world, browser_page):
+    page = browser_page
+    product_ids = _add_products(app, world)
+    _sign_in(page, live_server, "etalase.a")
+    page.wait_for_url(f"{live_server}/etalase/")
+    for product_id, quantity in zip(product_ids, ("2", "1", "3")):
+        page.fill(f"#qty-{product_id}", quantity)
+    page.check("input[name=payment][value=qris]")
+    page.click("button:has-text('Simpan penjualan')")
+    page.wait_for_url(f"{live_server}/etalase/penjualan/*")
+    main = page.inner_text("main")
+    # 2 x Rp35.000 + 1 x Rp275.000 + 3 x Rp15.000
+    assert "Penjualan tercatat: Rp390.000." in main and "QRIS" in main
+    page.screenshot(path="/tmp/karya-e2e-showroom-sale.png", full_page=True)
+    receipt = page.request.get(live_server + page.get_attribute("text=Cetak struk (58 mm)", "href"))
+    assert receipt.status == 200 and receipt.headers["content-type"] == "application/pdf"
+    assert receipt.body().startswith(b"%PDF")
+
+    page.click("button.btn-signout")
+    _sign_in(page, live_server, "A.1/2025")
+    page.wait_for_url(f"{live_server}/belajar")
+    page.click("nav.mainnav >> text=Toko saya")
+    page.click("text=Lihat penjualan nyata")
+    main = page.inner_text("main")
+    assert "Batik tulis" in main and "Dupa wangi" in main
+    assert "Rp425.000" in main  # the world's earlier sale (Rp35.000) and this one (Rp390.000)

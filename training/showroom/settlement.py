@@ -1,0 +1,223 @@
+"""Monthly settlement of real sales per facility: revenue, HPP, PNBP due, premi per maker and
+working capital, by the same money rules the practice shop uses (``training.simulator.money``).
+
+Real sales are settled MONTHLY per facility (the facility whose workshop made the product, not
+the showroom that sold it). Each line keeps the rates of its sale's day, so a month in which the
+rates changed is settled in one part per set of rates. The premi of a part goes to the makers in
+proportion to what their products earned in it, times their shares, to the rupiah (largest
+remainder). :func:`settle_period` is the one place that calls the split rules.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from training.extensions import db
+from training.showroom.models import CatalogueProduct, ProductMaker, Sale, SaleLine
+from training.simulator import SplitRates
+from training.simulator.money import compile_split, split_money
+
+
+def settle_period(revenue: int, total_costs: int, rates: SplitRates) -> tuple[int, int, int]:
+    """(pnbp, premi, working_capital) of one facility's period: the practice shop's own split."""
+    return split_money(revenue, total_costs, compile_split(rates))
+
+
+def allocate_by_weights(amount: int, weights: list[int]) -> list[int]:
+    """Share ``amount`` in proportion to non-negative integer ``weights``, to the rupiah.
+
+    Largest remainder: each gets the floor of its exact share, and the rupiah left go one each to
+    the largest remainders (the earlier item first on a tie). Zero weights everywhere share evenly.
+    """
+    if not weights:
+        return []
+    total = sum(weights)
+    if total <= 0:
+        weights, total = [1] * len(weights), len(weights)
+    shares = [amount * w // total for w in weights]
+    remainders = sorted(range(len(weights)), key=lambda i: (-(amount * weights[i] % total), i))
+    for index in remainders[: amount - sum(shares)]:
+        shares[index] += 1
+    return shares
+
+
+def month_start(day: date) -> date:
+    """The first day of ``day``'s month."""
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    """The first day of the month after ``month``."""
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+@dataclass
+class ProductRow:
+    """One product's month: units sold, revenue and HPP."""
+
+    product_id: int
+    name: str
+    units: int = 0
+    revenue: int = 0
+    cost: int = 0
+
+
+@dataclass
+class MakerRow:
+    """One maker's premi for the month."""
+
+    learner_id: int
+    name: str
+    reg_number: str
+    premi: int = 0
+
+
+@dataclass
+class MonthlyReport:
+    """A facility's month of real sales, settled."""
+
+    facility_id: int
+    month: date
+    sales_count: int = 0
+    voided_count: int = 0
+    products: list[ProductRow] = field(default_factory=list)
+    makers: list[MakerRow] = field(default_factory=list)
+    parts: list[dict] = field(default_factory=list)  # one per set of rates: rates and their figures
+    revenue: int = 0
+    cost: int = 0
+    pnbp: int = 0
+    premi: int = 0
+    capital: int = 0
+
+    @property
+    def profit(self) -> int:
+        """Revenue minus HPP of the units sold."""
+        return self.revenue - self.cost
+
+
+def _month_lines(facility_id: int, month: date) -> list[SaleLine]:
+    start, end = datetime.combine(month, datetime.min.time()), datetime.combine(next_month(month), datetime.min.time())
+    return db.session.scalars(
+        db.select(SaleLine).join(Sale)
+        .where(SaleLine.product_facility_id == facility_id, Sale.sold_dt >= start, Sale.sold_dt < end,
+               Sale.voided_dt.is_(None))
+        .order_by(SaleLine.id)
+    ).all()
+
+
+def monthly_report(facility_id: int, month: date) -> MonthlyReport:
+    """Settle ``facility_id``'s real sales of ``month`` (any day of it)."""
+    month = month_start(month)
+    report = MonthlyReport(facility_id=facility_id, month=month)
+    lines = _month_lines(facility_id, month)
+    report.sales_count = len({line.sale_id for line in lines})
+    start, end = datetime.combine(month, datetime.min.time()), datetime.combine(next_month(month), datetime.min.time())
+    report.voided_count = db.session.scalar(
+        db.select(db.func.count(db.distinct(Sale.id))).join(SaleLine)
+        .where(SaleLine.product_facility_id == facility_id, Sale.sold_dt >= start, Sale.sold_dt < end,
+               Sale.voided_dt.is_not(None))
+    ) or 0
+    products: dict[int, ProductRow] = {}
+    parts: dict[tuple, list[SaleLine]] = defaultdict(list)
+    for line in lines:
+        row = products.setdefault(line.product_id, ProductRow(line.product_id, line.product.name))
+        row.units += line.quantity
+        row.revenue += line.amount
+        row.cost += line.quantity * line.unit_cost
+        parts[(line.pnbp_rate, line.premi_rate, line.split_basis)].append(line)
+    report.products = sorted(products.values(), key=lambda r: (-r.revenue, r.name))
+    makers_of = _makers_of({line.product_id for line in lines})
+    premi_by_learner: dict[int, int] = defaultdict(int)
+    for (pnbp_rate, premi_rate, basis), part_lines in sorted(parts.items()):
+        rates = SplitRates(pnbp_rate, premi_rate, basis)
+        revenue = sum(line.amount for line in part_lines)
+        cost = sum(line.quantity * line.unit_cost for line in part_lines)
+        pnbp, premi, capital = settle_period(revenue, cost, rates)
+        report.parts.append({"rates": rates, "revenue": revenue, "cost": cost, "pnbp": pnbp, "premi": premi,
+                             "capital": capital})
+        report.revenue, report.cost = report.revenue + revenue, report.cost + cost
+        report.pnbp, report.premi, report.capital = report.pnbp + pnbp, report.premi + premi, report.capital + capital
+        weights: dict[int, int] = defaultdict(int)
+        for line in part_lines:
+            earned = line.amount - (line.quantity * line.unit_cost if basis == "profit" else 0)
+            for learner_id, share in makers_of.get(line.product_id, []):
+                weights[learner_id] += earned * share
+        learner_ids = sorted(weights)
+        for learner_id, amount in zip(learner_ids, allocate_by_weights(premi, [max(0, weights[i]) for i in learner_ids])):
+            premi_by_learner[learner_id] += amount
+    report.makers = _maker_rows(premi_by_learner)
+    return report
+
+
+def _makers_of(product_ids: set[int]) -> dict[int, list[tuple[int, int]]]:
+    rows = db.session.execute(
+        db.select(ProductMaker.product_id, ProductMaker.learner_id, ProductMaker.share_percent)
+        .where(ProductMaker.product_id.in_(product_ids))
+    ).all() if product_ids else []
+    makers: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for product_id, learner_id, share in rows:
+        makers[product_id].append((learner_id, share))
+    return makers
+
+
+def _maker_rows(premi_by_learner: dict[int, int]) -> list[MakerRow]:
+    from training.accounts.models import User
+
+    users = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(list(premi_by_learner))))}
+    rows = [MakerRow(i, users[i].full_name, users[i].reg_number or "", premi) for i, premi in premi_by_learner.items()]
+    return sorted(rows, key=lambda r: (r.name, r.learner_id))
+
+
+def active_months(facility_id: int | None = None, learner_id: int | None = None) -> list[date]:
+    """The months (first days) with at least one sale that stands, newest first; of a facility's
+    products, or of the products a learner makes."""
+    query = db.select(Sale.sold_dt).join(SaleLine).where(Sale.voided_dt.is_(None))
+    if facility_id is not None:
+        query = query.where(SaleLine.product_facility_id == facility_id)
+    if learner_id is not None:
+        query = query.join(ProductMaker, ProductMaker.product_id == SaleLine.product_id).where(
+            ProductMaker.learner_id == learner_id)
+    return sorted({month_start(sold.date()) for sold in db.session.scalars(query)}, reverse=True)
+
+
+@dataclass
+class LearnerMonth:
+    """A maker's month of real sales: units of their products sold, revenue and their premi."""
+
+    month: date
+    units: int = 0
+    revenue: int = 0
+    premi: int = 0
+
+
+def learner_real_sales(learner) -> list[LearnerMonth]:
+    """Month by month, newest first: the real sales of the products ``learner`` makes and their premi."""
+    months = []
+    for month in active_months(learner_id=learner.id):
+        report = monthly_report(learner.facility_id, month)
+        product_ids = set(db.session.scalars(
+            db.select(ProductMaker.product_id).where(ProductMaker.learner_id == learner.id)))
+        row = LearnerMonth(month)
+        for product in report.products:
+            if product.product_id in product_ids:
+                row.units += product.units
+                row.revenue += product.revenue
+        row.premi = sum(m.premi for m in report.makers if m.learner_id == learner.id)
+        months.append(row)
+    return months
+
+
+def learner_products(learner) -> list[CatalogueProduct]:
+    """The catalogue products ``learner`` makes."""
+    return db.session.scalars(
+        db.select(CatalogueProduct).join(ProductMaker).where(ProductMaker.learner_id == learner.id)
+        .order_by(CatalogueProduct.name)
+    ).all()
+
+
+def real_sales_summary(learner) -> dict:
+    """Evidence for the readiness profile: units sold, revenue, premi and months active."""
+    months = learner_real_sales(learner)
+    return {"units": sum(m.units for m in months), "revenue": sum(m.revenue for m in months),
+            "premi": sum(m.premi for m in months), "months_active": len(months)}

@@ -1,0 +1,158 @@
+"""Showroom staff keep the catalogue: register products with costing and makers, take a learner's
+practice product in, and move stock (deliveries, returns) with a stock card per product."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from training.access import catalogue_product_or_404, catalogue_products_filter, sells_for_every_facility
+from training.accounts.models import Facility, User
+from training.extensions import db
+from training.showroom import services
+from training.showroom.forms import MAKER_SLOTS, CatalogueProductForm, PromoteForm, StockForm
+from training.showroom.models import CatalogueProduct
+from training.showroom.views_sales import bp, staff_only
+from training.storefront.services import category_choices
+
+
+def _facility_choices() -> list[tuple[int, str]]:
+    if sells_for_every_facility(current_user):
+        rows = db.session.scalars(db.select(Facility).where(Facility.kind.in_(("lapas", "rutan", "lpka")))
+                                  .order_by(Facility.name))
+        return [(f.id, f.name) for f in rows]
+    return [(current_user.facility_id, current_user.facility.name)]
+
+
+def _learner_choices(facility_ids) -> list[tuple[int, str]]:
+    rows = db.session.scalars(
+        db.select(User).where(User.role == "learner", User.active.is_(True), User.facility_id.in_(facility_ids))
+        .order_by(User.full_name)
+    )
+    return [(0, "–")] + [(u.id, f"{u.full_name} ({u.reg_number})") for u in rows]
+
+
+def _product_form(product: CatalogueProduct | None = None) -> CatalogueProductForm:
+    form = CatalogueProductForm(obj=product) if product is not None and request.method == "GET" else CatalogueProductForm()
+    form.facility.choices = _facility_choices()
+    form.category.choices = category_choices()
+    learners = _learner_choices([product.facility_id] if product is not None
+                                else [fid for fid, _name in form.facility.choices])
+    if product is not None:
+        del form.facility  # a product stays with the facility that makes it
+    for slot in range(1, MAKER_SLOTS + 1):
+        getattr(form, f"maker_{slot}").choices = learners
+    if product is not None and request.method == "GET":
+        form.material_cost.data = services.product_cost_steps(product).materials_total
+        form.labour_hours.data = Decimal(product.labour_centihours) / 100
+        for slot, maker in enumerate(product.makers[:MAKER_SLOTS], start=1):
+            getattr(form, f"maker_{slot}").data = maker.learner_id
+            getattr(form, f"share_{slot}").data = maker.share_percent
+    return form
+
+
+def _save(form: CatalogueProductForm, product: CatalogueProduct | None):
+    """Validate and save; returns the product, or None with the problems on the form."""
+    if not form.validate_on_submit():
+        return None
+    facility_id = product.facility_id if product is not None else form.facility.data
+    makers = [(db.session.get(User, learner_id), share) for learner_id, share in form.maker_pairs()]
+    data = {field: getattr(form, field).data for field in (
+        "name", "category", "unit", "description", "price", "material_cost", "labour_hours", "labour_rate",
+        "packaging_cost", "overhead_monthly", "units_per_month", "is_listed")}
+    data["makers"] = makers
+    try:
+        saved = services.save_product(facility_id, data, product)
+    except services.ShowroomError as error:
+        db.session.rollback()
+        form.maker_1.errors = list(form.maker_1.errors) + [str(error)]
+        return None
+    db.session.commit()
+    flash(_("Produk %(name)s disimpan.", name=saved.name), "success")
+    return saved
+
+
+@bp.route("/produk")
+@staff_only
+def products():
+    """The catalogue this staff member sells: stock, price and HPP per product."""
+    rows = db.session.scalars(
+        db.select(CatalogueProduct).where(catalogue_products_filter(current_user)).order_by(CatalogueProduct.name)
+    ).all()
+    costs = {p.id: services.product_cost(p) for p in rows}
+    return render_template("showroom/products.html", products=rows, costs=costs,
+                           every_facility=sells_for_every_facility(current_user))
+
+
+@bp.route("/produk/baru", methods=["GET", "POST"])
+@staff_only
+def product_new():
+    """Register a real product of a facility's workshop."""
+    form = _product_form()
+    saved = _save(form, None) if request.method == "POST" else None
+    if saved is not None:
+        return redirect(url_for("showroom.stock", product_id=saved.id))
+    return render_template("showroom/product_form.html", form=form, product=None)
+
+
+@bp.route("/produk/<int:product_id>", methods=["GET", "POST"])
+@staff_only
+def product_edit(product_id: int):
+    """Change a product's price, costing, makers or listing."""
+    product = catalogue_product_or_404(product_id)
+    form = _product_form(product)
+    saved = _save(form, product) if request.method == "POST" else None
+    if saved is not None:
+        return redirect(url_for("showroom.stock", product_id=saved.id))
+    return render_template("showroom/product_form.html", form=form, product=product)
+
+
+@bp.route("/produk/<int:product_id>/stok", methods=["GET", "POST"])
+@staff_only
+def stock(product_id: int):
+    """The product's stock card, and the form to record a delivery or a return."""
+    product = catalogue_product_or_404(product_id)
+    form = StockForm()
+    if form.validate_on_submit():
+        try:
+            services.move_stock(product, form.kind.data, form.quantity.data, current_user, form.note.data or "")
+        except services.ShowroomError as error:
+            db.session.rollback()
+            form.quantity.errors = list(form.quantity.errors) + [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Stok dicatat."), "success")
+            return redirect(url_for("showroom.stock", product_id=product.id))
+    return render_template("showroom/stock.html", product=product, form=form, moves=services.stock_card(product),
+                           unit_cost=services.product_cost(product))
+
+
+@bp.route("/dari-latihan", methods=["GET", "POST"])
+@staff_only
+def promote():
+    """Practice products of the learners this showroom sells for; one button takes one into the
+    catalogue with its costing and photo."""
+    from training.storefront.models import Product
+    from training.storefront.services import product_cost
+
+    facility_ids = [fid for fid, _name in _facility_choices()]
+    form = PromoteForm()
+    if form.validate_on_submit():
+        practice = db.session.get(Product, int(form.product_id.data)) if (form.product_id.data or "").isdigit() else None
+        if practice is None or practice.facility_id not in facility_ids:
+            flash(_("Produk latihan itu tidak ditemukan."), "error")
+        else:
+            product = services.promote_practice_product(practice, form.price.data)
+            db.session.commit()
+            flash(_("Produk %(name)s masuk katalog. Catat stoknya.", name=product.name), "success")
+            return redirect(url_for("showroom.stock", product_id=product.id))
+    rows = db.session.scalars(
+        db.select(Product).where(Product.facility_id.in_(facility_ids), Product.is_active.is_(True))
+        .order_by(Product.name)
+    ).all()
+    taken = set(db.session.scalars(db.select(CatalogueProduct.source_product_id)
+                                   .where(CatalogueProduct.source_product_id.is_not(None))))
+    return render_template("showroom/promote.html", rows=[p for p in rows if p.id not in taken], form=form,
+                           costs={p.id: product_cost(p).unit_cost for p in rows})
