@@ -1,7 +1,7 @@
 """officer NIP, readiness report numbers, certificates by hand and rejected
 
 Revision ID: 0003_staff
-Revises: 0001
+Revises: 0002_courses
 Create Date: 2026-12-02 04:49:47.849075
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003_staff'
-down_revision = '0006_courses'
+down_revision = '0002_courses'
 branch_labels = None
 depends_on = None
 

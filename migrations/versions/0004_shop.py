@@ -2,7 +2,7 @@
 business-limit settings per facility, a practice week's cash ledger, class-market ranking options
 
 Revision ID: 0004_shop
-Revises: 0001
+Revises: 0003_staff
 Create Date: 2026-12-02 04:50:00
 
 """

@@ -2,7 +2,7 @@
 calibrations of the practice market.
 
 Revision ID: 0005_showroom
-Revises: 0001
+Revises: 0004_shop
 Create Date: 2026-12-02 04:48:35.869211
 
 """

@@ -1,6 +1,6 @@
 """Quiz feedback setting, figures drawn per attempt, task drafts
 
-Revision ID: 0006_courses
+Revision ID: 0002_courses
 Revises: 0001
 Create Date: 2026-12-02 05:00:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_courses'
+revision = '0002_courses'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
