@@ -25,6 +25,9 @@ def test_the_maker_sees_the_sale_and_the_premi_on_their_page(app, world):
     assert "Kopi bubuk 250 g" in page and "Rp35.000" in page
     # One unit, Rp35.000 - Rp13.000 HPP = Rp22.000 profit; the example split gives 50% premi.
     assert "Rp11.000" in page
+    # The page shows every step from what buyers paid to the premi: HPP, the maker's share of the
+    # profit and the premi rate, so Rp22.000 x 50% = Rp11.000 can be followed on the screen.
+    assert "Rp13.000" in page and "Rp22.000" in page and "premi 50% dari laba" in page
     other = _signed_in(app, world.other_learner).get("/belajar/penjualan-nyata").get_data(as_text=True)
     assert "Kopi bubuk 250 g" not in other and "Belum ada produk Anda" in other
 
@@ -130,6 +133,9 @@ def test_demo_has_a_catalogue_two_months_of_sales_and_calibration_figures(app):
         assert db.session.scalar(db.select(db.func.count(Sale.id)).where(Sale.voided_dt.is_not(None))) == 1
         maker = db.session.scalar(db.select(User).where(User.reg_number == "BI.101/2025"))
         assert sum(m.premi for m in learner_real_sales(maker)) > 0
+        for month in learner_real_sales(maker):  # every demo product sells at a profit, one rate a month
+            (rate,) = month.premi_percents
+            assert month.premi == (month.earned * int(rate.rstrip("%")) + 50) // 100
     again = runner.invoke(args=["load-demo"])
     assert again.exit_code == 0
     with app.app_context():

@@ -11,16 +11,10 @@ import io
 
 from flask_babel import gettext as _
 
-from training.showroom.settlement import MonthlyReport
+from training.showroom.settlement import MonthlyReport, percent
 from training.storefront.display import rupiah
 
 BASIS_LABELS = {"profit": "laba", "revenue": "omzet"}
-
-
-def percent(rate: float) -> str:
-    """A rate as people write it: ``15%``, ``12,5%``."""
-    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
 
 
 def report_sections(report: MonthlyReport) -> list[tuple[str, list[str], list[list], set[int]]]:

@@ -42,6 +42,12 @@ def allocate_by_weights(amount: int, weights: list[int]) -> list[int]:
     return shares
 
 
+def percent(rate: float) -> str:
+    """A rate as people write it: ``15%``, ``12,5%``."""
+    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
 def month_start(day: date) -> date:
     """The first day of ``day``'s month."""
     return day.replace(day=1)
@@ -89,6 +95,9 @@ class MonthlyReport:
     pnbp: int = 0
     premi: int = 0
     capital: int = 0
+    # Each maker's part of what the month earned (their share of each product's profit, or of its
+    # revenue where the basis is revenue), in rupiah: the weights the premi is shared by.
+    earned_by_learner: dict[int, int] = field(default_factory=dict)
 
     @property
     def profit(self) -> int:
@@ -146,7 +155,10 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
         learner_ids = sorted(weights)
         for learner_id, amount in zip(learner_ids, allocate_by_weights(premi, [max(0, weights[i]) for i in learner_ids])):
             premi_by_learner[learner_id] += amount
+        for learner_id in learner_ids:  # shares are percent: the weights are rupiah x 100
+            report.earned_by_learner[learner_id] = report.earned_by_learner.get(learner_id, 0) + weights[learner_id]
     report.makers = _maker_rows(premi_by_learner)
+    report.earned_by_learner = {i: (w + 50) // 100 for i, w in report.earned_by_learner.items()}
     return report
 
 
@@ -183,12 +195,21 @@ def active_months(facility_id: int | None = None, learner_id: int | None = None)
 
 @dataclass
 class LearnerMonth:
-    """A maker's month of real sales: units of their products sold, revenue and their premi."""
+    """A maker's month of real sales: units of their products sold, revenue, HPP, the part of the
+    profit that is theirs (by their share in each product), the premi rate and their premi."""
 
     month: date
     units: int = 0
     revenue: int = 0
+    cost: int = 0
+    earned: int = 0
+    premi_percents: tuple[str, ...] = ()
     premi: int = 0
+
+    @property
+    def profit(self) -> int:
+        """What the buyers paid for these products minus what making them cost."""
+        return self.revenue - self.cost
 
 
 def learner_real_sales(learner) -> list[LearnerMonth]:
@@ -203,6 +224,9 @@ def learner_real_sales(learner) -> list[LearnerMonth]:
             if product.product_id in product_ids:
                 row.units += product.units
                 row.revenue += product.revenue
+                row.cost += product.cost
+        row.earned = report.earned_by_learner.get(learner.id, 0)
+        row.premi_percents = tuple(percent(part["rates"].premi_rate) for part in report.parts)
         row.premi = sum(m.premi for m in report.makers if m.learner_id == learner.id)
         months.append(row)
     return months

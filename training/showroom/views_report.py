@@ -19,7 +19,8 @@ from training.extensions import db
 from training.showroom.forms import RateForm
 from training.showroom.pdf import report_pdf
 from training.showroom.rates import rate_history, rates_on, set_rate
-from training.showroom.report import display_cell, percent, report_csv, report_sections
+from training.showroom.report import display_cell, report_csv, report_sections
+from training.showroom.settlement import percent
 from training.showroom.settlement import active_months, month_start, monthly_report
 from training.showroom.views_sales import bp
 
