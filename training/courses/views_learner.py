@@ -78,6 +78,7 @@ def lesson(slug: str, lesson_slug: str):
     previous, following = services.neighbours(lesson)
     return render_and_commit(
         "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
+        question_count=len(lesson.questions), task=lesson.task,
         status=row.status, previous=previous, following=following, preview=False, form=EmptyForm(),
         audio_url=url_for("learn.lesson_audio", slug=slug, lesson_slug=lesson_slug)
         if audio.espeak_available() else None,

@@ -108,6 +108,7 @@ def preview(slug: str, lesson_slug: str):
     previous, following = services.neighbours(lesson)
     return render_template(
         "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
+        question_count=len(lesson.questions), task=lesson.task,
         status=None, previous=previous, following=following, preview=True, form=None,
     )
 

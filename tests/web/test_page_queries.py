@@ -1,0 +1,84 @@
+"""Learner pages load everything before they render, and their queries stay few (issue 11).
+
+A query issued while a template renders is a lazy load: it costs a round trip per row shown and
+hides from the view's code. Each learner page is opened by a signed-in learner and every SQL
+statement is counted, and those issued between Flask's ``before_render_template`` and
+``template_rendered`` signals must be none. The ceilings are today's counts: a page that starts
+issuing more fails here, and whoever lowers a count lowers its ceiling.
+"""
+from __future__ import annotations
+
+import pytest
+from flask import before_render_template, template_rendered
+from sqlalchemy import event
+
+from tests.conftest import TEST_PASSWORD, sign_in
+from training.extensions import db
+
+# page -> (URL from the world, most SQL statements the page may issue for a signed-in learner)
+PAGES = {
+    "home": (lambda w: "/belajar", 11),
+    "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 10),
+    "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 11),
+    "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 9),
+    "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 11),
+    "task": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}/tugas", 11),
+    "certificates": (lambda w: "/sertifikat-saya/", 8),
+    "plan": (lambda w: "/rencana-saya", 2),
+}
+
+
+def statements_of(app, client, url: str) -> tuple[int, int, object]:
+    """(statements in all, statements while a template rendered, response) of GETting ``url``."""
+    counts = {"all": 0, "rendering": 0}
+    state = {"rendering": False}
+
+    def on_statement(*_args):
+        counts["all"] += 1
+        counts["rendering"] += state["rendering"]
+
+    def started(*_args, **_kwargs):
+        state["rendering"] = True
+
+    def finished(*_args, **_kwargs):
+        state["rendering"] = False
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", on_statement)
+    before_render_template.connect(started, app)
+    template_rendered.connect(finished, app)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)
+        before_render_template.disconnect(started, app)
+        template_rendered.disconnect(finished, app)
+    return counts["all"], counts["rendering"], response
+
+
+def _finish_attempt(app, world) -> None:
+    """Close the learner's quiz attempt, so its result page can be opened."""
+    from training.courses import quiz
+    from training.courses.models import QuizAttempt
+
+    with app.app_context():
+        quiz.finish_attempt(db.session.get(QuizAttempt, world.attempt.id))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("who", ["learner", "learner2"])
+def test_learner_pages_query_nothing_while_rendering_and_stay_under_their_ceiling(app, world, page, who):
+    url_of, ceiling = PAGES[page]
+    if page.startswith("quiz") and who != "learner":
+        pytest.skip("the attempt is the first learner's")
+    if page == "quiz result":
+        _finish_attempt(app, world)
+    client = app.test_client()
+    sign_in(client, getattr(world, who).reg_number, TEST_PASSWORD)
+    client.get(url_of(world))  # a first view may create rows (progress, a drawn question)
+    total, rendering, response = statements_of(app, client, url_of(world))
+    assert response.status_code == 200
+    assert rendering == 0, f"{page}: {rendering} queries while the template rendered (lazy loads)"
+    assert total <= ceiling, f"{page}: {total} queries, ceiling {ceiling}"
