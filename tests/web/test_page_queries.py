@@ -19,9 +19,9 @@ from training.extensions import db
 PAGES = {
     "home": (lambda w: "/belajar", 11),
     "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 10),
-    "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 11),
+    "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 8),
     "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 9),
-    "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 11),
+    "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 10),
     "task": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}/tugas", 11),
     "certificates": (lambda w: "/sertifikat-saya/", 8),
     "plan": (lambda w: "/rencana-saya", 2),

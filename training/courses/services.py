@@ -17,6 +17,7 @@ from training.clock import now_utc
 from training.courses.models import (
     Course, FacilityCourse, Lesson, LessonProgress, QuizAttempt, Task, TaskDraft, TaskSubmission,
 )
+from training.courses.outline import LessonEntry, outline
 from training.extensions import db
 
 # A gap between two page views longer than this counts only this much: a PC left alone with a
@@ -296,12 +297,10 @@ def mark_read(learner, lesson: Lesson) -> LessonProgress:
     return complete_lesson(learner, lesson)
 
 
-def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-    """The previous and next active lessons of the same course."""
-    lessons = list(lesson.course.lessons)
-    index = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
-    return (lessons[index - 1] if index > 0 else None,
-            lessons[index + 1] if index + 1 < len(lessons) else None)
+def neighbours(lesson: Lesson) -> tuple[LessonEntry | None, LessonEntry | None]:
+    """The previous and next active lessons of the same course (slug and title), from the
+    course's outline kept per worker."""
+    return outline(lesson.course).neighbours(lesson.id)
 
 
 def open_attempt(learner, lesson: Lesson) -> QuizAttempt | None:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, course_or_404, lesson_or_404, restrict_blueprint
 from training.clock import now_utc
-from training.courses import audio, services
+from training.courses import audio, outline, services
 from training.courses.audio import speakable_text
 from training.courses.display import lesson_html
 from training.courses.forms import DraftForm, EmptyForm, TaskForm
@@ -77,8 +77,8 @@ def lesson(slug: str, lesson_slug: str):
     note_time(lesson)
     previous, following = services.neighbours(lesson)
     return render_and_commit(
-        "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
-        question_count=len(lesson.questions), task=lesson.task,
+        "courses/lesson.html", course=course, lesson=lesson, body=outline.body_html(course, lesson),
+        entry=outline.outline(course).entry(lesson.id),
         status=row.status, previous=previous, following=following, preview=False, form=EmptyForm(),
         audio_url=url_for("learn.lesson_audio", slug=slug, lesson_slug=lesson_slug)
         if audio.espeak_available() else None,
@@ -90,7 +90,7 @@ def lesson_audio(slug: str, lesson_slug: str):
     """The lesson read aloud by espeak-ng (courses.audio), for PCs without an Indonesian voice."""
     course = course_or_404(slug)
     lesson = lesson_or_404(course, lesson_slug)
-    text = speakable_text(str(lesson_html(course, lesson.body)))
+    text = speakable_text(str(outline.body_html(course, lesson)))
     try:
         path = audio.lesson_audio(Path(current_app.instance_path) / "audio", course.slug, lesson.slug, text,
                                   course.language)

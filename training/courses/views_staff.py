@@ -17,7 +17,7 @@ from training.access import (
     restrict_blueprint,
     allow,
 )
-from training.courses import services
+from training.courses import outline, services
 from training.courses.display import lesson_html, send_course_image
 from training.courses.forms import EmptyForm, ToggleCourseForm
 from training.courses.models import Course, FacilityCourse, Lesson
@@ -107,8 +107,8 @@ def preview(slug: str, lesson_slug: str):
     lesson = lesson_or_404(course, lesson_slug)
     previous, following = services.neighbours(lesson)
     return render_template(
-        "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
-        question_count=len(lesson.questions), task=lesson.task,
+        "courses/lesson.html", course=course, lesson=lesson, body=outline.body_html(course, lesson),
+        entry=outline.outline(course).entry(lesson.id),
         status=None, previous=previous, following=following, preview=True, form=None,
     )
 

@@ -1,0 +1,39 @@
+"""The course outline each worker keeps (training.courses.outline) follows every import at once:
+a learner never sees a lesson's old neighbours, task or text after the course was imported again."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import sign_in
+from tests.course_world import TEST_COURSE
+from training.courses import importer
+from training.extensions import db
+
+
+def _import(app, folder: Path) -> None:
+    with app.app_context():
+        courses, problems = importer.check(folder)
+        assert not problems, problems
+        importer.import_courses(courses)
+        db.session.commit()
+
+
+def test_a_reimported_course_shows_its_new_titles_and_text_on_the_next_page(app, world, tmp_path):
+    copy = tmp_path / "uji-coba"
+    shutil.copytree(TEST_COURSE, copy)
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    url = f"/belajar/kursus/{world.course.slug}/{world.lesson.slug}"
+    before = client.get(url).get_data(as_text=True)
+    assert "Bacaan saja" in before  # the next lesson's title, from the outline
+
+    second = copy / "02-baca.md"
+    second.write_text(second.read_text().replace("title: Bacaan saja", "title: Bacaan baru"))
+    first = copy / "01-uang.md"
+    first.write_text(first.read_text() + "\nKalimat tambahan sesudah impor ulang.\n")
+    _import(app, copy)
+
+    after = client.get(url).get_data(as_text=True)
+    assert "Bacaan baru" in after and "Bacaan saja" not in after
+    assert "Kalimat tambahan sesudah impor ulang." in after
