@@ -26,10 +26,13 @@ def test_a_reimported_course_shows_its_new_titles_and_text_on_the_next_page(app,
     sign_in(client, world.learner.reg_number)
     url = f"/belajar/kursus/{world.course.slug}/{world.lesson.slug}"
     before = client.get(url).get_data(as_text=True)
+    client.get(f"/belajar/kursus/{world.course.slug}")  # the introduction, rendered and kept
     assert "Bacaan saja" in before  # the next lesson's title, from the outline
 
     second = copy / "02-baca.md"
     second.write_text(second.read_text().replace("title: Bacaan saja", "title: Bacaan baru"))
+    course_md = copy / "course.md"
+    course_md.write_text(course_md.read_text() + "\nPengantar baru sesudah impor ulang.\n")
     first = copy / "01-uang.md"
     first.write_text(first.read_text() + "\nKalimat tambahan sesudah impor ulang.\n")
     _import(app, copy)
@@ -37,3 +40,4 @@ def test_a_reimported_course_shows_its_new_titles_and_text_on_the_next_page(app,
     after = client.get(url).get_data(as_text=True)
     assert "Bacaan baru" in after and "Bacaan saja" not in after
     assert "Kalimat tambahan sesudah impor ulang." in after
+    assert "Pengantar baru sesudah impor ulang." in client.get(f"/belajar/kursus/{world.course.slug}").get_data(as_text=True)

@@ -18,7 +18,7 @@ from training.extensions import db
 # page -> (URL from the world, most SQL statements the page may issue for a signed-in learner)
 PAGES = {
     "home": (lambda w: "/belajar", 11),
-    "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 10),
+    "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 9),
     "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 8),
     "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 9),
     "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 10),

@@ -1,6 +1,6 @@
 """A course's outline, kept per worker: its active lessons in order with what a lesson page shows
 besides the lesson itself (the number of quiz questions, the practical task's title), and each
-lesson's body rendered to HTML.
+lesson's body and the course's introduction rendered to HTML.
 
 Course structure changes only when a course is imported, and an import that changes anything
 stores a new ``Course.content_hash``. Every course page loads the course row anyway, so that hash
@@ -36,8 +36,9 @@ class Outline:
 
     version: str
     lessons: tuple[LessonEntry, ...]
-    # Rendered bodies by lesson id, with the glossary they were rendered with.
-    bodies: dict[int, tuple[tuple, Markup]] = field(default_factory=dict, compare=False)
+    # Rendered bodies by lesson id, with the glossary they were rendered with; the course's
+    # introduction under the key None.
+    bodies: dict[int | None, tuple[tuple, Markup]] = field(default_factory=dict, compare=False)
 
     def entry(self, lesson_id: int) -> LessonEntry | None:
         """The entry of an active lesson of this course, or None."""
@@ -91,4 +92,13 @@ def body_html(course, lesson) -> Markup:
     stored = bodies.get(lesson.id)
     if stored is None or stored[0] is not terms:
         stored = bodies[lesson.id] = (terms, lesson_html(course, lesson.body))
+    return stored[1]
+
+
+def introduction_html(course) -> Markup:
+    """The course's introduction as safe HTML (no glossary), rendered once per content version."""
+    bodies = outline(course).bodies
+    stored = bodies.get(None)
+    if stored is None:
+        stored = bodies[None] = ((), lesson_html(course, course.introduction, with_glossary=False))
     return stored[1]

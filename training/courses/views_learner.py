@@ -65,7 +65,7 @@ def course(slug: str):
     note_time(None)
     progress = services.course_progress(current_user, course, with_details=True)
     return render_and_commit("courses/course.html", course=course, progress=progress,
-                             introduction=lesson_html(course, course.introduction, with_glossary=False))
+                             introduction=outline.introduction_html(course))
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>")
