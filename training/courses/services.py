@@ -245,7 +245,11 @@ def _course_progress(course: Course, lessons: list[Lesson], rows: dict[int, Less
 
 
 def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
-    """The learner's progress row for a lesson, created (in progress) on the first visit."""
+    """The learner's progress row for a lesson, created (in progress) on the first visit.
+
+    A new row is flushed at once; on a later visit only ``last_seen_dt`` changes, and that UPDATE
+    waits for the next query or the commit, so a lesson page holds no write lock while it renders.
+    """
     at_dt = at_dt or now_utc()
     row = db.session.scalar(
         db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id == lesson.id)
@@ -254,9 +258,9 @@ def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> Less
         row = LessonProgress(learner_id=learner.id, lesson_id=lesson.id, status="in_progress",
                              started_dt=at_dt, last_seen_dt=at_dt, seconds_spent=0)
         db.session.add(row)
+        db.session.flush()
     else:
         row.last_seen_dt = at_dt
-    db.session.flush()
     return row
 
 

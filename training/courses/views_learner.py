@@ -3,7 +3,10 @@
 Time on task: each lesson or quiz page view credits the time since the learner's previous
 course page view to the lesson that was open then, capped per gap (services.MAX_GAP_SECONDS).
 The open lesson and the time are kept in the signed session, so it works with several app
-servers and costs no extra write on pages that are not lessons.
+servers and costs no extra write on pages that are not lessons. The credit is written just
+before the commit, after the page has rendered (:func:`commit_noted`): on SQLite a write holds
+the database's one write lock until the commit, and a class of 40 opening a lesson at once
+should queue for a moment of writing each, not for each other's rendering.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from datetime import UTC
 from pathlib import Path
 
 from flask import (
-    Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, session, url_for,
+    Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, session, url_for,
 )
 from flask_babel import format_time, gettext as _
 from flask_login import current_user
@@ -37,24 +40,36 @@ def _seconds_now() -> float:
 
 
 def note_time(lesson=None) -> None:
-    """Credit the time since the last course page to the lesson that was open; remember this one."""
+    """Credit the time since the last course page to the lesson that was open; remember this one.
+
+    The credit is written by :func:`commit_noted` (or :func:`render_and_commit`), at the commit.
+    """
     now = _seconds_now()
     tick = session.get(TICK_KEY)
     if isinstance(tick, list) and len(tick) == 2:
-        services.add_time(current_user, int(tick[0]), now - float(tick[1]))
+        g.noted_time = (int(tick[0]), now - float(tick[1]))
     if lesson is None:
         session.pop(TICK_KEY, None)
     else:
         session[TICK_KEY] = [lesson.id, int(now)]
 
 
+def commit_noted() -> None:
+    """Write the time on task :func:`note_time` noted (one UPDATE), then commit the request."""
+    noted = g.pop("noted_time", None)
+    if noted is not None:
+        services.add_time(current_user, *noted)
+    db.session.commit()
+
+
 def render_and_commit(template: str, **context) -> str:
     """Render a page, then commit what viewing it recorded (progress, time on task).
 
-    Committing first would expire every loaded object and reload each one while rendering.
+    Committing first would expire every loaded object and reload each one while rendering; and
+    the page renders before its writes are sent, so it holds no write lock while rendering.
     """
     page = render_template(template, **context)
-    db.session.commit()
+    commit_noted()
     return page
 
 
@@ -114,7 +129,7 @@ def lesson_done(slug: str, lesson_slug: str):
         flash(str(error), "info")
         return redirect(url_for("quiz.start", slug=slug, lesson_slug=lesson_slug))
     note_time(None)
-    db.session.commit()
+    commit_noted()
     flash(_("Bagus! Pelajaran \"%(title)s\" selesai.", title=lesson.title), "success")
     _previous, following = services.neighbours(lesson)
     if following is not None:
@@ -157,7 +172,7 @@ def task(slug: str, lesson_slug: str):
                 flash(str(error), "error")  # the page shows no form (and so no field error) now
         else:
             note_time(lesson)
-            db.session.commit()
+            commit_noted()
             flash(_("Tugas Anda tersimpan. Pengajar akan menilainya."), "success")
             return redirect(url_for("learn.task", slug=slug, lesson_slug=lesson_slug))
     elif not form.is_submitted():
