@@ -41,3 +41,20 @@ def test_a_reimported_course_shows_its_new_titles_and_text_on_the_next_page(app,
     assert "Bacaan baru" in after and "Bacaan saja" not in after
     assert "Kalimat tambahan sesudah impor ulang." in after
     assert "Pengantar baru sesudah impor ulang." in client.get(f"/belajar/kursus/{world.course.slug}").get_data(as_text=True)
+
+
+def test_the_lesson_page_shows_its_question_count_task_and_neighbours_from_the_outline(app, world):
+    from training.courses.models import Lesson, Question, Task
+
+    with app.app_context():
+        questions = db.session.scalar(db.select(db.func.count(Question.id)).where(
+            Question.lesson_id == world.lesson.id, Question.is_active.is_(True)))
+        task_title = db.session.scalar(db.select(Task.title).where(Task.lesson_id == world.lesson.id))
+        second = db.session.scalar(db.select(Lesson).where(Lesson.course_id == world.course.id, Lesson.position == 2))
+        second_title, second_slug = second.title, second.slug
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    html = client.get(f"/belajar/kursus/{world.course.slug}/{world.lesson.slug}").get_data(as_text=True)
+    assert questions > 0 and f"Jawab {questions} soal" in html
+    assert task_title and f"Tugas praktik: {task_title}" in html
+    assert f'href="/belajar/kursus/{world.course.slug}/{second_slug}" rel="next"' in html and second_title in html
