@@ -52,6 +52,7 @@ test: install translations
 bench: install translations
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/profile_pages.py
 	$(BIN)/python bench/bench_lab.py
 	$(BIN)/python bench/bench_simulator.py
 	$(BIN)/python bench/bench_certificates.py

@@ -102,13 +102,15 @@ def _register_models() -> None:
 def _connect_features() -> None:
     """Connect features that react to each other without importing each other: certificates
     listen to a learner's progress (``training.events``); assigned work narrows the courses a
-    learner sees."""
+    learner sees and adds its blocks to the learner's home."""
     from training.certificates.listeners import subscribe
-    from training.courses.services import narrow_visible_courses
+    from training.courses.services import add_home_block, narrow_visible_courses
     from training.teaching.assignments import learners_assigned_courses
+    from training.teaching.views_grading import learner_home_blocks
 
     subscribe()
     narrow_visible_courses(learners_assigned_courses)
+    add_home_block(learner_home_blocks)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -17,6 +17,7 @@ from training.clock import now_utc
 from training.courses.models import (
     Course, FacilityCourse, Lesson, LessonProgress, QuizAttempt, Task, TaskDraft, TaskSubmission,
 )
+from training.courses.outline import LessonEntry, outline
 from training.extensions import db
 
 # A gap between two page views longer than this counts only this much: a PC left alone with a
@@ -69,6 +70,27 @@ def narrow_visible_courses(narrower: Callable[[list], dict[int, list[Course] | N
     """
     if narrower not in _NARROWERS:
         _NARROWERS.append(narrower)
+
+
+_HOME_BLOCKS: list[Callable[[object], dict]] = []
+
+
+def add_home_block(provider: Callable[[object], dict]) -> None:
+    """Let another feature add a block to the learner's home page (registered once, at start-up).
+
+    ``provider(learner)`` answers the template variables of its block, all loaded before the page
+    renders (a template never queries). The instructor's assigned and graded work do this.
+    """
+    if provider not in _HOME_BLOCKS:
+        _HOME_BLOCKS.append(provider)
+
+
+def home_blocks(learner) -> dict:
+    """The template variables of every registered home-page block, for ``learner``."""
+    blocks: dict = {}
+    for provider in _HOME_BLOCKS:
+        blocks.update(provider(learner))
+    return blocks
 
 
 def visible_courses(learner) -> list[Course]:
@@ -223,7 +245,11 @@ def _course_progress(course: Course, lessons: list[Lesson], rows: dict[int, Less
 
 
 def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
-    """The learner's progress row for a lesson, created (in progress) on the first visit."""
+    """The learner's progress row for a lesson, created (in progress) on the first visit.
+
+    A new row is flushed at once; on a later visit only ``last_seen_dt`` changes, and that UPDATE
+    waits for the next query or the commit, so a lesson page holds no write lock while it renders.
+    """
     at_dt = at_dt or now_utc()
     row = db.session.scalar(
         db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id == lesson.id)
@@ -232,23 +258,27 @@ def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> Less
         row = LessonProgress(learner_id=learner.id, lesson_id=lesson.id, status="in_progress",
                              started_dt=at_dt, last_seen_dt=at_dt, seconds_spent=0)
         db.session.add(row)
+        db.session.flush()
     else:
         row.last_seen_dt = at_dt
-    db.session.flush()
     return row
 
 
 def add_time(learner, lesson_id: int, seconds: float) -> None:
-    """Add time on task to a lesson the learner has open, at most MAX_GAP_SECONDS at once."""
+    """Add time on task to a lesson the learner has open, at most MAX_GAP_SECONDS at once.
+
+    One UPDATE that adds in the database (no read first): a page view never waits to read the row
+    and two tabs' views never overwrite each other's time.
+    """
     seconds = int(min(max(seconds, 0), MAX_GAP_SECONDS))
     if seconds <= 0:
         return
-    row = db.session.scalar(
-        db.select(LessonProgress).where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id == lesson_id)
+    db.session.execute(
+        db.update(LessonProgress)
+        .where(LessonProgress.learner_id == learner.id, LessonProgress.lesson_id == lesson_id)
+        .values(seconds_spent=LessonProgress.seconds_spent + seconds)
+        .execution_options(synchronize_session="evaluate")
     )
-    if row is not None:
-        row.seconds_spent += seconds
-        db.session.flush()
 
 
 def complete_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
@@ -271,12 +301,10 @@ def mark_read(learner, lesson: Lesson) -> LessonProgress:
     return complete_lesson(learner, lesson)
 
 
-def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-    """The previous and next active lessons of the same course."""
-    lessons = list(lesson.course.lessons)
-    index = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
-    return (lessons[index - 1] if index > 0 else None,
-            lessons[index + 1] if index + 1 < len(lessons) else None)
+def neighbours(lesson: Lesson) -> tuple[LessonEntry | None, LessonEntry | None]:
+    """The previous and next active lessons of the same course (slug and title), from the
+    course's outline kept per worker."""
+    return outline(lesson.course).neighbours(lesson.id)
 
 
 def open_attempt(learner, lesson: Lesson) -> QuizAttempt | None:

@@ -52,4 +52,4 @@ def home():
     note_time(None)
     progresses = services.courses_progress(current_user, services.visible_courses(current_user))
     return render_and_commit("home/learner.html", classes=classes, courses=progresses,
-                             resume=resume_point(progresses))
+                             resume=resume_point(progresses), **services.home_blocks(current_user))

@@ -3,7 +3,10 @@
 Time on task: each lesson or quiz page view credits the time since the learner's previous
 course page view to the lesson that was open then, capped per gap (services.MAX_GAP_SECONDS).
 The open lesson and the time are kept in the signed session, so it works with several app
-servers and costs no extra write on pages that are not lessons.
+servers and costs no extra write on pages that are not lessons. The credit is written just
+before the commit, after the page has rendered (:func:`commit_noted`): on SQLite a write holds
+the database's one write lock until the commit, and a class of 40 opening a lesson at once
+should queue for a moment of writing each, not for each other's rendering.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from datetime import UTC
 from pathlib import Path
 
 from flask import (
-    Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, session, url_for,
+    Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, session, url_for,
 )
 from flask_babel import format_time, gettext as _
 from flask_login import current_user
@@ -19,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, course_or_404, lesson_or_404, restrict_blueprint
 from training.clock import now_utc
-from training.courses import audio, services
+from training.courses import audio, outline, services
 from training.courses.audio import speakable_text
 from training.courses.display import lesson_html
 from training.courses.forms import DraftForm, EmptyForm, TaskForm
@@ -37,24 +40,36 @@ def _seconds_now() -> float:
 
 
 def note_time(lesson=None) -> None:
-    """Credit the time since the last course page to the lesson that was open; remember this one."""
+    """Credit the time since the last course page to the lesson that was open; remember this one.
+
+    The credit is written by :func:`commit_noted` (or :func:`render_and_commit`), at the commit.
+    """
     now = _seconds_now()
     tick = session.get(TICK_KEY)
     if isinstance(tick, list) and len(tick) == 2:
-        services.add_time(current_user, int(tick[0]), now - float(tick[1]))
+        g.noted_time = (int(tick[0]), now - float(tick[1]))
     if lesson is None:
         session.pop(TICK_KEY, None)
     else:
         session[TICK_KEY] = [lesson.id, int(now)]
 
 
+def commit_noted() -> None:
+    """Write the time on task :func:`note_time` noted (one UPDATE), then commit the request."""
+    noted = g.pop("noted_time", None)
+    if noted is not None:
+        services.add_time(current_user, *noted)
+    db.session.commit()
+
+
 def render_and_commit(template: str, **context) -> str:
     """Render a page, then commit what viewing it recorded (progress, time on task).
 
-    Committing first would expire every loaded object and reload each one while rendering.
+    Committing first would expire every loaded object and reload each one while rendering; and
+    the page renders before its writes are sent, so it holds no write lock while rendering.
     """
     page = render_template(template, **context)
-    db.session.commit()
+    commit_noted()
     return page
 
 
@@ -65,7 +80,7 @@ def course(slug: str):
     note_time(None)
     progress = services.course_progress(current_user, course, with_details=True)
     return render_and_commit("courses/course.html", course=course, progress=progress,
-                             introduction=lesson_html(course, course.introduction, with_glossary=False))
+                             introduction=outline.introduction_html(course))
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>")
@@ -77,7 +92,8 @@ def lesson(slug: str, lesson_slug: str):
     note_time(lesson)
     previous, following = services.neighbours(lesson)
     return render_and_commit(
-        "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
+        "courses/lesson.html", course=course, lesson=lesson, body=outline.body_html(course, lesson),
+        entry=outline.outline(course).entry(lesson.id),
         status=row.status, previous=previous, following=following, preview=False, form=EmptyForm(),
         audio_url=url_for("learn.lesson_audio", slug=slug, lesson_slug=lesson_slug)
         if audio.espeak_available() else None,
@@ -89,7 +105,7 @@ def lesson_audio(slug: str, lesson_slug: str):
     """The lesson read aloud by espeak-ng (courses.audio), for PCs without an Indonesian voice."""
     course = course_or_404(slug)
     lesson = lesson_or_404(course, lesson_slug)
-    text = speakable_text(str(lesson_html(course, lesson.body)))
+    text = speakable_text(str(outline.body_html(course, lesson)))
     try:
         path = audio.lesson_audio(Path(current_app.instance_path) / "audio", course.slug, lesson.slug, text,
                                   course.language)
@@ -113,7 +129,7 @@ def lesson_done(slug: str, lesson_slug: str):
         flash(str(error), "info")
         return redirect(url_for("quiz.start", slug=slug, lesson_slug=lesson_slug))
     note_time(None)
-    db.session.commit()
+    commit_noted()
     flash(_("Bagus! Pelajaran \"%(title)s\" selesai.", title=lesson.title), "success")
     _previous, following = services.neighbours(lesson)
     if following is not None:
@@ -156,7 +172,7 @@ def task(slug: str, lesson_slug: str):
                 flash(str(error), "error")  # the page shows no form (and so no field error) now
         else:
             note_time(lesson)
-            db.session.commit()
+            commit_noted()
             flash(_("Tugas Anda tersimpan. Pengajar akan menilainya."), "success")
             return redirect(url_for("learn.task", slug=slug, lesson_slug=lesson_slug))
     elif not form.is_submitted():

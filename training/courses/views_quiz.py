@@ -13,7 +13,7 @@ from training.courses.questions.description import is_description
 from training.courses.render import part_text
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
-from training.courses.views_learner import note_time, render_and_commit
+from training.courses.views_learner import commit_noted, note_time, render_and_commit
 from training.extensions import db
 
 bp = Blueprint("quiz", __name__, url_prefix="/belajar")
@@ -126,7 +126,7 @@ def question(attempt_id: int, number: int):
             return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
         if outcome.answer is not None:
             note_time(lesson)
-            db.session.commit()
+            commit_noted()
             return redirect(_question_url(attempt, number, all_view))
         db.session.rollback()
         if not (isinstance(raw, str) and raw.strip()):

@@ -17,8 +17,8 @@ from training.access import (
     restrict_blueprint,
     allow,
 )
-from training.courses import services
-from training.courses.display import lesson_html, send_course_image
+from training.courses import outline, services
+from training.courses.display import send_course_image
 from training.courses.forms import EmptyForm, ToggleCourseForm
 from training.courses.models import Course, FacilityCourse, Lesson
 from training.extensions import db
@@ -96,7 +96,7 @@ def instructor_course(slug: str):
     course = course_or_404(slug)
     lessons = services.active_lessons([course.id], with_details=True)[course.id]
     return render_template("courses/instructor_course.html", course=course, lessons=lessons,
-                           introduction=lesson_html(course, course.introduction, with_glossary=False))
+                           introduction=outline.introduction_html(course))
 
 
 @bp.route("/pengajar/kursus/<slug>/<lesson_slug>")
@@ -107,7 +107,8 @@ def preview(slug: str, lesson_slug: str):
     lesson = lesson_or_404(course, lesson_slug)
     previous, following = services.neighbours(lesson)
     return render_template(
-        "courses/lesson.html", course=course, lesson=lesson, body=lesson_html(course, lesson.body),
+        "courses/lesson.html", course=course, lesson=lesson, body=outline.body_html(course, lesson),
+        entry=outline.outline(course).entry(lesson.id),
         status=None, previous=previous, following=following, preview=True, form=None,
     )
 

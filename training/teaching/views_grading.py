@@ -141,14 +141,13 @@ def _fresh(row):
     return row
 
 
-@mine.app_template_global()
-def assigned_work_for(learner):
-    """For the learner's home: their assignments with due dates (see ``assignments.assigned_work``)."""
-    return assigning.assigned_work(learner)
+def learner_home_blocks(learner) -> dict:
+    """The learner's home-page blocks from teaching: assigned work with due dates
+    (``assignments.assigned_work``) and graded tasks; registered with ``courses.services.add_home_block``."""
+    return {"assigned_work": assigning.assigned_work(learner), "graded_tasks": graded_tasks(learner)}
 
 
-@mine.app_template_global()
-def graded_tasks_for(learner):
+def graded_tasks(learner):
     """For the learner's home: the newest graded submission of each task, newest first."""
     latest = {}
     for submission in db.session.scalars(

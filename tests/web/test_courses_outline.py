@@ -1,0 +1,60 @@
+"""The course outline each worker keeps (training.courses.outline) follows every import at once:
+a learner never sees a lesson's old neighbours, task or text after the course was imported again."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import sign_in
+from tests.course_world import TEST_COURSE
+from training.courses import importer
+from training.extensions import db
+
+
+def _import(app, folder: Path) -> None:
+    with app.app_context():
+        courses, problems = importer.check(folder)
+        assert not problems, problems
+        importer.import_courses(courses)
+        db.session.commit()
+
+
+def test_a_reimported_course_shows_its_new_titles_and_text_on_the_next_page(app, world, tmp_path):
+    copy = tmp_path / "uji-coba"
+    shutil.copytree(TEST_COURSE, copy)
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    url = f"/belajar/kursus/{world.course.slug}/{world.lesson.slug}"
+    before = client.get(url).get_data(as_text=True)
+    client.get(f"/belajar/kursus/{world.course.slug}")  # the introduction, rendered and kept
+    assert "Bacaan saja" in before  # the next lesson's title, from the outline
+
+    second = copy / "02-baca.md"
+    second.write_text(second.read_text().replace("title: Bacaan saja", "title: Bacaan baru"))
+    course_md = copy / "course.md"
+    course_md.write_text(course_md.read_text() + "\nPengantar baru sesudah impor ulang.\n")
+    first = copy / "01-uang.md"
+    first.write_text(first.read_text() + "\nKalimat tambahan sesudah impor ulang.\n")
+    _import(app, copy)
+
+    after = client.get(url).get_data(as_text=True)
+    assert "Bacaan baru" in after and "Bacaan saja" not in after
+    assert "Kalimat tambahan sesudah impor ulang." in after
+    assert "Pengantar baru sesudah impor ulang." in client.get(f"/belajar/kursus/{world.course.slug}").get_data(as_text=True)
+
+
+def test_the_lesson_page_shows_its_question_count_task_and_neighbours_from_the_outline(app, world):
+    from training.courses.models import Lesson, Question, Task
+
+    with app.app_context():
+        questions = db.session.scalar(db.select(db.func.count(Question.id)).where(
+            Question.lesson_id == world.lesson.id, Question.is_active.is_(True)))
+        task_title = db.session.scalar(db.select(Task.title).where(Task.lesson_id == world.lesson.id))
+        second = db.session.scalar(db.select(Lesson).where(Lesson.course_id == world.course.id, Lesson.position == 2))
+        second_title, second_slug = second.title, second.slug
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    html = client.get(f"/belajar/kursus/{world.course.slug}/{world.lesson.slug}").get_data(as_text=True)
+    assert questions > 0 and f"Jawab {questions} soal" in html
+    assert task_title and f"Tugas praktik: {task_title}" in html
+    assert f'href="/belajar/kursus/{world.course.slug}/{second_slug}" rel="next"' in html and second_title in html

@@ -1,0 +1,120 @@
+"""Learner pages load everything before they render, write only after, and their queries stay
+few (issue 11).
+
+A query issued while a template renders is a lazy load: it costs a round trip per row shown and
+hides from the view's code. Each learner page is opened by a signed-in learner and every SQL
+statement is counted, and those issued between Flask's ``before_render_template`` and
+``template_rendered`` signals must be none. A page view that records time on task sends its
+writes after rendering (on SQLite a write holds the one write lock until the commit). The ceilings are today's counts: a page that starts
+issuing more fails here, and whoever lowers a count lowers its ceiling.
+"""
+from __future__ import annotations
+
+import pytest
+from flask import before_render_template, template_rendered
+from sqlalchemy import event
+
+from tests.conftest import TEST_PASSWORD, sign_in
+from training.extensions import db
+
+# page -> (URL from the world, most SQL statements the page may issue for a signed-in learner)
+PAGES = {
+    "home": (lambda w: "/belajar", 11),
+    "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 9),
+    "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 8),
+    "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 9),
+    "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 10),
+    "task": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}/tugas", 11),
+    "certificates": (lambda w: "/sertifikat-saya/", 8),
+    "plan": (lambda w: "/rencana-saya", 2),
+}
+
+
+def statements_of(app, client, url: str) -> tuple[int, int, object]:
+    """(statements in all, statements while a template rendered, response) of GETting ``url``."""
+    counts, _writes, response = _watch(app, client, url)
+    return counts["all"], counts["rendering"], response
+
+
+def _watch(app, client, url: str) -> tuple[dict, list[str], object]:
+    """Statement counts, the writes (INSERT/UPDATE/DELETE) sent before the page had rendered,
+    and the response of GETting ``url``."""
+    counts = {"all": 0, "rendering": 0}
+    state = {"rendering": False, "rendered": False}
+    early_writes: list[str] = []
+
+    def on_statement(_conn, _cursor, statement, *_args):
+        counts["all"] += 1
+        counts["rendering"] += state["rendering"]
+        if not state["rendered"] and statement.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            early_writes.append(statement)
+
+    def started(*_args, **_kwargs):
+        state["rendering"] = True
+
+    def finished(*_args, **_kwargs):
+        state["rendering"], state["rendered"] = False, True
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", on_statement)
+    before_render_template.connect(started, app)
+    template_rendered.connect(finished, app)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)
+        before_render_template.disconnect(started, app)
+        template_rendered.disconnect(finished, app)
+    return counts, early_writes, response
+
+
+def _finish_attempt(app, world) -> None:
+    """Close the learner's quiz attempt, so its result page can be opened."""
+    from training.courses import quiz
+    from training.courses.models import QuizAttempt
+
+    with app.app_context():
+        quiz.finish_attempt(db.session.get(QuizAttempt, world.attempt.id))
+        db.session.commit()
+
+
+# Both learners for every page, except the quiz pages: the world's quiz attempt is the first learner's.
+CASES = [(page, who) for page in PAGES for who in ("learner", "learner2")
+         if who == "learner" or not page.startswith("quiz")]
+
+
+@pytest.mark.parametrize(("page", "who"), CASES)
+def test_learner_pages_query_nothing_while_rendering_and_stay_under_their_ceiling(app, world, page, who):
+    url_of, ceiling = PAGES[page]
+    if page == "quiz result":
+        _finish_attempt(app, world)
+    client = app.test_client()
+    sign_in(client, getattr(world, who).reg_number, TEST_PASSWORD)
+    client.get(url_of(world))  # a first view may create rows (progress, a drawn question)
+    total, rendering, response = statements_of(app, client, url_of(world))
+    assert response.status_code == 200
+    assert rendering == 0, f"{page}: {rendering} queries while the template rendered (lazy loads)"
+    assert total <= ceiling, f"{page}: {total} queries, ceiling {ceiling}"
+
+
+@pytest.mark.parametrize("page", ["home", "course", "lesson", "quiz question"])
+def test_a_page_view_writes_time_on_task_only_after_rendering(app, world, page):
+    from training.courses.models import LessonProgress
+
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number, TEST_PASSWORD)
+    lesson_url = PAGES["lesson"][0](world)
+    client.get(lesson_url)  # the lesson is open (and its progress row exists) from here on
+    with app.app_context():
+        before = db.session.scalar(db.select(LessonProgress.seconds_spent).where(
+            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
+    with client.session_transaction() as cookie:  # the lesson was opened a minute ago
+        cookie["lesson_tick"] = [world.lesson.id, cookie["lesson_tick"][1] - 60]
+    _counts, early_writes, response = _watch(app, client, PAGES[page][0](world))
+    assert response.status_code == 200
+    assert early_writes == []
+    with app.app_context():
+        after = db.session.scalar(db.select(LessonProgress.seconds_spent).where(
+            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
+    assert after >= before + 60  # the minute was written, after the page rendered
