@@ -73,6 +73,7 @@ ACTION_LABELS = {
     "showroom.product_created": _l("Produk etalase didaftarkan"),
     "showroom.product_changed": _l("Produk etalase diubah"),
     "showroom.product_promoted": _l("Produk latihan masuk etalase"),
+    "showroom.product_photo": _l("Foto produk etalase diganti"),
     "showroom.sale": _l("Penjualan di etalase dicatat"),
     "showroom.sale_voided": _l("Penjualan di etalase dibatalkan"),
     "showroom.stock_moved": _l("Stok etalase berubah"),

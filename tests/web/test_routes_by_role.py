@@ -209,6 +209,7 @@ RULES = {
     ("showroom.product_edit", "POST"): only(SHOWROOM_RECORD),
     ("showroom.stock", "GET"): only(SHOWROOM_RECORD),
     ("showroom.stock", "POST"): only(SHOWROOM_RECORD),
+    ("showroom.product_photo", "POST"): only({ETALASE: 302, OTHER_ETALASE: 404}),
     ("showroom.promote", "GET"): only(SHOWROOM),
     ("showroom.promote", "POST"): only(SHOWROOM),  # nothing chosen: the list again
     ("showroom.report", "GET"): only({**SHOWROOM, **FA}),  # each one's own facility

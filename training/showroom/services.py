@@ -116,6 +116,39 @@ def promote_practice_product(practice_product, price: int) -> CatalogueProduct:
     return product
 
 
+def set_product_photo(product: CatalogueProduct, photo_bytes: bytes, width: int, height: int,
+                      content_type: str, actor) -> None:
+    """Give a catalogue product a photo (already checked and re-encoded), replacing the one before.
+
+    The photo is kept as the makers' product photos are, under the first maker, so the learner's
+    portfolio can show it too.
+    """
+    from training.storefront.models import ProductPhoto
+
+    maker_id = product.makers[0].learner_id if product.makers else None
+    if maker_id is None:
+        raise ShowroomError(_("Catat dulu siapa pembuat produk ini, baru unggah fotonya."))
+    old = product.photo
+    photo = ProductPhoto(learner_id=maker_id, content_type=content_type, data=photo_bytes, width=width, height=height)
+    db.session.add(photo)
+    db.session.flush()
+    product.photo_id = photo.id
+    if old is not None and not _photo_used_elsewhere(old.id, product.id):
+        db.session.delete(old)
+    db.session.flush()
+    audit.record("showroom.product_photo", product, actor=actor, name=product.name)
+
+
+def _photo_used_elsewhere(photo_id: int, product_id: int) -> bool:
+    """Is the photo still shown by another catalogue product or a learner's practice product?"""
+    from training.storefront.models import Product
+
+    other = db.session.scalar(db.select(CatalogueProduct.id).where(
+        CatalogueProduct.photo_id == photo_id, CatalogueProduct.id != product_id).limit(1))
+    practice = db.session.scalar(db.select(Product.id).where(Product.photo_id == photo_id).limit(1))
+    return other is not None or practice is not None
+
+
 def _take_stock(product_id: int, quantity: int) -> bool:
     """Take ``quantity`` units if that many are in stock, in one conditional UPDATE. False if not."""
     result = db.session.execute(

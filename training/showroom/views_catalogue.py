@@ -15,6 +15,8 @@ from training.showroom import services
 from training.showroom.forms import MAKER_SLOTS, CatalogueProductForm, PromoteForm, StockForm
 from training.showroom.models import CatalogueProduct
 from training.showroom.views_sales import bp, staff_only
+from training.storefront.forms import PhotoForm
+from training.storefront.photos import PhotoError, process_photo
 from training.storefront.services import category_choices
 
 
@@ -126,7 +128,28 @@ def stock(product_id: int):
             flash(_("Stok dicatat."), "success")
             return redirect(url_for("showroom.stock", product_id=product.id))
     return render_template("showroom/stock.html", product=product, form=form, moves=services.stock_card(product),
-                           unit_cost=services.product_cost(product))
+                           unit_cost=services.product_cost(product), photo_form=PhotoForm())
+
+
+@bp.route("/produk/<int:product_id>/foto", methods=["POST"])
+@staff_only
+def product_photo(product_id: int):
+    """Upload a catalogue product's photo: checked by content, resized, re-encoded, audited."""
+    product = catalogue_product_or_404(product_id)
+    form = PhotoForm()
+    upload = form.photo.data if form.validate_on_submit() else None
+    try:
+        if upload is None or not hasattr(upload, "stream"):
+            raise PhotoError(_("Pilih foto dulu."))
+        data, width, height, content_type = process_photo(upload.stream)
+        services.set_product_photo(product, data, width, height, content_type, current_user)
+    except (PhotoError, services.ShowroomError) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("Foto disimpan."), "success")
+    return redirect(url_for("showroom.stock", product_id=product.id))
 
 
 @bp.route("/dari-latihan", methods=["GET", "POST"])
