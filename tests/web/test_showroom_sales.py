@@ -219,6 +219,11 @@ def test_a_practice_product_is_promoted_with_its_costing_and_photo(app, world):
     from training.showroom.models import CatalogueProduct
     from training.showroom.services import product_cost
 
+    from training.storefront.models import Product
+
+    with app.app_context():  # the learner sells it by the tray, not by the category's unit
+        db.session.get(Product, world.product.id).unit = "loyang"
+        db.session.commit()
     client = _staff_client(app, world)
     page = client.get("/etalase/dari-latihan").get_data(as_text=True)
     assert "Roti sobek" in page and "Budi Santoso" in page
@@ -230,6 +235,7 @@ def test_a_practice_product_is_promoted_with_its_costing_and_photo(app, world):
         assert product_cost(product) == ROTI_UNIT_COST and product.price == 20_000
         assert product.photo_id == world.product.photo_id
         assert [(m.learner_id, m.share_percent) for m in product.makers] == [(world.learner.id, 100)]
+        assert product.unit == "loyang"  # the product's own unit, not its category's
         product_id, lines = product.id, len(product.materials)
     url = f"/etalase/produk/{product_id}"
     form = client.get(url).get_data(as_text=True)

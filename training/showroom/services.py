@@ -96,13 +96,13 @@ def save_product(facility_id: int, data: dict, product: CatalogueProduct | None 
 def promote_practice_product(practice_product, price: int) -> CatalogueProduct:
     """Put a learner's practice product into the catalogue, keeping its costing and photo; the
     learner is its only maker (staff can add makers later)."""
-    from training.storefront.services import category_unit
+    from training.storefront.services import product_unit
 
     if not 0 <= price <= MAX_PRICE:
         raise ShowroomError(_("Harga tidak boleh kurang dari nol."))
     product = CatalogueProduct(
         facility_id=practice_product.facility_id, name=practice_product.name, category=practice_product.category,
-        unit=category_unit(practice_product.category), description=practice_product.description[:500],
+        unit=product_unit(practice_product), description=practice_product.description[:500],
         price=price, materials=list(practice_product.materials or []),
         labour_centihours=practice_product.labour_centihours, labour_rate=practice_product.labour_rate,
         packaging_cost=practice_product.packaging_cost, overhead_monthly=practice_product.overhead_monthly,
