@@ -16,17 +16,21 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from .choice import expected_demand
-from .draws import expected_sales, period_rng, poisson_from_pair
-from .groups import check_offers, choice_params, group_customers, stall_fee_shares
+import numpy as np
+
+from .columns import (
+    RESIDUE, Market, group_demand, next_ratings, prepare_market, same_offers, sell_and_settle,
+)
+from .draws import expected_sales, period_uniforms, poisson_from_pairs
+from .groups import choice_params, group_customers
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
-from .money import NO_SPLIT, CompiledSplit, compile_split, rate_fraction, round_half_up, split_money
+from .money import rate_fraction, round_half_up, split_money
 from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
 from .reviews import next_rating
 from .seasons import lebaran_overrides, week_day_events, week_events
 from .strategies import SimulatedSeller, simulated_offers
 
-_RESIDUE = 1e-9  # in expected mode, fractional stock below this is float noise and is dropped
+_RESIDUE = RESIDUE
 
 
 def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: int, *,
@@ -41,58 +45,83 @@ def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: in
 
 
 def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int, seed: int,
-              expected: bool, carried: dict | None) -> PeriodResult:
+              expected: bool, carried: dict | None, market: Market | None = None) -> PeriodResult:
     """The period itself. ``carried`` optionally maps offer id to ``(stock, rating)`` and then
-    overrides the offer's own fields (run_season uses it to avoid rebuilding every offer)."""
-    check_offers(offers, settings)
+    overrides the offer's own fields (run_season uses it to avoid rebuilding every offer);
+    ``market`` is the offers already prepared (``columns.prepare_market``) by run_season.
+
+    Demand, draws, sales, money and ratings are computed for all offers at once (``columns``);
+    an offer carrying more than one stock batch is sold by the scalar rules (``_settle``).
+    """
+    if market is None:
+        market = prepare_market(offers, settings)
+    fixed = market.fixed
     week_start = settings.week_start(week_index)
     overrides = lebaran_overrides(settings.lebaran_dates)
     day_events = week_day_events(week_start, overrides)
     events = week_events(week_start, overrides)
-    fees = stall_fee_shares(offers, settings)
-    splits: dict[str | None, CompiledSplit] = {}
-    uniform = None if expected else period_rng(seed, week_index).random
-    halfway = settings.review_halfway_units
-
-    grouped: dict[tuple[str, str], list[Offer]] = {}
-    for offer in offers:
-        grouped.setdefault((offer.category, offer.channel), []).append(offer)
-
+    if carried:
+        states = [carried.get(offer_id) for offer_id in fixed["offer_id"]]
+        stocks = [o if s is None else s[0] for o, s in zip(fixed["stock"], states)]
+        ratings = [r if s is None else s[1] for r, s in zip(fixed["rating"], states)]
+    else:
+        stocks, ratings = fixed["stock"], fixed["rating"]
+    rating_array = np.array(ratings, dtype=float)
+    means = np.zeros(len(stocks))
     groups: list[GroupResult] = []
-    results: list[OfferResult] = []
-    for key in sorted(grouped):
-        category, channel = key
-        members = sorted(grouped[key], key=lambda o: o.offer_id)
-        preset = settings.categories[category]
-        customers, factor = group_customers(settings, category, channel, day_events)
-        params = choice_params(settings, category, customers)
+    for group in market.groups:
+        preset = settings.categories[group.category]
+        customers, factor = group_customers(settings, group.category, group.channel, day_events)
+        params = choice_params(settings, group.category, customers)
         groups.append(GroupResult(
-            category, channel, customers, factor, events,
+            group.category, group.channel, customers, factor, events,
             {s.code: customers * s.weight for s in preset.segments if s.weight > 0},
-            tuple(o.offer_id for o in members)))
-        if carried is None:
-            stocks = [o.stock for o in members]
-            ratings = [o.rating for o in members]
-        else:
-            states = [carried.get(o.offer_id) for o in members]
-            stocks = [o.stock if s is None else s[0] for o, s in zip(members, states)]
-            ratings = [o.rating if s is None else s[1] for o, s in zip(members, states)]
-        means = expected_demand([o.price for o in members], [o.quality for o in members],
-                                [o.marketing_spend for o in members], ratings, params)
-        commission_rate = rate_fraction(settings.channels[channel].commission_rate)
-        shelf_life = preset.shelf_life_days
-        reference = preset.reference_price
-        for offer, stock, rating, mean in zip(members, stocks, ratings, means):
-            demand = mean if uniform is None else poisson_from_pair(uniform(), uniform(), mean)
-            split_key = None if offer.kind == "umkm" else offer.facility_id
-            split = splits.get(split_key)
-            if split is None:
-                split = compile_split(NO_SPLIT if split_key is None
-                                      else settings.split_for(split_key))
-                splits[split_key] = split
-            results.append(_settle(offer, stock, rating, mean, demand, expected, shelf_life,
-                                   reference, commission_rate, fees[offer.offer_id], split,
-                                   halfway))
+            group.offer_ids))
+        means[group.start:group.stop] = group_demand(market, group, rating_array, params)
+    if expected:
+        demand = means
+    else:
+        uniforms = period_uniforms(seed, week_index, 2 * len(means))
+        demand = poisson_from_pairs(uniforms[0::2], uniforms[1::2], means)
+    complex_stock = [i for i, stock in enumerate(stocks) if len(stock) > 1 or (
+        stock and not expected and type(stock[0].units) is not int)]
+    simple = np.arange(len(stocks))
+    if complex_stock:
+        simple = np.delete(simple, complex_stock)
+    sold = None
+    if expected:
+        available = [sum(b.units for b in stocks[i] if b.units > 0) + fixed["units_made"][i]
+                     for i in simple.tolist()]
+        sold = np.array([expected_sales(m, a) for m, a in zip(means[simple].tolist(), available)])
+    columns = sell_and_settle(market, simple, stocks, demand, sold, expected)
+    after = next_ratings(rating_array[simple], fixed["value_rating"][simple],
+                         np.array(columns["sold"], dtype=float), settings.review_halfway_units)
+    pick = simple.tolist()
+    mean_list, demand_list = means.tolist(), demand.tolist()
+    chosen_demand = [demand_list[i] for i in pick]
+    results = list(map(
+        OfferResult, *([fixed[name][i] for i in pick] for name in (
+            "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price",
+            "quality", "marketing_spend", "unit_cost", "units_made")),
+        [ratings[i] for i in pick], columns["stock_before"], columns["available"],
+        [mean_list[i] for i in pick], chosen_demand, columns["sold"],
+        [d - s for d, s in zip(chosen_demand, columns["sold"])], columns["spoiled"],
+        columns["spoiled_cost"], columns["revenue"],
+        [fixed["production_cost"][i] for i in pick], columns["commission"],
+        [fixed["stall_fee"][i] for i in pick], [fixed["marketing_spend"][i] for i in pick],
+        columns["profit"], columns["pnbp"], columns["premi"], columns["working_capital"],
+        after.tolist(), columns["stock_after"], [fixed["name"][i] for i in pick],
+        [fixed["unit"][i] for i in pick]))
+    if complex_stock:
+        halfway = settings.review_halfway_units
+        for index in complex_stock:
+            offer = market.offers[index]
+            preset = settings.categories[offer.category]
+            results.insert(index, _settle(
+                offer, stocks[index], ratings[index], mean_list[index], demand_list[index],
+                expected, preset.shelf_life_days, preset.reference_price,
+                rate_fraction(settings.channels[offer.channel].commission_rate),
+                fixed["stall_fee"][index], fixed["splits"][index], halfway))
     return PeriodResult(week_index, week_start.isoformat(), seed, expected, tuple(groups),
                         tuple(results))
 
@@ -209,14 +238,17 @@ def run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, *,
     carried: dict[str, tuple] = {}
     previous: PeriodResult | None = None
     periods: list[PeriodResult] = []
+    market: Market | None = None
     for week_index in range(first_week, first_week + weeks):
         if revise is not None:
             if previous is not None:
                 current = carry_forward(current, previous)
                 carried = {}
             current = list(revise(week_index, current, previous))
-        market = current + simulated_offers(sellers, current, settings, week_index, previous)
-        result = _simulate(market, settings, week_index, use_seed, expected, carried)
+        offers_now = current + simulated_offers(sellers, current, settings, week_index, previous)
+        if not same_offers(market, offers_now):
+            market = prepare_market(offers_now, settings)
+        result = _simulate(offers_now, settings, week_index, use_seed, expected, carried, market)
         for done in result.offers:
             carried[done.offer_id] = (done.stock_after, done.rating_after)
         periods.append(result)
