@@ -48,6 +48,7 @@ class Market:
 
     offers: tuple[Offer, ...]
     groups: tuple[Group, ...]
+    source: tuple[Offer, ...]  # the offers as given, to tell whether the market can be reused
     fixed: dict  # column name -> list (for results) or numpy array (for arithmetic)
 
 
@@ -113,13 +114,13 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
     fixed["largest_numerator"] = float(max(
         [1, *commission_n, *(s.pnbp[0] for s in offer_splits),
          *(s.pnbp_plus_premi[0] for s in offer_splits)]))
-    return Market(tuple(ordered), tuple(groups), fixed)
+    return Market(tuple(ordered), tuple(groups), tuple(offers), fixed)
 
 
 def same_offers(market: Market | None, offers: Sequence[Offer]) -> bool:
     """Whether ``market`` was prepared from exactly these offer objects (so it can be reused)."""
-    return (market is not None and len(market.offers) == len(offers)
-            and all(a is b for a, b in zip(market.offers, offers)))
+    return (market is not None and len(market.source) == len(offers)
+            and all(a is b for a, b in zip(market.source, offers)))
 
 
 def group_demand(market: Market, group: Group, ratings: np.ndarray,
