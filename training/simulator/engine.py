@@ -25,7 +25,9 @@ from .draws import expected_sales, period_uniforms, poisson_from_pairs
 from .groups import choice_params, group_customers
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
 from .money import rate_fraction, round_half_up, split_money
-from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
+from .results import (
+    EnginePeriodResult, GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward,
+)
 from .reviews import next_rating
 from .seasons import lebaran_overrides, week_day_events, week_events
 from .strategies import SimulatedSeller, simulated_offers
@@ -41,14 +43,16 @@ def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: in
     ``week_index``. With ``expected=True`` demand is the exact expectation and nothing is random.
     """
     return _simulate(offers, settings, week_index, settings.seed if seed is None else seed,
-                     expected, None)
+                     expected, None)[0]
 
 
 def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int, seed: int,
-              expected: bool, carried: dict | None, market: Market | None = None) -> PeriodResult:
+              expected: bool, carried: dict | None,
+              market: Market | None = None) -> tuple[PeriodResult, dict]:
     """The period itself. ``carried`` optionally maps offer id to ``(stock, rating)`` and then
     overrides the offer's own fields (run_season uses it to avoid rebuilding every offer);
     ``market`` is the offers already prepared (``columns.prepare_market``) by run_season.
+    Returns the period and each offer's ``(stock_after, rating_after)`` by offer id.
 
     Demand, draws, sales, money and ratings are computed for all offers at once (``columns``);
     an offer carrying more than one stock batch is sold by the scalar rules (``_settle``).
@@ -99,31 +103,41 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     pick = simple.tolist()
     mean_list, demand_list = means.tolist(), demand.tolist()
     chosen_demand = [demand_list[i] for i in pick]
-    results = list(map(
-        OfferResult, *([fixed[name][i] for i in pick] for name in (
-            "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price",
-            "quality", "marketing_spend", "unit_cost", "units_made")),
+    values = [*([fixed[name][i] for i in pick] for name in (
+        "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price", "quality",
+        "marketing_spend", "unit_cost", "units_made")),
         [ratings[i] for i in pick], columns["stock_before"], columns["available"],
         [mean_list[i] for i in pick], chosen_demand, columns["sold"],
         [d - s for d, s in zip(chosen_demand, columns["sold"])], columns["spoiled"],
-        columns["spoiled_cost"], columns["revenue"],
-        [fixed["production_cost"][i] for i in pick], columns["commission"],
-        [fixed["stall_fee"][i] for i in pick], [fixed["marketing_spend"][i] for i in pick],
-        columns["profit"], columns["pnbp"], columns["premi"], columns["working_capital"],
-        after.tolist(), columns["stock_after"], [fixed["name"][i] for i in pick],
-        [fixed["unit"][i] for i in pick]))
-    if complex_stock:
-        halfway = settings.review_halfway_units
-        for index in complex_stock:
-            offer = market.offers[index]
-            preset = settings.categories[offer.category]
-            results.insert(index, _settle(
-                offer, stocks[index], ratings[index], mean_list[index], demand_list[index],
-                expected, preset.shelf_life_days, preset.reference_price,
-                rate_fraction(settings.channels[offer.channel].commission_rate),
-                fixed["stall_fee"][index], fixed["splits"][index], halfway))
-    return PeriodResult(week_index, week_start.isoformat(), seed, expected, tuple(groups),
-                        tuple(results))
+        columns["spoiled_cost"], columns["revenue"], [fixed["production_cost"][i] for i in pick],
+        columns["commission"], [fixed["stall_fee"][i] for i in pick],
+        [fixed["marketing_spend"][i] for i in pick], columns["profit"], columns["pnbp"],
+        columns["premi"], columns["working_capital"], after.tolist(), columns["stock_after"],
+        [fixed["name"][i] for i in pick], [fixed["unit"][i] for i in pick]]
+    scalar = []
+    for index in complex_stock:
+        offer = market.offers[index]
+        preset = settings.categories[offer.category]
+        scalar.append((index, _settle(
+            offer, stocks[index], ratings[index], mean_list[index], demand_list[index], expected,
+            preset.shelf_life_days, preset.reference_price,
+            rate_fraction(settings.channels[offer.channel].commission_rate),
+            fixed["stall_fee"][index], fixed["splits"][index], settings.review_halfway_units)))
+    state = [None] * len(stocks)
+    for index, stock, rating in zip(pick, values[30], values[29]):
+        state[index] = (stock, rating)
+    for index, done in scalar:
+        state[index] = (done.stock_after, done.rating_after)
+
+    def build() -> tuple[OfferResult, ...]:
+        results = list(map(OfferResult, *values))
+        for index, done in scalar:
+            results.insert(index, done)
+        return tuple(results)
+
+    period = EnginePeriodResult.pending(week_index, week_start.isoformat(), seed, expected,
+                                        tuple(groups), build)
+    return period, dict(zip(fixed["offer_id"], state))
 
 
 def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: float,
@@ -248,9 +262,9 @@ def run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, *,
         offers_now = current + simulated_offers(sellers, current, settings, week_index, previous)
         if not same_offers(market, offers_now):
             market = prepare_market(offers_now, settings)
-        result = _simulate(offers_now, settings, week_index, use_seed, expected, carried, market)
-        for done in result.offers:
-            carried[done.offer_id] = (done.stock_after, done.rating_after)
+        result, after = _simulate(offers_now, settings, week_index, use_seed, expected, carried,
+                                  market)
+        carried.update(after)
         periods.append(result)
         previous = result
     final = carry_forward(current, previous) if previous is not None else current
