@@ -214,7 +214,28 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
             counts = np.floor((2.0 * a / us + b) * u + mean + 0.43)
         accepted = large[quick]
         draws[accepted] = counts[quick].astype(np.int64)
-        for index in large[~quick].tolist():
+        slow = ~quick & (us > 0.0) & (counts >= 0.0) & (v > 0.0) & ~((us < 0.013) & (v > us))
+        accepted = _second_test(mean[slow], u[slow], v[slow], us[slow], b[slow], a[slow],
+                                counts[slow])
+        draws[large[slow][accepted]] = counts[slow][accepted].astype(np.int64)
+        rest = np.ones(len(large), dtype=bool)
+        rest[quick] = False
+        rest[np.flatnonzero(slow)[accepted]] = False
+        for index in large[rest].tolist():
             draws[index] = _poisson_large(float(first[index]), float(second[index]),
                                           float(means[index]))
     return draws
+
+
+def _second_test(mean: np.ndarray, u: np.ndarray, v: np.ndarray, us: np.ndarray, b: np.ndarray,
+                 a: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Which first tries pass the transformed-rejection method's squeeze test: the same
+    comparison as ``_poisson_large`` with the logarithms and ``lgamma`` of ``math``, so the same
+    decisions."""
+    log = math.log
+    left = (np.array(list(map(log, v.tolist())))
+            + np.array(list(map(log, (1.1239 + 1.1328 / (b - 3.4)).tolist())))
+            - np.array(list(map(log, (a / (us * us) + b).tolist()))))
+    right = (-mean + counts * np.array(list(map(log, mean.tolist())))
+             - np.array(list(map(math.lgamma, (counts + 1.0).tolist()))))
+    return np.flatnonzero(left <= right)

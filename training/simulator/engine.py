@@ -14,6 +14,7 @@ sales, which is the lesson of running out.
 
 from __future__ import annotations
 
+import gc
 from typing import Callable, Sequence
 
 import numpy as np
@@ -102,18 +103,21 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
                          np.array(columns["sold"], dtype=float), settings.review_halfway_units)
     pick = simple.tolist()
     mean_list, demand_list = means.tolist(), demand.tolist()
-    chosen_demand = [demand_list[i] for i in pick]
-    values = [*([fixed[name][i] for i in pick] for name in (
+
+    def chosen(values: list) -> list:
+        return [values[i] for i in pick] if complex_stock else values
+
+    chosen_demand = chosen(demand_list)
+    values = [*(chosen(fixed[name]) for name in (
         "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price", "quality",
         "marketing_spend", "unit_cost", "units_made")),
-        [ratings[i] for i in pick], columns["stock_before"], columns["available"],
-        [mean_list[i] for i in pick], chosen_demand, columns["sold"],
-        [d - s for d, s in zip(chosen_demand, columns["sold"])], columns["spoiled"],
-        columns["spoiled_cost"], columns["revenue"], [fixed["production_cost"][i] for i in pick],
-        columns["commission"], [fixed["stall_fee"][i] for i in pick],
-        [fixed["marketing_spend"][i] for i in pick], columns["profit"], columns["pnbp"],
-        columns["premi"], columns["working_capital"], after.tolist(), columns["stock_after"],
-        [fixed["name"][i] for i in pick], [fixed["unit"][i] for i in pick]]
+        chosen(ratings), columns["stock_before"], columns["available"], chosen(mean_list),
+        chosen_demand, columns["sold"], [d - s for d, s in zip(chosen_demand, columns["sold"])],
+        columns["spoiled"], columns["spoiled_cost"], columns["revenue"],
+        chosen(fixed["production_cost"]), columns["commission"], chosen(fixed["stall_fee"]),
+        chosen(fixed["marketing_spend"]), columns["profit"], columns["pnbp"], columns["premi"],
+        columns["working_capital"], after.tolist(), columns["stock_after"],
+        chosen(fixed["name"]), chosen(fixed["unit"])]
     scalar = []
     for index in complex_stock:
         offer = market.offers[index]
@@ -247,6 +251,19 @@ def run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, *,
     returns new ones (offers passed to it already carry the latest stock and rating). Simulated
     sellers (``strategies.SimulatedSeller``) set their prices each week from the others' offers.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # the season makes hundreds of thousands of objects and no reference cycles:
+    try:          # the cyclic collector would only scan them again and again (a third of the time)
+        return _run_season(offers, settings, weeks, first_week, sellers, seed, expected, revise)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, first_week: int,
+                sellers: Sequence[SimulatedSeller], seed: int | None, expected: bool,
+                revise: Revise | None) -> SeasonResult:
+    """The body of :func:`run_season`."""
     use_seed = settings.seed if seed is None else seed
     current = list(offers)
     carried: dict[str, tuple] = {}
