@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import log1p
+from operator import is_
 from typing import Sequence
 
 import numpy as np
@@ -120,7 +121,7 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
 def same_offers(market: Market | None, offers: Sequence[Offer]) -> bool:
     """Whether ``market`` was prepared from exactly these offer objects (so it can be reused)."""
     return (market is not None and len(market.source) == len(offers)
-            and all(a is b for a, b in zip(market.source, offers)))
+            and all(map(is_, market.source, offers)))
 
 
 def group_demand(market: Market, group: Group, ratings: np.ndarray,

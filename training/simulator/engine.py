@@ -49,11 +49,13 @@ def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: in
 
 def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int, seed: int,
               expected: bool, carried: dict | None,
-              market: Market | None = None) -> tuple[PeriodResult, dict]:
+              market: Market | None = None,
+              aligned: tuple[list, list] | None = None) -> tuple[PeriodResult, list, list]:
     """The period itself. ``carried`` optionally maps offer id to ``(stock, rating)`` and then
     overrides the offer's own fields (run_season uses it to avoid rebuilding every offer);
-    ``market`` is the offers already prepared (``columns.prepare_market``) by run_season.
-    Returns the period and each offer's ``(stock_after, rating_after)`` by offer id.
+    ``market`` is the offers already prepared (``columns.prepare_market``) by run_season, and
+    ``aligned`` the ``(stocks, ratings)`` of its offers in its order (last week's, when the
+    market is the same). Returns the period and the stocks and ratings after it, in that order.
 
     Demand, draws, sales, money and ratings are computed for all offers at once (``columns``);
     an offer carrying more than one stock batch is sold by the scalar rules (``_settle``).
@@ -65,7 +67,9 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     overrides = lebaran_overrides(settings.lebaran_dates)
     day_events = week_day_events(week_start, overrides)
     events = week_events(week_start, overrides)
-    if carried:
+    if aligned is not None:
+        stocks, ratings = aligned
+    elif carried:
         states = [carried.get(offer_id) for offer_id in fixed["offer_id"]]
         stocks = [o if s is None else s[0] for o, s in zip(fixed["stock"], states)]
         ratings = [r if s is None else s[1] for r, s in zip(fixed["rating"], states)]
@@ -127,11 +131,13 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
             preset.shelf_life_days, preset.reference_price,
             rate_fraction(settings.channels[offer.channel].commission_rate),
             fixed["stall_fee"][index], fixed["splits"][index], settings.review_halfway_units)))
-    state = [None] * len(stocks)
-    for index, stock, rating in zip(pick, values[30], values[29]):
-        state[index] = (stock, rating)
-    for index, done in scalar:
-        state[index] = (done.stock_after, done.rating_after)
+    stocks_after, ratings_after = values[30], values[29]
+    if scalar:
+        stocks_after, ratings_after = [()] * len(stocks), [0.0] * len(stocks)
+        for index, stock, rating in zip(pick, values[30], values[29]):
+            stocks_after[index], ratings_after[index] = stock, rating
+        for index, done in scalar:
+            stocks_after[index], ratings_after[index] = done.stock_after, done.rating_after
 
     def build() -> tuple[OfferResult, ...]:
         results = list(map(OfferResult, *values))
@@ -141,7 +147,7 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
 
     period = EnginePeriodResult.pending(week_index, week_start.isoformat(), seed, expected,
                                         tuple(groups), build)
-    return period, dict(zip(fixed["offer_id"], state))
+    return period, stocks_after, ratings_after
 
 
 def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: float,
@@ -270,18 +276,21 @@ def _run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, f
     previous: PeriodResult | None = None
     periods: list[PeriodResult] = []
     market: Market | None = None
+    aligned: tuple[list, list] | None = None  # last week's stocks and ratings, in market order
     for week_index in range(first_week, first_week + weeks):
         if revise is not None:
             if previous is not None:
                 current = carry_forward(current, previous)
-                carried = {}
+                carried, aligned = {}, None
             current = list(revise(week_index, current, previous))
         offers_now = current + simulated_offers(sellers, current, settings, week_index, previous)
         if not same_offers(market, offers_now):
-            market = prepare_market(offers_now, settings)
-        result, after = _simulate(offers_now, settings, week_index, use_seed, expected, carried,
-                                  market)
-        carried.update(after)
+            if market is not None and aligned is not None:
+                carried.update(zip(market.fixed["offer_id"], zip(*aligned)))
+            market, aligned = prepare_market(offers_now, settings), None
+        result, stocks, ratings = _simulate(offers_now, settings, week_index, use_seed, expected,
+                                            carried, market, aligned)
+        aligned = (stocks, ratings)
         periods.append(result)
         previous = result
     final = carry_forward(current, previous) if previous is not None else current
