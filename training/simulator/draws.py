@@ -179,9 +179,9 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
 
     Small means search the cumulative distribution for every offer together; ``exp(-mean)`` is
     taken with ``math.exp`` and the rest is the same IEEE arithmetic in the same order, so each
-    draw equals the scalar one. Large means take the transformed-rejection method's quick
-    acceptance test together (square roots and arithmetic only, so again the same numbers); the
-    few pairs it does not accept go through the scalar function.
+    draw equals the scalar one. Large means take the transformed-rejection method's tries
+    together (square roots and arithmetic on arrays, logarithms with ``math``), the later tries
+    from the same SplitMix64 streams as ``KeyedStream``: again the scalar draws.
     """
     draws = np.zeros(len(means), dtype=np.int64)
     small = np.flatnonzero((means > 0.0) & (means < _SMALL_MEAN))
@@ -203,32 +203,50 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
     large = np.flatnonzero(means >= _SMALL_MEAN)
     if len(large):
         mean = means[large]
-        u = first[large] - 0.5
-        v = second[large]
-        us = 0.5 - np.abs(u)
-        b = 0.931 + 2.53 * np.sqrt(mean)
-        a = -0.059 + 0.02483 * b
-        v_accept = 0.9277 - 3.6224 / (b - 2.0)
-        quick = (us >= 0.07) & (v <= v_accept)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            counts = np.floor((2.0 * a / us + b) * u + mean + 0.43)
-        accepted = large[quick]
-        draws[accepted] = counts[quick].astype(np.int64)
-        slow = ~quick & (us > 0.0) & (counts >= 0.0) & (v > 0.0) & ~((us < 0.013) & (v > us))
-        accepted = _second_test(mean[slow], u[slow], v[slow], us[slow], b[slow], a[slow],
-                                counts[slow])
-        draws[large[slow][accepted]] = counts[slow][accepted].astype(np.int64)
-        rest = np.ones(len(large), dtype=bool)
-        rest[quick] = False
-        rest[np.flatnonzero(slow)[accepted]] = False
-        for index in large[rest].tolist():
-            draws[index] = _poisson_large(float(first[index]), float(second[index]),
-                                          float(means[index]))
+        accepted, counts = _try_pairs(first[large], second[large], mean)
+        draws[large[accepted]] = counts[accepted]
+        waiting = np.flatnonzero(~accepted)
+        state = np.array([(int(f * 2.0 ** 53) << 11) ^ int(s * 2.0 ** 53) for f, s in zip(
+            first[large[waiting]].tolist(), second[large[waiting]].tolist())], dtype=np.uint64)
+        mean = mean[waiting]
+        while len(waiting):
+            state, again_first = _splitmix(state)
+            state, again_second = _splitmix(state)
+            accepted, counts = _try_pairs(again_first, again_second, mean)
+            draws[large[waiting[accepted]]] = counts[accepted]
+            waiting, state, mean = waiting[~accepted], state[~accepted], mean[~accepted]
     return draws
 
 
-def _second_test(mean: np.ndarray, u: np.ndarray, v: np.ndarray, us: np.ndarray, b: np.ndarray,
-                 a: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def _splitmix(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:meth:`KeyedStream.random` for many streams at once: new states and one number each
+    (uint64 arithmetic wraps around as the masks of the scalar version do)."""
+    state = state + np.uint64(_GOLDEN)
+    mixed = (state ^ (state >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    mixed = (mixed ^ (mixed >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return state, ((mixed ^ (mixed >> np.uint64(31))) >> np.uint64(11)).astype(float) * _UNIT
+
+
+def _try_pairs(first: np.ndarray, second: np.ndarray,
+               mean: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One try of ``_poisson_large`` for many pairs: which are accepted, and their counts."""
+    u = first - 0.5
+    v = second
+    us = 0.5 - np.abs(u)
+    b = 0.931 + 2.53 * np.sqrt(mean)
+    a = -0.059 + 0.02483 * b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        counts = np.floor((2.0 * a / us + b) * u + mean + 0.43)
+    inside = us > 0.0
+    accepted = inside & (us >= 0.07) & (v <= 0.9277 - 3.6224 / (b - 2.0))
+    slow = inside & ~accepted & (counts >= 0.0) & ~((us < 0.013) & (v > us))
+    accepted[np.flatnonzero(slow)[_second_test(mean[slow], v[slow], us[slow], b[slow], a[slow],
+                                               counts[slow])]] = True
+    return accepted, np.where(accepted, counts, 0.0).astype(np.int64)
+
+
+def _second_test(mean: np.ndarray, v: np.ndarray, us: np.ndarray, b: np.ndarray, a: np.ndarray,
+                 counts: np.ndarray) -> np.ndarray:
     """Which first tries pass the transformed-rejection method's squeeze test: the same
     comparison as ``_poisson_large`` with the logarithms and ``lgamma`` of ``math``, so the same
     decisions."""
