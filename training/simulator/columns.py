@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import log1p
-from operator import is_
+from operator import attrgetter, is_
 from typing import Sequence
 
 import numpy as np
@@ -84,9 +84,11 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
         if key not in splits:
             splits[key] = compile_split(NO_SPLIT if key is None else settings.split_for(key))
     offer_splits = [splits[None if o.kind == "umkm" else o.facility_id] for o in ordered]
-    fixed = {name: [getattr(o, name) for o in ordered] for name in (
-        "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price", "quality",
-        "marketing_spend", "unit_cost", "units_made", "name", "unit", "rating", "stock")}
+    names = ("offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price",
+             "quality", "marketing_spend", "unit_cost", "units_made", "name", "unit", "rating",
+             "stock")
+    fixed = dict(zip(names, map(list, zip(*map(attrgetter(*names), ordered))))) if ordered \
+        else {name: [] for name in names}
     fixed["stall_fee"] = [fees[o.offer_id] for o in ordered]
     fixed["production_cost"] = [o.units_made * o.unit_cost for o in ordered]
     fixed["value_rating"] = np.array([
@@ -159,8 +161,12 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     those offers, in the order of ``simple``.
     """
     fixed = market.fixed
+    if len(simple) == len(stocks):  # every offer: whole columns, no copies
+        simple = slice(None)
+        first = [stock[0] if stock else None for stock in stocks]
+    else:
+        first = [stocks[i][0] if stocks[i] else None for i in simple.tolist()]
     unit = float if expected else np.int64
-    first = [stocks[i][0] if stocks[i] else None for i in simple.tolist()]
     carried = np.array([b.units if b is not None and b.units > 0 else 0 for b in first], dtype=unit)
     carried_age = np.array([b.age_days if b is not None else 0 for b in first], dtype=np.int64)
     carried_cost = np.array([b.unit_cost if b is not None else 0 for b in first], dtype=object)
