@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import log1p
 from operator import attrgetter, is_
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -50,7 +50,7 @@ class Market:
     offers: tuple[Offer, ...]
     groups: tuple[Group, ...]
     source: tuple[Offer, ...]  # the offers as given, to tell whether the market can be reused
-    fixed: dict  # column name -> list (for results) or numpy array (for arithmetic)
+    fixed: dict[str, Any]  # column name -> list (for results) or numpy array (for arithmetic)
 
 
 def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
@@ -87,8 +87,8 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
     names = ("offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price",
              "quality", "marketing_spend", "unit_cost", "units_made", "name", "unit", "rating",
              "stock")
-    fixed = dict(zip(names, map(list, zip(*map(attrgetter(*names), ordered))))) if ordered \
-        else {name: [] for name in names}
+    fixed: dict[str, Any] = dict(zip(names, map(list, zip(*map(attrgetter(*names), ordered))))) \
+        if ordered else {name: [] for name in names}
     fixed["stall_fee"] = [fees[o.offer_id] for o in ordered]
     fixed["production_cost"] = [o.units_made * o.unit_cost for o in ordered]
     fixed["value_rating"] = np.array([
@@ -153,7 +153,7 @@ def _whole(values: np.ndarray, large: bool) -> np.ndarray:
 
 
 def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np.ndarray,
-                    sold: np.ndarray, expected: bool) -> dict:
+                    sold: np.ndarray | None, expected: bool) -> dict:
     """Sell, spoil, pay and review every offer whose carried stock is at most one batch.
 
     ``simple`` holds the indexes of those offers; ``sold`` is already E[min(D, stock)] in
@@ -161,8 +161,9 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     those offers, in the order of ``simple``.
     """
     fixed = market.fixed
+    part: np.ndarray | slice = simple
     if len(simple) == len(stocks):  # every offer: whole columns, no copies
-        simple = slice(None)
+        part = slice(None)
         first = [stock[0] if stock else None for stock in stocks]
     else:
         first = [stocks[i][0] if stocks[i] else None for i in simple.tolist()]
@@ -170,10 +171,10 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     carried = np.array([b.units if b is not None and b.units > 0 else 0 for b in first], dtype=unit)
     carried_age = np.array([b.age_days if b is not None else 0 for b in first], dtype=np.int64)
     carried_cost = np.array([b.unit_cost if b is not None else 0 for b in first], dtype=object)
-    made = fixed["units_made_array"][simple].astype(unit)
+    made = fixed["units_made_array"][part].astype(unit)
     available = carried + made
     if sold is None:
-        sold = np.minimum(demand[simple], available)
+        sold = np.minimum(demand[part], available)
     taken = np.minimum(sold, carried)
     left_old = carried - taken
     rest = sold - taken
@@ -181,11 +182,11 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     floor = RESIDUE if expected else 0
     keep_old = (left_old > 0) & (left_old >= floor)
     keep_new = (left_new > 0) & (left_new >= floor)
-    shelf = fixed["shelf"][simple]
+    shelf = fixed["shelf"][part]
     old_age = carried_age + PERIOD_DAYS
     spoil_old = keep_old & (old_age >= shelf)
     spoil_new = keep_new & (PERIOD_DAYS >= shelf)
-    price_f, cost_f = fixed["price_float"][simple], fixed["cost_float"][simple]
+    price_f, cost_f = fixed["price_float"][part], fixed["cost_float"][part]
     largest = max(float(np.max(available * np.maximum(price_f, cost_f), initial=0.0)),
                   float(np.max(carried * carried_cost.astype(float), initial=0.0)),
                   fixed["largest_fixed_cost"])
@@ -199,22 +200,22 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
             + np.where(spoil_new, left_new * cost_f, 0.0) + 0.5), large)
         revenue = _whole(np.floor(sold * price_f + 0.5), large)
     else:
-        cost = fixed["unit_cost_array"][simple].astype(kind)
+        cost = fixed["unit_cost_array"][part].astype(kind)
         spoiled_cost = (np.where(spoil_old, left_old.astype(kind) * carried_cost.astype(kind), 0)
                         + np.where(spoil_new, left_new.astype(kind) * cost, 0))
-        revenue = sold.astype(kind) * fixed["price_array"][simple].astype(kind)
-    n, d = (fixed[name][simple].astype(kind) for name in ("commission_n", "commission_d"))
+        revenue = sold.astype(kind) * fixed["price_array"][part].astype(kind)
+    n, d = (fixed[name][part].astype(kind) for name in ("commission_n", "commission_d"))
     commission = (2 * revenue * n + d) // (2 * d)
-    profit = revenue - commission - fixed["fixed_costs"][simple].astype(kind)
-    base = np.where(fixed["on_profit"][simple], np.maximum(profit, 0), revenue)
-    n, d = (fixed[name][simple].astype(kind) for name in ("pnbp_n", "pnbp_d"))
+    profit = revenue - commission - fixed["fixed_costs"][part].astype(kind)
+    base = np.where(fixed["on_profit"][part], np.maximum(profit, 0), revenue)
+    n, d = (fixed[name][part].astype(kind) for name in ("pnbp_n", "pnbp_d"))
     pnbp = (2 * base * n + d) // (2 * d)
-    n, d = (fixed[name][simple].astype(kind) for name in ("both_n", "both_d"))
+    n, d = (fixed[name][part].astype(kind) for name in ("both_n", "both_d"))
     premi = (2 * base * n + d) // (2 * d) - pnbp
     keep_old &= ~spoil_old
     keep_new &= ~spoil_new
     kept = _kept_batches(keep_old, keep_new, left_old, left_new, old_age, carried_cost,
-                         fixed["unit_cost_array"][simple], np.isinf(shelf))
+                         fixed["unit_cost_array"][part], np.isinf(shelf))
     return {"stock_before": carried.tolist(), "available": available.tolist(),
             "sold": sold.tolist(), "spoiled": spoiled.tolist(),
             "spoiled_cost": spoiled_cost.tolist(),

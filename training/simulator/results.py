@@ -191,6 +191,7 @@ class EnginePeriodResult(PeriodResult):
     """
 
     __slots__ = ("_build",)
+    _build: Callable[[], tuple[OfferResult, ...]] | None
 
     @classmethod
     def pending(cls, week_index: int, week_start: str, seed: int, expected: bool,
@@ -203,11 +204,12 @@ class EnginePeriodResult(PeriodResult):
         return period
 
     @property
-    def offers(self) -> tuple[OfferResult, ...]:  # type: ignore[override]
+    def offers(self) -> tuple[OfferResult, ...]:
         """Every offer's result, in the engine's order (built on first reading)."""
         try:
             return _OFFERS_SLOT.__get__(self, PeriodResult)
         except AttributeError:
+            assert self._build is not None  # set by pending(); cleared once the offers exist
             made = self._build()
             _OFFERS_SLOT.__set__(self, made)
             self._build = None
