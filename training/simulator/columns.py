@@ -113,6 +113,8 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
     fixed["fixed_costs"] = np.array([p + f + o.marketing_spend for p, f, o in zip(
         fixed["production_cost"], fixed["stall_fee"], ordered)], dtype=object)
     fixed["splits"] = offer_splits
+    fixed["group_starts"] = np.array([g.start for g in groups], dtype=np.intp)
+    fixed["group_sizes"] = np.array([g.stop - g.start for g in groups], dtype=np.intp)
     fixed["largest_fixed_cost"] = float(max(fixed["fixed_costs"].tolist(), default=0))
     fixed["largest_numerator"] = float(max(
         [1, *commission_n, *(s.pnbp[0] for s in offer_splits),
@@ -126,21 +128,28 @@ def same_offers(market: Market | None, offers: Sequence[Offer]) -> bool:
             and all(map(is_, market.source, offers)))
 
 
-def group_demand(market: Market, group: Group, ratings: np.ndarray,
-                 params: ChoiceParams) -> np.ndarray:
-    """Expected demand of each offer of one group: ``choice.expected_demand`` on arrays."""
-    part = slice(group.start, group.stop)
+def market_demand(market: Market, ratings: np.ndarray,
+                  params: Sequence[ChoiceParams]) -> np.ndarray:
+    """Expected demand of every offer (``choice.expected_demand`` of each group, ``params`` one
+    per group), all groups at once: groups are contiguous, so their sums and largest utilities
+    are ``reduceat`` over the group starts."""
     fixed = market.fixed
-    common = fixed["marketing_term"][part] + params.rating_weight * (ratings[part] - 3.0)
-    quality, relative = fixed["quality_array"][part], fixed["relative_price"][part]
-    demand = np.zeros(group.stop - group.start)
-    for customers, a, b in params.segments:
-        if customers <= 0:
-            continue
+    demand = np.zeros(len(ratings))
+    if not params:
+        return demand
+    starts, sizes = fixed["group_starts"], fixed["group_sizes"]
+    common = fixed["marketing_term"] + params[0].rating_weight * (ratings - 3.0)
+    quality, relative = fixed["quality_array"], fixed["relative_price"]
+    for index in range(max(len(p.segments) for p in params)):
+        segment = np.array([p.segments[index] if index < len(p.segments) else (0.0, 0.0, 0.0)
+                            for p in params])
+        customers = segment[:, 0]
+        a, b = np.repeat(segment[:, 1], sizes), np.repeat(segment[:, 2], sizes)
         values = a * quality - b * relative + common
-        shift = max(0.0, float(values.max()))
-        weights = np.exp(values - shift)
-        demand += (customers / (np.exp(-shift) + weights.sum())) * weights
+        shift = np.maximum(np.maximum.reduceat(values, starts), 0.0)
+        weights = np.exp(values - np.repeat(shift, sizes))
+        scale = customers / (np.exp(-shift) + np.add.reduceat(weights, starts))
+        demand += np.repeat(np.where(customers > 0, scale, 0.0), sizes) * weights
     return demand
 
 

@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .columns import (
-    RESIDUE, Market, group_demand, next_ratings, prepare_market, same_offers, sell_and_settle,
+    RESIDUE, Market, market_demand, next_ratings, prepare_market, same_offers, sell_and_settle,
 )
 from .draws import expected_sales, period_uniforms, poisson_from_pairs
 from .groups import choice_params, group_customers
@@ -76,8 +76,8 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     else:
         stocks, ratings = fixed["stock"], fixed["rating"]
     rating_array = np.array(ratings, dtype=float)
-    means = np.zeros(len(stocks))
     groups: list[GroupResult] = []
+    group_params = []
     for group in market.groups:
         preset = settings.categories[group.category]
         customers, factor = group_customers(settings, group.category, group.channel, day_events)
@@ -86,7 +86,8 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
             group.category, group.channel, customers, factor, events,
             {s.code: customers * s.weight for s in preset.segments if s.weight > 0},
             group.offer_ids))
-        means[group.start:group.stop] = group_demand(market, group, rating_array, params)
+        group_params.append(params)
+    means = market_demand(market, rating_array, group_params)
     if expected:
         demand = means
     else:
