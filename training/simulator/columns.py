@@ -16,7 +16,7 @@ Offers whose carried stock is more than one batch go through the scalar rules (`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import log1p
+from math import log, log1p
 from operator import attrgetter, is_
 from typing import Any, Sequence
 
@@ -26,7 +26,6 @@ from .choice import ChoiceParams
 from .groups import check_offers, stall_fee_shares
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
 from .money import NO_SPLIT, compile_split, rate_fraction
-from .reviews import value_rating
 
 RESIDUE = 1e-9  # in expected mode, fractional stock below this is float noise and is dropped
 _SAFE_MONEY = 2.0 ** 60  # beyond this an int64 product could overflow: use Python ints
@@ -62,7 +61,7 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
         grouped.setdefault((offer.category, offer.channel), []).append(offer)
     ordered: list[Offer] = []
     groups = []
-    shelf, commission_n, commission_d, marketing_term = [], [], [], []
+    shelf, commission_n, commission_d, inverse_m0, reference = [], [], [], [], []
     for category, channel in sorted(grouped):
         members = sorted(grouped[(category, channel)], key=lambda o: o.offer_id)
         preset = settings.categories[category]
@@ -75,9 +74,8 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
         numerator, denominator = rate_fraction(settings.channels[channel].commission_rate)
         commission_n += [numerator] * count
         commission_d += [denominator] * count
-        inverse_m0 = 1.0 / float(preset.marketing_reference)
-        marketing_term += [settings.marketing_weight * log1p(o.marketing_spend * inverse_m0)
-                           for o in members]
+        inverse_m0 += [1.0 / float(preset.marketing_reference)] * count
+        reference += [float(preset.reference_price)] * count
     splits: dict = {}
     for offer in ordered:
         key = None if offer.kind == "umkm" else offer.facility_id
@@ -91,35 +89,46 @@ def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
         if ordered else {name: [] for name in names}
     fixed["stall_fee"] = [fees[o.offer_id] for o in ordered]
     fixed["production_cost"] = [o.units_made * o.unit_cost for o in ordered]
-    fixed["value_rating"] = np.array([
-        value_rating(o.price, o.quality, settings.categories[o.category].reference_price)
-        for o in ordered])
     fixed["shelf"] = np.array(shelf)
-    fixed["marketing_term"] = np.array(marketing_term)
-    fixed["relative_price"] = np.array([
-        o.price * (1.0 / float(settings.categories[o.category].reference_price)) for o in ordered])
-    fixed["quality_array"] = np.array(fixed["quality"], dtype=float)
+    spend = np.array(fixed["marketing_spend"], dtype=float) * np.array(inverse_m0)
+    fixed["marketing_term"] = settings.marketing_weight * np.array(list(map(log1p, spend.tolist())))
+    fixed["quality_array"] = quality = np.array(fixed["quality"], dtype=float)
+    fixed["price_float"] = price = np.array(fixed["price"], dtype=float)
+    references = np.array(reference)
+    fixed["relative_price"] = price * (1.0 / references)
+    # reviews.value_rating, with math.log so the ratings are the scalar rule's to the last bit
+    logs = np.array(list(map(log, (price / references).tolist())))
+    fixed["value_rating"] = np.minimum(5.0, np.maximum(1.0, 3.0 + 4.0 * (quality - 0.5)
+                                                       - 2.5 * logs))
     for name in ("price", "unit_cost", "units_made"):
-        fixed[name + "_array"] = np.array(fixed[name], dtype=object)
-    fixed["price_float"] = np.array(fixed["price"], dtype=float)
+        fixed[name + "_array"] = _ints(fixed[name])
     fixed["cost_float"] = np.array(fixed["unit_cost"], dtype=float)
     for name, values in (("commission_n", commission_n), ("commission_d", commission_d),
                          ("pnbp_n", [s.pnbp[0] for s in offer_splits]),
                          ("pnbp_d", [s.pnbp[1] for s in offer_splits]),
                          ("both_n", [s.pnbp_plus_premi[0] for s in offer_splits]),
                          ("both_d", [s.pnbp_plus_premi[1] for s in offer_splits])):
-        fixed[name] = np.array(values, dtype=object)
+        fixed[name] = _ints(values)
     fixed["on_profit"] = np.array([s.on_profit for s in offer_splits])
-    fixed["fixed_costs"] = np.array([p + f + o.marketing_spend for p, f, o in zip(
-        fixed["production_cost"], fixed["stall_fee"], ordered)], dtype=object)
+    costs = [p + f + o.marketing_spend for p, f, o in zip(fixed["production_cost"],
+                                                           fixed["stall_fee"], ordered)]
+    fixed["fixed_costs"] = _ints(costs)
     fixed["splits"] = offer_splits
     fixed["group_starts"] = np.array([g.start for g in groups], dtype=np.intp)
     fixed["group_sizes"] = np.array([g.stop - g.start for g in groups], dtype=np.intp)
-    fixed["largest_fixed_cost"] = float(max(fixed["fixed_costs"].tolist(), default=0))
+    fixed["largest_fixed_cost"] = float(max([0, *costs, *fixed["price"], *fixed["unit_cost"]]))
     fixed["largest_numerator"] = float(max(
         [1, *commission_n, *(s.pnbp[0] for s in offer_splits),
          *(s.pnbp_plus_premi[0] for s in offer_splits)]))
     return Market(tuple(ordered), tuple(groups), tuple(offers), fixed)
+
+
+def _ints(values: list) -> np.ndarray:
+    """Whole numbers as int64, or as Python ints (object array) if one does not fit."""
+    try:
+        return np.array(values, dtype=np.int64)
+    except OverflowError:
+        return np.array(values, dtype=object)
 
 
 def same_offers(market: Market | None, offers: Sequence[Offer]) -> bool:
