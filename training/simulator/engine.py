@@ -93,8 +93,10 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     else:
         uniforms = period_uniforms(seed, week_index, 2 * len(means))
         demand = poisson_from_pairs(uniforms[0::2], uniforms[1::2], means)
-    complex_stock = [i for i, stock in enumerate(stocks) if len(stock) > 1 or (
-        stock and not expected and type(stock[0].units) is not int)]
+    several = np.fromiter(map(len, stocks), dtype=np.intp, count=len(stocks)) > 1
+    if aligned is None and not expected:  # stock from outside the engine: whole units only here
+        several |= np.array([bool(s) and type(s[0].units) is not int for s in stocks], dtype=bool)
+    complex_stock = np.flatnonzero(several).tolist()
     simple = np.arange(len(stocks))
     if complex_stock:
         simple = np.delete(simple, complex_stock)
