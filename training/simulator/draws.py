@@ -206,8 +206,9 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
         accepted, counts = _try_pairs(first[large], second[large], mean)
         draws[large[accepted]] = counts[accepted]
         waiting = np.flatnonzero(~accepted)
-        state = np.array([(int(f * 2.0 ** 53) << 11) ^ int(s * 2.0 ** 53) for f, s in zip(
-            first[large[waiting]].tolist(), second[large[waiting]].tolist())], dtype=np.uint64)
+        # KeyedStream's key: (int(first * 2**53) << 11) ^ int(second * 2**53), exact in uint64
+        state = (((first[large[waiting]] * 2.0 ** 53).astype(np.uint64) << np.uint64(11))
+                 ^ (second[large[waiting]] * 2.0 ** 53).astype(np.uint64))
         mean = mean[waiting]
         while len(waiting):
             state, again_first = _splitmix(state)
@@ -250,10 +251,10 @@ def _second_test(mean: np.ndarray, v: np.ndarray, us: np.ndarray, b: np.ndarray,
     """Which first tries pass the transformed-rejection method's squeeze test: the same
     comparison as ``_poisson_large`` with the logarithms and ``lgamma`` of ``math``, so the same
     decisions."""
-    log = math.log
-    left = (np.array(list(map(log, v.tolist())))
-            + np.array(list(map(log, (1.1239 + 1.1328 / (b - 3.4)).tolist())))
-            - np.array(list(map(log, (a / (us * us) + b).tolist()))))
-    right = (-mean + counts * np.array(list(map(log, mean.tolist())))
-             - np.array(list(map(math.lgamma, (counts + 1.0).tolist()))))
+    def each(function, values: np.ndarray) -> np.ndarray:
+        return np.fromiter(map(function, values.tolist()), dtype=float, count=len(values))
+
+    left = (each(math.log, v) + each(math.log, 1.1239 + 1.1328 / (b - 3.4))
+            - each(math.log, a / (us * us) + b))
+    right = -mean + counts * each(math.log, mean) - each(math.lgamma, counts + 1.0)
     return np.flatnonzero(left <= right)
