@@ -175,8 +175,8 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     """Sell, spoil, pay and review every offer whose carried stock is at most one batch.
 
     ``simple`` holds the indexes of those offers; ``sold`` is already E[min(D, stock)] in
-    expected mode, else ``min(demand, available)`` is taken here. Returns columns (lists) for
-    those offers, in the order of ``simple``.
+    expected mode, else ``min(demand, available)`` is taken here. Returns columns (arrays, and
+    a list of stock tuples) for those offers, in the order of ``simple``.
     """
     fixed = market.fixed
     part: np.ndarray | slice = simple
@@ -234,12 +234,10 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     keep_new &= ~spoil_new
     kept = _kept_batches(keep_old, keep_new, left_old, left_new, old_age, carried_cost,
                          fixed["unit_cost_array"][part], np.isinf(shelf))
-    return {"stock_before": carried.tolist(), "available": available.tolist(),
-            "sold": sold.tolist(), "spoiled": spoiled.tolist(),
-            "spoiled_cost": spoiled_cost.tolist(),
-            "revenue": revenue.tolist(), "commission": commission.tolist(),
-            "profit": profit.tolist(), "pnbp": pnbp.tolist(), "premi": premi.tolist(),
-            "working_capital": (profit - pnbp - premi).tolist(), "stock_after": kept}
+    return {"stock_before": carried, "available": available, "sold": sold, "spoiled": spoiled,
+            "spoiled_cost": spoiled_cost, "revenue": revenue, "commission": commission,
+            "profit": profit, "pnbp": pnbp, "premi": premi,
+            "working_capital": profit - pnbp - premi, "stock_after": kept}
 
 
 def _batch(units, age: int, cost: int) -> StockBatch:

@@ -107,24 +107,23 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
         sold = np.array([expected_sales(m, a) for m, a in zip(means[simple].tolist(), available)])
     columns = sell_and_settle(market, simple, stocks, demand, sold, expected)
     after = next_ratings(rating_array[simple], fixed["value_rating"][simple],
-                         np.array(columns["sold"], dtype=float), settings.review_halfway_units)
+                         columns["sold"].astype(float), settings.review_halfway_units)
     pick = simple.tolist()
-    mean_list, demand_list = means.tolist(), demand.tolist()
 
     def chosen(values: list) -> list:
         return [values[i] for i in pick] if complex_stock else values
 
-    chosen_demand = chosen(demand_list)
+    # arrays stay arrays until the offers are read (build() below turns them into lists)
     values = [*(chosen(fixed[name]) for name in (
         "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price", "quality",
         "marketing_spend", "unit_cost", "units_made")),
-        chosen(ratings), columns["stock_before"], columns["available"], chosen(mean_list),
-        chosen_demand, columns["sold"], [d - s for d, s in zip(chosen_demand, columns["sold"])],
-        columns["spoiled"], columns["spoiled_cost"], columns["revenue"],
-        chosen(fixed["production_cost"]), columns["commission"], chosen(fixed["stall_fee"]),
-        chosen(fixed["marketing_spend"]), columns["profit"], columns["pnbp"], columns["premi"],
-        columns["working_capital"], after.tolist(), columns["stock_after"],
-        chosen(fixed["name"]), chosen(fixed["unit"])]
+        rating_array[simple], columns["stock_before"], columns["available"], means[simple],
+        demand[simple], columns["sold"], demand[simple] - columns["sold"], columns["spoiled"],
+        columns["spoiled_cost"], columns["revenue"], chosen(fixed["production_cost"]),
+        columns["commission"], chosen(fixed["stall_fee"]), chosen(fixed["marketing_spend"]),
+        columns["profit"], columns["pnbp"], columns["premi"], columns["working_capital"],
+        after.tolist(), columns["stock_after"], chosen(fixed["name"]), chosen(fixed["unit"])]
+    mean_list, demand_list = (means.tolist(), demand.tolist()) if complex_stock else ([], [])
     scalar = []
     for index in complex_stock:
         offer = market.offers[index]
@@ -143,7 +142,8 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
             stocks_after[index], ratings_after[index] = done.stock_after, done.rating_after
 
     def build() -> tuple[OfferResult, ...]:
-        results = list(map(OfferResult, *values))
+        results = list(map(OfferResult, *(v.tolist() if isinstance(v, np.ndarray) else v
+                                          for v in values)))
         for index, done in scalar:
             results.insert(index, done)
         return tuple(results)
