@@ -296,5 +296,10 @@ def _run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, f
         aligned = (stocks, ratings)
         periods.append(result)
         previous = result
-    final = carry_forward(current, previous) if previous is not None else current
-    return SeasonResult(tuple(periods), tuple(final))
+    if market is None or aligned is None:
+        return SeasonResult(tuple(periods), tuple(current))
+    # carry_forward(current, previous), from the last week's columns (every offer took part)
+    after = dict(zip(market.fixed["offer_id"], zip(*aligned)))
+    return SeasonResult(tuple(periods), tuple(
+        offer.with_changes(stock=after[offer.offer_id][0], rating=after[offer.offer_id][1])
+        for offer in current))
