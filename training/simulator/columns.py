@@ -171,12 +171,16 @@ def _whole(values: np.ndarray, large: bool) -> np.ndarray:
 
 
 def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np.ndarray,
-                    sold: np.ndarray | None, expected: bool) -> dict:
+                    sold: np.ndarray | None, expected: bool,
+                    first_batches: tuple | None = None) -> dict:
     """Sell, spoil, pay and review every offer whose carried stock is at most one batch.
 
     ``simple`` holds the indexes of those offers; ``sold`` is already E[min(D, stock)] in
     expected mode, else ``min(demand, available)`` is taken here. Returns columns (arrays, and
-    a list of stock tuples) for those offers, in the order of ``simple``.
+    a list of stock tuples) for those offers, in the order of ``simple``. When ``simple`` is every
+    offer, ``"first_batches"`` is each offer's first batch after the week as ``(units, age, unit
+    cost)`` columns, which next week's call may take as ``first_batches`` instead of reading
+    the stock tuples.
     """
     fixed = market.fixed
     part: np.ndarray | slice = simple
@@ -186,9 +190,15 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     else:
         first = [stocks[i][0] if stocks[i] else None for i in simple.tolist()]
     unit = float if expected else np.int64
-    carried = np.array([b.units if b is not None and b.units > 0 else 0 for b in first], dtype=unit)
-    carried_age = np.array([b.age_days if b is not None else 0 for b in first], dtype=np.int64)
-    carried_cost = np.array([b.unit_cost if b is not None else 0 for b in first], dtype=object)
+    if first_batches is not None and isinstance(part, slice):
+        carried, carried_age, carried_cost = first_batches
+    else:
+        carried = np.array([b.units if b is not None and b.units > 0 else 0 for b in first],
+                           dtype=unit)
+        carried_age = np.array([b.age_days if b is not None else 0 for b in first],
+                               dtype=np.int64)
+        carried_cost = np.array([b.unit_cost if b is not None else 0 for b in first],
+                                dtype=object)
     made = fixed["units_made_array"][part].astype(unit)
     available = carried + made
     if sold is None:
@@ -232,12 +242,21 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     premi = (2 * base * n + d) // (2 * d) - pnbp
     keep_old &= ~spoil_old
     keep_new &= ~spoil_new
-    kept = _kept_batches(keep_old, keep_new, left_old, left_new, old_age, carried_cost,
-                         fixed["unit_cost_array"][part], np.isinf(shelf))
+    cost = fixed["unit_cost_array"][part]
+    durable = np.isinf(shelf)
+    kept = _kept_batches(keep_old, keep_new, left_old, left_new, old_age, carried_cost, cost,
+                         durable)
+    merged = keep_old & keep_new & durable & (carried_cost == cost)
+    zero = unit(0)
+    after = (np.where(keep_old, np.where(merged, left_old + left_new, left_old),
+                      np.where(keep_new, left_new, zero)),
+             np.where(keep_old, old_age, np.where(keep_new, PERIOD_DAYS, 0)),
+             np.where(keep_old, carried_cost, np.where(keep_new, cost, 0)))
     return {"stock_before": carried, "available": available, "sold": sold, "spoiled": spoiled,
             "spoiled_cost": spoiled_cost, "revenue": revenue, "commission": commission,
             "profit": profit, "pnbp": pnbp, "premi": premi,
-            "working_capital": profit - pnbp - premi, "stock_after": kept}
+            "working_capital": profit - pnbp - premi, "stock_after": kept,
+            "first_batches": after if isinstance(part, slice) else None}
 
 
 def _batch(units, age: int, cost: int) -> StockBatch:

@@ -50,12 +50,15 @@ def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: in
 def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int, seed: int,
               expected: bool, carried: dict | None,
               market: Market | None = None,
-              aligned: tuple[list, list] | None = None) -> tuple[PeriodResult, list, list]:
+              aligned: tuple[list, list] | None = None,
+              first_batches: tuple | None = None) -> tuple[PeriodResult, list, list, tuple | None]:
     """The period itself. ``carried`` optionally maps offer id to ``(stock, rating)`` and then
     overrides the offer's own fields (run_season uses it to avoid rebuilding every offer);
     ``market`` is the offers already prepared (``columns.prepare_market``) by run_season, and
     ``aligned`` the ``(stocks, ratings)`` of its offers in its order (last week's, when the
-    market is the same). Returns the period and the stocks and ratings after it, in that order.
+    market is the same), with ``first_batches`` the columns of their first batches when last week
+    had no offer with several batches (``columns.sell_and_settle``). Returns the period, the
+    stocks and ratings after it in that order, and the first-batch columns for next week.
 
     Demand, draws, sales, money and ratings are computed for all offers at once (``columns``);
     an offer carrying more than one stock batch is sold by the scalar rules (``_settle``).
@@ -105,7 +108,8 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
         available = [sum(b.units for b in stocks[i] if b.units > 0) + fixed["units_made"][i]
                      for i in simple.tolist()]
         sold = np.array([expected_sales(m, a) for m, a in zip(means[simple].tolist(), available)])
-    columns = sell_and_settle(market, simple, stocks, demand, sold, expected)
+    columns = sell_and_settle(market, simple, stocks, demand, sold, expected,
+                              first_batches if aligned is not None else None)
     after = next_ratings(rating_array[simple], fixed["value_rating"][simple],
                          columns["sold"].astype(float), settings.review_halfway_units)
     pick = simple.tolist()
@@ -150,7 +154,7 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
 
     period = EnginePeriodResult.pending(week_index, week_start.isoformat(), seed, expected,
                                         tuple(groups), build)
-    return period, stocks_after, ratings_after
+    return period, stocks_after, ratings_after, columns["first_batches"]
 
 
 def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: float,
@@ -280,6 +284,7 @@ def _run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, f
     periods: list[PeriodResult] = []
     market: Market | None = None
     aligned: tuple[list, list] | None = None  # last week's stocks and ratings, in market order
+    batches: tuple | None = None  # and their first batches as columns (columns.sell_and_settle)
     for week_index in range(first_week, first_week + weeks):
         if revise is not None:
             if previous is not None:
@@ -291,8 +296,9 @@ def _run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, f
             if market is not None and aligned is not None:
                 carried.update(zip(market.fixed["offer_id"], zip(*aligned)))
             market, aligned = prepare_market(offers_now, settings), None
-        result, stocks, ratings = _simulate(offers_now, settings, week_index, use_seed, expected,
-                                            carried, market, aligned)
+        result, stocks, ratings, batches = _simulate(
+            offers_now, settings, week_index, use_seed, expected, carried, market, aligned,
+            batches if aligned is not None else None)
         aligned = (stocks, ratings)
         periods.append(result)
         previous = result
