@@ -17,12 +17,20 @@ random numbers (the same shoppers), and by inversion a higher small mean never d
 
 Expected sales from a stock: ``expected_sales(mean, stock)`` is E[min(D, stock)] for Poisson D,
 exact (sums of Poisson probabilities), used by the engine's expected mode and the what-if curve.
+
+Whole weeks at once (the engine's path): ``period_uniforms`` reads the same stream in bulk with
+numpy's Mersenne Twister started from the very state ``period_rng`` holds (numpy's doubles are
+made from the 32-bit outputs exactly as ``random.random`` makes them), and ``poisson_from_pairs``
+draws every offer of a week with the arithmetic of ``poisson_from_pair`` element by element, so a
+seed gives the same demand as the scalar functions.
 """
 
 from __future__ import annotations
 
 import math
 import random
+
+import numpy as np
 
 _SMALL_MEAN = 10.0
 _MASK = (1 << 64) - 1
@@ -34,6 +42,16 @@ _TAIL = 1e-18  # Poisson probabilities below this are left out of a sum
 def period_rng(seed: int, week_index: int) -> random.Random:
     """The random stream of one period of one market."""
     return random.Random(f"karya-mandiri:{seed}:{week_index}")
+
+
+def period_uniforms(seed: int, week_index: int, count: int) -> np.ndarray:
+    """The first ``count`` numbers of :func:`period_rng`'s stream, drawn in one go (the same
+    numbers ``random()`` would give one by one: numpy's MT19937 is started from that state)."""
+    state = period_rng(seed, week_index).getstate()[1]
+    generator = np.random.MT19937()
+    generator.state = {"bit_generator": "MT19937",
+                       "state": {"key": np.array(state[:624], dtype=np.uint32), "pos": state[624]}}
+    return np.random.Generator(generator).random(count)
 
 
 class KeyedStream:
@@ -154,3 +172,89 @@ def _poisson_large(first: float, second: float, mean: float) -> int:
         if stream is None:
             stream = KeyedStream((int(first * 2.0 ** 53) << 11) ^ int(second * 2.0 ** 53))
         first, second = stream.random(), stream.random()
+
+
+def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray) -> np.ndarray:
+    """:func:`poisson_from_pair` for whole arrays at once (an int64 array of draws).
+
+    Small means search the cumulative distribution for every offer together; ``exp(-mean)`` is
+    taken with ``math.exp`` and the rest is the same IEEE arithmetic in the same order, so each
+    draw equals the scalar one. Large means take the transformed-rejection method's tries
+    together (square roots and arithmetic on arrays, logarithms with ``math``), the later tries
+    from the same SplitMix64 streams as ``KeyedStream``: again the scalar draws.
+    """
+    draws = np.zeros(len(means), dtype=np.int64)
+    small = np.flatnonzero((means > 0.0) & (means < _SMALL_MEAN))
+    if len(small):
+        mean = means[small]
+        uniform = first[small]
+        probability = np.array([math.exp(-m) for m in mean.tolist()])
+        cumulative = probability.copy()
+        count = np.zeros(len(small), dtype=np.int64)
+        active = np.flatnonzero(uniform > cumulative)
+        step = 0
+        while len(active) and step < 1000:
+            step += 1
+            probability[active] *= mean[active] / step
+            cumulative[active] += probability[active]
+            count[active] = step
+            active = active[uniform[active] > cumulative[active]]
+        draws[small] = count
+    large = np.flatnonzero(means >= _SMALL_MEAN)
+    if len(large):
+        mean = means[large]
+        accepted, counts = _try_pairs(first[large], second[large], mean)
+        draws[large[accepted]] = counts[accepted]
+        waiting = np.flatnonzero(~accepted)
+        # KeyedStream's key: (int(first * 2**53) << 11) ^ int(second * 2**53), exact in uint64
+        state = (((first[large[waiting]] * 2.0 ** 53).astype(np.uint64) << np.uint64(11))
+                 ^ (second[large[waiting]] * 2.0 ** 53).astype(np.uint64))
+        mean = mean[waiting]
+        while len(waiting):
+            state, again_first = _splitmix(state)
+            state, again_second = _splitmix(state)
+            accepted, counts = _try_pairs(again_first, again_second, mean)
+            draws[large[waiting[accepted]]] = counts[accepted]
+            waiting, state, mean = waiting[~accepted], state[~accepted], mean[~accepted]
+    return draws
+
+
+def _splitmix(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:meth:`KeyedStream.random` for many streams at once: new states and one number each
+    (uint64 arithmetic wraps around as the masks of the scalar version do)."""
+    state = state + np.uint64(_GOLDEN)
+    mixed = (state ^ (state >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    mixed = (mixed ^ (mixed >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return state, ((mixed ^ (mixed >> np.uint64(31))) >> np.uint64(11)).astype(float) * _UNIT
+
+
+def _try_pairs(first: np.ndarray, second: np.ndarray,
+               mean: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One try of ``_poisson_large`` for many pairs: which are accepted, and their counts."""
+    u = first - 0.5
+    v = second
+    us = 0.5 - np.abs(u)
+    b = 0.931 + 2.53 * np.sqrt(mean)
+    a = -0.059 + 0.02483 * b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        counts = np.floor((2.0 * a / us + b) * u + mean + 0.43)
+    inside = us > 0.0
+    accepted = inside & (us >= 0.07) & (v <= 0.9277 - 3.6224 / (b - 2.0))
+    slow = inside & ~accepted & (counts >= 0.0) & ~((us < 0.013) & (v > us))
+    accepted[np.flatnonzero(slow)[_second_test(mean[slow], v[slow], us[slow], b[slow], a[slow],
+                                               counts[slow])]] = True
+    return accepted, np.where(accepted, counts, 0.0).astype(np.int64)
+
+
+def _second_test(mean: np.ndarray, v: np.ndarray, us: np.ndarray, b: np.ndarray, a: np.ndarray,
+                 counts: np.ndarray) -> np.ndarray:
+    """Which first tries pass the transformed-rejection method's squeeze test: the same
+    comparison as ``_poisson_large`` with the logarithms and ``lgamma`` of ``math``, so the same
+    decisions."""
+    def each(function, values: np.ndarray) -> np.ndarray:
+        return np.fromiter(map(function, values.tolist()), dtype=float, count=len(values))
+
+    left = (each(math.log, v) + each(math.log, 1.1239 + 1.1328 / (b - 3.4))
+            - each(math.log, a / (us * us) + b))
+    right = -mean + counts * each(math.log, mean) - each(math.lgamma, counts + 1.0)
+    return np.flatnonzero(left <= right)

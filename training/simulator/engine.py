@@ -14,19 +14,26 @@ sales, which is the lesson of running out.
 
 from __future__ import annotations
 
+import gc
 from typing import Callable, Sequence
 
-from .choice import expected_demand
-from .draws import expected_sales, period_rng, poisson_from_pair
-from .groups import check_offers, choice_params, group_customers, stall_fee_shares
+import numpy as np
+
+from .columns import (
+    RESIDUE, Market, market_demand, next_ratings, prepare_market, same_offers, sell_and_settle,
+)
+from .draws import expected_sales, period_uniforms, poisson_from_pairs
+from .groups import choice_params, group_customers
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
-from .money import NO_SPLIT, CompiledSplit, compile_split, rate_fraction, round_half_up, split_money
-from .results import GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward
+from .money import rate_fraction, round_half_up, split_money
+from .results import (
+    EnginePeriodResult, GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward,
+)
 from .reviews import next_rating
 from .seasons import lebaran_overrides, week_day_events, week_events
 from .strategies import SimulatedSeller, simulated_offers
 
-_RESIDUE = 1e-9  # in expected mode, fractional stock below this is float noise and is dropped
+_RESIDUE = RESIDUE
 
 
 def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: int, *,
@@ -37,64 +44,117 @@ def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: in
     ``week_index``. With ``expected=True`` demand is the exact expectation and nothing is random.
     """
     return _simulate(offers, settings, week_index, settings.seed if seed is None else seed,
-                     expected, None)
+                     expected, None)[0]
 
 
 def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int, seed: int,
-              expected: bool, carried: dict | None) -> PeriodResult:
+              expected: bool, carried: dict | None,
+              market: Market | None = None,
+              aligned: tuple[list, list] | None = None,
+              first_batches: tuple | None = None) -> tuple[PeriodResult, list, list, tuple | None]:
     """The period itself. ``carried`` optionally maps offer id to ``(stock, rating)`` and then
-    overrides the offer's own fields (run_season uses it to avoid rebuilding every offer)."""
-    check_offers(offers, settings)
+    overrides the offer's own fields (run_season uses it to avoid rebuilding every offer);
+    ``market`` is the offers already prepared (``columns.prepare_market``) by run_season, and
+    ``aligned`` the ``(stocks, ratings)`` of its offers in its order (last week's, when the
+    market is the same), with ``first_batches`` the columns of their first batches when last week
+    had no offer with several batches (``columns.sell_and_settle``). Returns the period, the
+    stocks and ratings after it in that order, and the first-batch columns for next week.
+
+    Demand, draws, sales, money and ratings are computed for all offers at once (``columns``);
+    an offer carrying more than one stock batch is sold by the scalar rules (``_settle``).
+    """
+    if market is None:
+        market = prepare_market(offers, settings)
+    fixed = market.fixed
     week_start = settings.week_start(week_index)
     overrides = lebaran_overrides(settings.lebaran_dates)
     day_events = week_day_events(week_start, overrides)
     events = week_events(week_start, overrides)
-    fees = stall_fee_shares(offers, settings)
-    splits: dict[str | None, CompiledSplit] = {}
-    uniform = None if expected else period_rng(seed, week_index).random
-    halfway = settings.review_halfway_units
-
-    grouped: dict[tuple[str, str], list[Offer]] = {}
-    for offer in offers:
-        grouped.setdefault((offer.category, offer.channel), []).append(offer)
-
+    if aligned is not None:
+        stocks, ratings = aligned
+    elif carried:
+        states = [carried.get(offer_id) for offer_id in fixed["offer_id"]]
+        stocks = [o if s is None else s[0] for o, s in zip(fixed["stock"], states)]
+        ratings = [r if s is None else s[1] for r, s in zip(fixed["rating"], states)]
+    else:
+        stocks, ratings = fixed["stock"], fixed["rating"]
+    rating_array = np.array(ratings, dtype=float)
     groups: list[GroupResult] = []
-    results: list[OfferResult] = []
-    for key in sorted(grouped):
-        category, channel = key
-        members = sorted(grouped[key], key=lambda o: o.offer_id)
-        preset = settings.categories[category]
-        customers, factor = group_customers(settings, category, channel, day_events)
-        params = choice_params(settings, category, customers)
+    group_params = []
+    for group in market.groups:
+        preset = settings.categories[group.category]
+        customers, factor = group_customers(settings, group.category, group.channel, day_events)
+        params = choice_params(settings, group.category, customers)
         groups.append(GroupResult(
-            category, channel, customers, factor, events,
+            group.category, group.channel, customers, factor, events,
             {s.code: customers * s.weight for s in preset.segments if s.weight > 0},
-            tuple(o.offer_id for o in members)))
-        if carried is None:
-            stocks = [o.stock for o in members]
-            ratings = [o.rating for o in members]
-        else:
-            states = [carried.get(o.offer_id) for o in members]
-            stocks = [o.stock if s is None else s[0] for o, s in zip(members, states)]
-            ratings = [o.rating if s is None else s[1] for o, s in zip(members, states)]
-        means = expected_demand([o.price for o in members], [o.quality for o in members],
-                                [o.marketing_spend for o in members], ratings, params)
-        commission_rate = rate_fraction(settings.channels[channel].commission_rate)
-        shelf_life = preset.shelf_life_days
-        reference = preset.reference_price
-        for offer, stock, rating, mean in zip(members, stocks, ratings, means):
-            demand = mean if uniform is None else poisson_from_pair(uniform(), uniform(), mean)
-            split_key = None if offer.kind == "umkm" else offer.facility_id
-            split = splits.get(split_key)
-            if split is None:
-                split = compile_split(NO_SPLIT if split_key is None
-                                      else settings.split_for(split_key))
-                splits[split_key] = split
-            results.append(_settle(offer, stock, rating, mean, demand, expected, shelf_life,
-                                   reference, commission_rate, fees[offer.offer_id], split,
-                                   halfway))
-    return PeriodResult(week_index, week_start.isoformat(), seed, expected, tuple(groups),
-                        tuple(results))
+            group.offer_ids))
+        group_params.append(params)
+    means = market_demand(market, rating_array, group_params)
+    if expected:
+        demand = means
+    else:
+        uniforms = period_uniforms(seed, week_index, 2 * len(means))
+        demand = poisson_from_pairs(uniforms[0::2], uniforms[1::2], means)
+    several = np.fromiter(map(len, stocks), dtype=np.intp, count=len(stocks)) > 1
+    if aligned is None and not expected:  # stock from outside the engine: whole units only here
+        several |= np.array([bool(s) and type(s[0].units) is not int for s in stocks], dtype=bool)
+    complex_stock = np.flatnonzero(several).tolist()
+    simple = np.arange(len(stocks))
+    if complex_stock:
+        simple = np.delete(simple, complex_stock)
+    sold = None
+    if expected:
+        available = [sum(b.units for b in stocks[i] if b.units > 0) + fixed["units_made"][i]
+                     for i in simple.tolist()]
+        sold = np.array([expected_sales(m, a) for m, a in zip(means[simple].tolist(), available)])
+    columns = sell_and_settle(market, simple, stocks, demand, sold, expected,
+                              first_batches if aligned is not None else None)
+    after = next_ratings(rating_array[simple], fixed["value_rating"][simple],
+                         columns["sold"].astype(float), settings.review_halfway_units)
+    pick = simple.tolist()
+
+    def chosen(values: list) -> list:
+        return [values[i] for i in pick] if complex_stock else values
+
+    # arrays stay arrays until the offers are read (build() below turns them into lists)
+    values = [*(chosen(fixed[name]) for name in (
+        "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price", "quality",
+        "marketing_spend", "unit_cost", "units_made")),
+        rating_array[simple], columns["stock_before"], columns["available"], means[simple],
+        demand[simple], columns["sold"], demand[simple] - columns["sold"], columns["spoiled"],
+        columns["spoiled_cost"], columns["revenue"], chosen(fixed["production_cost"]),
+        columns["commission"], chosen(fixed["stall_fee"]), chosen(fixed["marketing_spend"]),
+        columns["profit"], columns["pnbp"], columns["premi"], columns["working_capital"],
+        after.tolist(), columns["stock_after"], chosen(fixed["name"]), chosen(fixed["unit"])]
+    mean_list, demand_list = (means.tolist(), demand.tolist()) if complex_stock else ([], [])
+    scalar = []
+    for index in complex_stock:
+        offer = market.offers[index]
+        preset = settings.categories[offer.category]
+        scalar.append((index, _settle(
+            offer, stocks[index], ratings[index], mean_list[index], demand_list[index], expected,
+            preset.shelf_life_days, preset.reference_price,
+            rate_fraction(settings.channels[offer.channel].commission_rate),
+            fixed["stall_fee"][index], fixed["splits"][index], settings.review_halfway_units)))
+    stocks_after, ratings_after = values[30], values[29]
+    if scalar:
+        stocks_after, ratings_after = [()] * len(stocks), [0.0] * len(stocks)
+        for index, stock, rating in zip(pick, values[30], values[29]):
+            stocks_after[index], ratings_after[index] = stock, rating
+        for index, done in scalar:
+            stocks_after[index], ratings_after[index] = done.stock_after, done.rating_after
+
+    def build() -> tuple[OfferResult, ...]:
+        results = list(map(OfferResult, *(v.tolist() if isinstance(v, np.ndarray) else v
+                                          for v in values)))
+        for index, done in scalar:
+            results.insert(index, done)
+        return tuple(results)
+
+    period = EnginePeriodResult.pending(week_index, week_start.isoformat(), seed, expected,
+                                        tuple(groups), build)
+    return period, stocks_after, ratings_after, columns["first_batches"]
 
 
 def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: float,
@@ -204,22 +264,48 @@ def run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, *,
     returns new ones (offers passed to it already carry the latest stock and rating). Simulated
     sellers (``strategies.SimulatedSeller``) set their prices each week from the others' offers.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # the season makes hundreds of thousands of objects and no reference cycles:
+    try:          # the cyclic collector would only scan them again and again (a third of the time)
+        return _run_season(offers, settings, weeks, first_week, sellers, seed, expected, revise)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_season(offers: Sequence[Offer], settings: MarketSettings, weeks: int, first_week: int,
+                sellers: Sequence[SimulatedSeller], seed: int | None, expected: bool,
+                revise: Revise | None) -> SeasonResult:
+    """The body of :func:`run_season`."""
     use_seed = settings.seed if seed is None else seed
     current = list(offers)
     carried: dict[str, tuple] = {}
     previous: PeriodResult | None = None
     periods: list[PeriodResult] = []
+    market: Market | None = None
+    aligned: tuple[list, list] | None = None  # last week's stocks and ratings, in market order
+    batches: tuple | None = None  # and their first batches as columns (columns.sell_and_settle)
     for week_index in range(first_week, first_week + weeks):
         if revise is not None:
             if previous is not None:
                 current = carry_forward(current, previous)
-                carried = {}
+                carried, aligned = {}, None
             current = list(revise(week_index, current, previous))
-        market = current + simulated_offers(sellers, current, settings, week_index, previous)
-        result = _simulate(market, settings, week_index, use_seed, expected, carried)
-        for done in result.offers:
-            carried[done.offer_id] = (done.stock_after, done.rating_after)
+        offers_now = current + simulated_offers(sellers, current, settings, week_index, previous)
+        if not same_offers(market, offers_now):
+            if market is not None and aligned is not None:
+                carried.update(zip(market.fixed["offer_id"], zip(*aligned)))
+            market, aligned = prepare_market(offers_now, settings), None
+        result, stocks, ratings, batches = _simulate(
+            offers_now, settings, week_index, use_seed, expected, carried, market, aligned,
+            batches if aligned is not None else None)
+        aligned = (stocks, ratings)
         periods.append(result)
         previous = result
-    final = carry_forward(current, previous) if previous is not None else current
-    return SeasonResult(tuple(periods), tuple(final))
+    if market is None or aligned is None:
+        return SeasonResult(tuple(periods), tuple(current))
+    # carry_forward(current, previous), from the last week's columns (every offer took part)
+    after = dict(zip(market.fixed["offer_id"], zip(*aligned)))
+    return SeasonResult(tuple(periods), tuple(
+        offer.with_changes(stock=after[offer.offer_id][0], rating=after[offer.offer_id][1])
+        for offer in current))

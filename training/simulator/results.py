@@ -10,6 +10,7 @@ always ``int`` rupiah. For every :class:`OfferResult` the conservation identity 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Callable
 
 from .model import Offer, StockBatch
 
@@ -119,7 +120,7 @@ class GroupResult:
                    tuple(data["offer_ids"]))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class PeriodResult:
     """All offers of one period (sorted by category, channel, offer id) and their groups."""
 
@@ -129,6 +130,12 @@ class PeriodResult:
     expected: bool
     groups: tuple[GroupResult, ...]
     offers: tuple[OfferResult, ...]
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is equal (a period the engine made equals its copy)."""
+        if not isinstance(other, PeriodResult):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self))
 
     def offer(self, offer_id: str) -> OfferResult:
         """The result of one offer (KeyError if it was not in this period)."""
@@ -169,6 +176,48 @@ class PeriodResult:
         return cls(data["week_index"], data["week_start"], data["seed"], data["expected"],
                    tuple(GroupResult.from_dict(g) for g in data["groups"]),
                    tuple(OfferResult.from_dict(r) for r in data["offers"]))
+
+
+_OFFERS_SLOT = PeriodResult.__dict__["offers"]
+
+
+class EnginePeriodResult(PeriodResult):
+    """A :class:`PeriodResult` whose offer results are made the first time they are read.
+
+    The engine computes a week as columns (``columns.py``); turning 10,000 of them into
+    :class:`OfferResult` objects every week was most of a national season's time, and a season
+    is often only partly read (one learner's offers, the last week). Reading ``offers`` builds
+    them once; everything else behaves as a ``PeriodResult``.
+    """
+
+    __slots__ = ("_build",)
+    _build: Callable[[], tuple[OfferResult, ...]] | None
+
+    @classmethod
+    def pending(cls, week_index: int, week_start: str, seed: int, expected: bool,
+                groups: tuple[GroupResult, ...],
+                build: Callable[[], tuple[OfferResult, ...]]) -> EnginePeriodResult:
+        """A period whose offers ``build()`` makes when first read."""
+        period = object.__new__(cls)
+        period.week_index, period.week_start, period.seed = week_index, week_start, seed
+        period.expected, period.groups, period._build = expected, groups, build
+        return period
+
+    @property
+    def offers(self) -> tuple[OfferResult, ...]:
+        """Every offer's result, in the engine's order (built on first reading)."""
+        try:
+            return _OFFERS_SLOT.__get__(self, PeriodResult)
+        except AttributeError:
+            assert self._build is not None  # set by pending(); cleared once the offers exist
+            made = self._build()
+            _OFFERS_SLOT.__set__(self, made)
+            self._build = None
+            return made
+
+    @offers.setter
+    def offers(self, value: tuple[OfferResult, ...]) -> None:
+        _OFFERS_SLOT.__set__(self, value)
 
 
 def carry_forward(offers: list[Offer], result: PeriodResult) -> list[Offer]:

@@ -150,13 +150,18 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
         else:
             seen_sellers.append(Rival(done.price, done.quality, done.marketing_spend,
                                       done.rating_after))
+    learners: dict[tuple[str, str], list[Rival]] = {}
+    wanted = {(seller.category, seller.channel) for seller in sellers}
+    for o in offers:
+        if (o.category, o.channel) in wanted:
+            learners.setdefault((o.category, o.channel), []).append(
+                Rival(o.price, o.quality, o.marketing_spend, o.rating))
     made = []
     for index, seller in sorted(enumerate(sellers), key=lambda pair: pair[1].seller_id):
         done = last.get(seller.offer_id)
         rating = seller.rating if done is None else done.rating_after
         stock = () if done is None else done.stock_after
-        rivals = [Rival(o.price, o.quality, o.marketing_spend, o.rating) for o in offers
-                  if o.category == seller.category and o.channel == seller.channel]
+        rivals = list(learners.get((seller.category, seller.channel), ()))
         rivals += [seen for j, (other, seen) in enumerate(zip(sellers, seen_sellers))
                    if j != index and other.category == seller.category
                    and other.channel == seller.channel]
