@@ -12,8 +12,12 @@ from __future__ import annotations
 from training.simulator import Rival, simulated_offers
 from training.simulator.advice import advise
 from training.simulator.players import first_batch
-from training.storefront import market
+from training.storefront import market, practice, services
 from training.storefront.practice import history, owner_key, season_sellers, season_settings, wallet
+
+
+ROUNDS = 6
+"""At most this many times the first week's advice is worked out again at the advised price."""
 
 
 def _rival(offer) -> Rival:
@@ -49,13 +53,41 @@ def week_advice(season, base: list[dict], lang: str = "id") -> dict[int, list]:
 
 
 def first_week_decisions(season, lang: str = "id") -> list[dict]:
-    """A new season's pre-filled decisions: each product at the showroom's advised price, a first
-    batch of half the advised quantity (at least 1): learn what sells before making more."""
+    """A new season's pre-filled decisions (see :func:`first_week_plan`)."""
+    return first_week_plan(season, lang)[0]
+
+
+def first_week_plan(season, lang: str = "id") -> tuple[list[dict], dict[int, list]]:
+    """A new season's pre-filled decisions and the advice they come from: each product at the
+    showroom's advised price, a first batch of half the advised quantity (at least 1): learn what
+    sells before making more."""
     settings = season_settings(season)
     base = [market.first_decision(snap, settings, len(season.products), settings.starting_cash)
             for snap in season.products]
-    for _round in range(2):  # the rivals answer the price asked: advise again at the advised price
+    advice: dict[int, list] = {}
+    for _round in range(ROUNDS):  # the rivals answer the price asked: advise again at the advised price
         advice = week_advice(season, base, lang)
-        base = [{**d, "price": advice[int(d["product_id"])][0].suggested_price,
-                 "units": first_batch(advice[int(d["product_id"])][0])} for d in base]
-    return base
+        advised = [{**d, "price": advice[int(d["product_id"])][0].suggested_price,
+                    "units": first_batch(advice[int(d["product_id"])][0])} for d in base]
+        settled = all(a["price"] == d["price"] for a, d in zip(advised, base))
+        base = advised
+        if settled:  # the advice at these prices suggests these prices: the form and advice agree
+            break
+    return base, advice
+
+
+def product_advice(learner, product, lang: str = "id") -> dict | None:
+    """What the product page shows as the suggested price: exactly what the decision form of a
+    practice season started now with the learner's sellable products (the new-season form's
+    choice) would pre-fill for this product, with the showroom advice's reason, its first batch,
+    the break-even price and the rivals' price range. None for a product whose cost cannot be
+    worked out (no market takes it)."""
+    products = services.sellable_products(learner)
+    if product.id not in {p.id for p in products}:
+        return None
+    season = practice.new_season(learner, products, practice.MIN_WEEKS, seed=0)
+    decisions, advice = first_week_plan(season, lang)
+    decision = next(d for d in decisions if int(d["product_id"]) == product.id)
+    showroom = advice[product.id][0]
+    return {"price": decision["price"], "units": decision["units"], "reason": showroom.reason,
+            "floor": showroom.price_floor, "rivals": showroom.rival_price_range}
