@@ -153,7 +153,10 @@ def play_week(season: MarketSeason, decisions: list[dict], extras: dict | None =
     else:  # a season from before cash was kept goes on without it
         result = market.run_round(settings, season_sellers(season), {owner: decisions}, facility,
                                   season.weeks_played, past)
-    expected_profit, best_profit = market.what_if_totals(result, owner, settings)
+    expected_profit, best_profit = market.limited_totals(
+        result, past, owner, str(season.facility_id), decisions, settings,
+        cash=wallet(season).cash if ledger else None, helper_hours=float(extras.get("helper_hours", 0)) if ledger else 0.0,
+        weeks_left=season.weeks - season.weeks_played)
     week = MarketWeek(season=season, week_index=season.weeks_played, decisions=decisions,
                       result=result.to_dict(), expected_profit=expected_profit, best_profit=best_profit,
                       # after helper wages and interest when cash is kept
