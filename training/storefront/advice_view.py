@@ -9,8 +9,10 @@ form agree.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from training.simulator import Rival, simulated_offers
-from training.simulator.advice import advise
+from training.simulator.advice import advise, advise_seller
 from training.simulator.players import first_batch
 from training.storefront import market, practice, services
 from training.storefront.practice import history, owner_key, season_sellers, season_settings, wallet
@@ -20,13 +22,21 @@ ROUNDS = 6
 """At most this many times the first week's advice is worked out again at the advised price."""
 
 
+def _product_id(offer) -> int:
+    """The product id in a learner offer's id (``owner:p12:channel``)."""
+    return int(offer.offer_id.split(":")[1][1:])
+
+
 def _rival(offer) -> Rival:
     return Rival(offer.price, offer.quality, offer.marketing_spend, offer.rating)
 
 
 def week_advice(season, base: list[dict], lang: str = "id") -> dict[int, list]:
     """Product id -> one :class:`~training.simulator.advice.Advice` per channel for the coming
-    week, the expected figures worked out at each ``base`` decision's price and quantity."""
+    week, the expected figures worked out at each ``base`` decision's price and quantity. In the
+    channels each decision uses, the suggested quantities (and a price that sells a scarce stock
+    best) are fitted together into the week's hours and cash (``advise_seller``): the same advice
+    the season report's best possible profit is counted from."""
     settings = season_settings(season)
     owner = owner_key(season.learner_id)
     results = history(season)
@@ -40,15 +50,25 @@ def week_advice(season, base: list[dict], lang: str = "id") -> dict[int, list]:
                                                                  "price": decision["price"] or 100}], state)
     week = season.weeks_played
     rivals = simulated_offers(season_sellers(season), offers, settings, week, results[-1] if results else None)
-    cash = wallet(season).cash
+    cash = max(wallet(season).cash, 0)
+    groups = {offer.offer_id: [_rival(o) for o in rivals + offers if o.category == offer.category
+                               and o.channel == offer.channel and o.offer_id != offer.offer_id] for offer in offers}
+    channels = {int(d["product_id"]): set(d.get("channels") or ()) for d in base}
+    chosen = [o for o in offers if o.channel in channels[_product_id(o)]]
+    # The channels the plan uses share the week's hours and cash: fit their quantities together,
+    # so a learner who makes what each line advises has a plan that runs.
+    fitted = {a.offer_id: a for a in advise_seller(chosen, groups, settings, week, cash=cash,
+                                                   weeks_left=season.weeks - week, lang=lang)} if chosen else {}
     by_product: dict[int, list] = {}
     for offer in offers:
-        group = [_rival(o) for o in rivals + offers
-                 if o.category == offer.category and o.channel == offer.channel and o.offer_id != offer.offer_id]
-        advice = advise(offer, group, settings, week, price=offer.price, units=offer.units_made, cash=max(cash, 0),
+        together = fitted.get(offer.offer_id)
+        advice = advise(offer, groups[offer.offer_id], settings, week, price=offer.price, units=offer.units_made,
+                        cash=cash, max_units=together.suggested_units if together else None,
                         weeks_left=season.weeks - week, lang=lang)
-        _owner, product, _channel = offer.offer_id.split(":")
-        by_product.setdefault(int(product[1:]), []).append(advice)
+        if together:
+            advice = replace(advice, suggested_price=together.suggested_price, reason=together.reason,
+                             suggested_units=together.suggested_units, quantity_reason=together.quantity_reason)
+        by_product.setdefault(_product_id(offer), []).append(advice)
     return by_product
 
 
