@@ -99,8 +99,8 @@ def first_week_plan(season, lang: str = "id") -> tuple[list[dict], dict[int, lis
 def product_advice(learner, product, lang: str = "id") -> dict | None:
     """What the product page shows as the suggested price: exactly what the decision form of a
     practice season started now with the learner's sellable products (the new-season form's
-    choice) would pre-fill for this product, with the showroom advice's reason, its first batch,
-    the break-even price and the rivals' price range. None for a product whose cost cannot be
+    choice) would pre-fill for this product, with the showroom advice's reason (which names the
+    break-even price), its first batch (and why, when none can be made) and the rivals' prices. None for a product whose cost cannot be
     worked out (no market takes it)."""
     products = services.sellable_products(learner)
     if product.id not in {p.id for p in products}:
@@ -110,4 +110,4 @@ def product_advice(learner, product, lang: str = "id") -> dict | None:
     decision = next(d for d in decisions if int(d["product_id"]) == product.id)
     showroom = advice[product.id][0]
     return {"price": decision["price"], "units": decision["units"], "reason": showroom.reason,
-            "floor": showroom.price_floor, "rivals": showroom.rival_price_range}
+            "quantity_reason": showroom.quantity_reason, "rivals": showroom.rival_price_range}
