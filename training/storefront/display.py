@@ -146,19 +146,17 @@ def week_debriefs(result: PeriodResult, previous: PeriodResult | None, owner_id:
     return out
 
 
-def week_curves(result: PeriodResult, owner_id: str, settings: MarketSettings, names: dict[int, str],
-                stock_limited: bool = False) -> list:
-    """(product and channel, SVG chart, curve) of the what-if curve of each of the learner's offers;
-    ``stock_limited``: with the stock really there (the best price within what was made)."""
-    return [(offer_label(done.offer_id, names), *curve_chart(result, done.offer_id, settings, stock_limited))
+def week_curves(result: PeriodResult, owner_id: str, settings: MarketSettings, names: dict[int, str]) -> list:
+    """(product and channel, SVG chart, curve) of the what-if curve of each of the learner's offers."""
+    return [(offer_label(done.offer_id, names), *curve_chart(result, done.offer_id, settings))
             for done in result.offers_of(owner_id)]
 
 
-def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings, stock_limited: bool = False):
+def curve_chart(result: PeriodResult, offer_id: str, settings: MarketSettings):
     """The what-if profit curve of one offer as an SVG chart, “harga terbaik” and “harga Anda”
     marked; and the curve. Narrow with large text, so it reads at 1366 px and on a phone; the
     product's name goes in the page's caption, so the title is never cut."""
-    curve = profit_curve(result, offer_id, settings, points=25, stock_limited=stock_limited)
+    curve = profit_curve(result, offer_id, settings, points=25)
     points = list(curve.points)
     every = max(1, -(-len(points) // 3))  # three price labels: wide apart at any size
     chart = Chart(_("Kalau harganya lain"), [short_value(p.price, True) for p in points],

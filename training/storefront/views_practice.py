@@ -139,7 +139,7 @@ def report(season_id: int):
     ledgers = practice.ledgers(season)
     items = debrief_season(whole, owner, settings, lang=display.page_lang(), extra_costs=money_flow.extra_costs(ledgers))
     last = results[-1]
-    curves = display.week_curves(last, owner, settings, names, stock_limited=True)  # within the stock made
+    curves = display.week_curves(last, owner, settings, names)
     return render_template("storefront/report.html", season=season, items=items, curves=curves,
                            charts=display.season_charts(results, owner, season.weeks, ledgers),
                            totals=whole.totals(owner), money=money_flow.season_money(results, owner, settings, ledgers),
