@@ -40,3 +40,4 @@ def test_following_the_advice_scores_close_to_the_best_the_report_shows(app, wor
     skill = int(re.search(r'<span class="stat-n">(\d+)%</span>\s*kepandaian menentukan harga', report).group(1))
     assert skill >= 85
     assert "jam kerja, uang dan stok yang Anda punya setiap minggu" in report
+    assert "tanpa batas jam kerja dan uang" in report  # the what-if curves say they ignore the limits
