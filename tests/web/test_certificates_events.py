@@ -111,7 +111,7 @@ CASES = {
     "product_costed": ({"storefront": ["product_costed"]}, _free_product, _cost_product),
     "season_finished": ({"storefront": ["season_finished"]}, _season_one_week_left(20_000), _last_week(20_000)),
     "season_profit": ({"storefront": ["season_profit"]}, _season_one_week_left(20_000), _last_week(20_000)),
-    "pricing_skill": ({"storefront": ["pricing_skill"]}, _season_one_week_left(32_000), _last_week(32_000)),
+    "pricing_skill": ({"storefront": ["pricing_skill"]}, _season_one_week_left(40_000), _last_week(40_000)),
     "class_market_round": ({"storefront": ["class_market_round"]}, _decisions_sent, _run_class_round),
 }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -9,6 +10,7 @@ from PIL import Image
 from tests.conftest import post_form, sign_in
 from tests.storefront_world import ROTI_UNIT_COST, png_bytes
 from training.extensions import db
+from training.storefront import demo, services
 from training.storefront.models import FacilitySettings, Product
 
 
@@ -153,3 +155,32 @@ def test_suggested_prices_round_up_to_the_next_hundred(unit_cost, percent, price
     from training.storefront.services import percent_up_to
 
     assert percent_up_to(unit_cost, percent) == price
+
+
+def _rupiah_number(text: str) -> int:
+    return int(re.sub(r"[^0-9]", "", text))
+
+
+@pytest.mark.parametrize("data", [demo.NASTAR, demo.ROTAN, demo.KERIPIK, demo.GANTUNGAN],
+                         ids=lambda d: d["category"] + ":" + d["name"][:12])
+def test_product_page_suggests_the_price_a_new_season_prefills(app, world, data):
+    with app.app_context():
+        learner = db.session.get(type(world.learner), world.learner.id)
+        product_id = services.save_product(learner, dict(data)).id
+        everything = [str(p.id) for p in services.sellable_products(learner)]
+        db.session.commit()
+    client = app.test_client()
+    assert sign_in(client, world.learner.reg_number).status_code == 302
+    page = client.get(f"/toko/produk/{product_id}").get_data(as_text=True)
+    suggested = _rupiah_number(re.search(r'class="stat-n suggested-price">([^<]+)<', page).group(1))
+    assert "Harga penjual lain:" in page
+    response = post_form(client, "/toko/latihan/baru", {"weeks": "8", "products": everything}, page="/toko/latihan/baru")
+    assert response.status_code == 302
+    form = client.get(response.headers["Location"]).get_data(as_text=True)
+    row = re.search(rf'name="rows-(\d+)-product_id"[^>]*value="{product_id}"', form)
+    if row is None:
+        row = re.search(rf'value="{product_id}"[^>]*name="rows-(\d+)-product_id"', form)
+    prefilled = re.search(rf'name="rows-{row.group(1)}-price"[^>]*value="([^"]+)"', form)
+    if prefilled is None:
+        prefilled = re.search(rf'value="([^"]+)"[^>]*name="rows-{row.group(1)}-price"', form)
+    assert suggested > 0 and _rupiah_number(prefilled.group(1)) == suggested

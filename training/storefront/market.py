@@ -18,12 +18,13 @@ from training.simulator import (
     MarketSettings,
     Offer,
     PeriodResult,
+    Rival,
     SellerStrategy,
     SimulatedSeller,
-    profit_curve,
     run_period,
     simulated_offers,
 )
+from training.simulator.advice import advise, advise_seller
 from training.simulator.cash import BusinessWeek, Wallet, WeekExtras, run_business_week
 from training.simulator.money import allocate_evenly
 from training.simulator.strategies import STRATEGY_KINDS, round_to_step
@@ -153,12 +154,24 @@ def run_business_round(settings: MarketSettings, sellers: list[SimulatedSeller],
     return run_business_week(offers, settings, week_index, wallets, extras, lang=lang)
 
 
-def what_if_totals(result: PeriodResult, owner_id: str, settings: MarketSettings) -> tuple[int, int]:
-    """(expected profit at the prices asked, expected profit at the best prices), rivals held fixed."""
-    actual = best = 0
-    for done in result.offers_of(owner_id):
-        curve = profit_curve(result, done.offer_id, settings)
-        actual += curve.actual.profit
-        best += curve.best.profit
-    return actual, best
+def limited_totals(result: PeriodResult, history: list[PeriodResult], owner_id: str, facility_id: str,
+                   decisions: list[dict], settings: MarketSettings, *, cash: int | None, helper_hours: float,
+                   weeks_left: int) -> tuple[int, int]:
+    """(expected profit of the learner's week as decided, the best expected profit the screens'
+    advice finds within the same limits), both at the rivals' prices of that week.
 
+    The best is the engine's advice for the whole week (``advise_seller``): prices against the
+    rivals as they were, quantities fitted into the learner's hours (with the helper's), cash and
+    stock on hand that week, for the products and channels the learner chose. Both figures come
+    from the same expected-demand model, so a learner who follows the advice scores close to 100%.
+    When the learner's own plan is worth more, that plan is the best."""
+    offers = decision_offers(owner_id, facility_id, decisions, carried_state(history))
+    rivals = {o.offer_id: [Rival(r.price, r.quality, r.marketing_spend, r.rating_before)
+                           for r in result.group_offers(o.category, o.channel) if r.offer_id != o.offer_id]
+              for o in offers}
+    week = result.week_index
+    actual = sum(advise(o, rivals[o.offer_id], settings, week, price=o.price, units=o.units_made,
+                        weeks_left=weeks_left).expected_profit for o in offers)
+    best = sum(a.expected_profit for a in advise_seller(offers, rivals, settings, week, cash=cash,
+                                                        helper_hours=helper_hours, weeks_left=weeks_left))
+    return actual, max(actual, best)

@@ -8,9 +8,10 @@
 - ``seasons_with_profit``: finished practice seasons whose total profit is above zero;
 - ``total_profit``: profit (rupiah) over every finished practice season;
 - ``best_season_profit``: the best finished season's profit (None without one);
-- ``pricing_skill``: over all played practice weeks, the expected profit at the prices asked as a
-  percentage (0 to 100) of the expected profit at the what-if's best prices, rivals held fixed;
-  None when there is nothing to compare (no weeks, or no profit was possible);
+- ``pricing_skill``: over all played practice weeks, the expected profit of the learner's plans as a
+  percentage (0 to 100) of the best expected profit the advice finds within the same hours, cash
+  and stock each week, rivals held as they were (``market.limited_totals``); None when there is
+  nothing to compare (no weeks, or no profit was possible);
 - ``finished_pricing_skill``: the same over the weeks of finished seasons only (the milestone
   ``pricing_skill`` reads this one);
 - ``class_rounds``: class-market rounds the learner took part in.

@@ -139,8 +139,9 @@ class MarketWeek(db.Model):
 
     ``decisions`` is a list of per-product decisions (price, units, channels, marketing);
     ``result`` is ``PeriodResult.to_dict()``. ``expected_profit`` and ``best_profit`` are the
-    learner's profit at the prices asked and at the best prices of the what-if curve (both in
-    expectation), which the pricing-skill figure compares.
+    learner's expected profit as decided and the best expected profit the engine's advice finds
+    within the same week's hours, cash and stock (``market.limited_totals``), which the
+    pricing-skill figure compares. Weeks played before that kept the what-if curve's best.
     """
 
     __tablename__ = "shop_market_week"

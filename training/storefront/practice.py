@@ -6,6 +6,8 @@ stored week again from the stored decisions (the same seed gives the same result
 """
 from __future__ import annotations
 
+import zlib
+
 from training import audit, events
 from training.clock import now_utc, today_utc
 from training.extensions import db
@@ -31,20 +33,38 @@ def start_season(learner, products, weeks: int, seed: int, start_date=None) -> M
         raise ShopError("weeks")
     if not products:
         raise ShopError("products")
+    season = new_season(learner, products, weeks, seed, start_date)
+    db.session.add(season)
+    db.session.flush()
+    audit.record("shop.season_started", season, weeks=weeks, seed=seed)
+    return season
+
+
+def new_season(learner, products, weeks: int, seed: int, start_date=None) -> MarketSeason:
+    """A practice season as it would start now, not yet stored: the facility's settings, the
+    simulated sellers and the product snapshots. The product page reads its first week's advice
+    from such a season, so the page and a season started the same day agree."""
     start = (start_date or market.next_monday(today_utc())).isoformat()
     shop = facility_settings(learner.facility_id)
     split = split_of(shop)
     settings = default_settings(start_date=start, seed=seed, split=split, categories=calibrated_categories(),
                                 facility_splits={str(learner.facility_id): split}, **business_limits(shop))
-    categories = sorted({p.category for p in products})
-    sellers = market.make_sellers(settings, categories, market.CHANNELS, SELLERS_PER_GROUP, "mixed", seed)
-    season = MarketSeason(learner_id=learner.id, facility_id=learner.facility_id, weeks=weeks, seed=seed,
-                          settings=settings.to_dict(), sellers=[s.to_dict() for s in sellers],
-                          products=[product_snapshot(p) for p in products], status=SEASON_OPEN)
-    db.session.add(season)
-    db.session.flush()
-    audit.record("shop.season_started", season, weeks=weeks, seed=seed)
-    return season
+    sellers = season_rivals(settings, {p.category for p in products}, learner.facility_id, start)
+    return MarketSeason(learner_id=learner.id, facility_id=learner.facility_id, weeks=weeks, seed=seed,
+                        settings=settings.to_dict(), sellers=[s.to_dict() for s in sellers],
+                        products=[product_snapshot(p) for p in products], status=SEASON_OPEN, weeks_played=0)
+
+
+def season_rivals(settings: MarketSettings, categories, facility_id: int, start: str) -> list[SimulatedSeller]:
+    """The simulated sellers of a practice season: per category, drawn from the facility, the
+    category and the first week (not from the season's own seed, which draws the shoppers' luck),
+    so every season started for the same week meets the same rivals and the product page can
+    show the price a new season will advise."""
+    sellers = []
+    for category in sorted(categories):
+        draw = zlib.crc32(f"{facility_id}:{category}:{start}".encode())
+        sellers += market.make_sellers(settings, [category], market.CHANNELS, SELLERS_PER_GROUP, "mixed", draw)
+    return sellers
 
 
 def business_limits(shop) -> dict:
@@ -133,7 +153,10 @@ def play_week(season: MarketSeason, decisions: list[dict], extras: dict | None =
     else:  # a season from before cash was kept goes on without it
         result = market.run_round(settings, season_sellers(season), {owner: decisions}, facility,
                                   season.weeks_played, past)
-    expected_profit, best_profit = market.what_if_totals(result, owner, settings)
+    expected_profit, best_profit = market.limited_totals(
+        result, past, owner, str(season.facility_id), decisions, settings,
+        cash=wallet(season).cash if ledger else None, helper_hours=float(extras.get("helper_hours", 0)) if ledger else 0.0,
+        weeks_left=season.weeks - season.weeks_played)
     week = MarketWeek(season=season, week_index=season.weeks_played, decisions=decisions,
                       result=result.to_dict(), expected_profit=expected_profit, best_profit=best_profit,
                       # after helper wages and interest when cash is kept

@@ -1,4 +1,4 @@
-"""Products, their unit cost (HPP) step by step, price suggestions, premi, and facility settings.
+"""Products, their unit cost (HPP) step by step, premi, and facility settings.
 
 Functions take objects and validated data, change the session and flush; the view commits.
 Money is integer rupiah; fractional rupiah are rounded half up, the simulator's rule.
@@ -267,22 +267,6 @@ def percent_up_to(amount: int, percent: int, step: int = 100) -> int:
     """``amount`` times ``percent``/100, rounded up to the next ``step`` rupiah (prices people write
     end in 00); integer arithmetic, so no float can tip a price into the next hundred."""
     return -(-amount * percent // (100 * step)) * step
-
-
-def price_suggestions(unit_cost: int, category: str, margin_low_percent: int = 20,
-                      margin_high_percent: int = 50) -> dict:
-    """A price range from cost plus margin, and the range the simulated rival sellers of the
-    category ask (90% to 115% of its reference price, as ``market.make_sellers`` draws them):
-    shown as the rivals' prices, never as a price for this product."""
-    reference = int(category_presets()[category].reference_price)
-    return {
-        "cost_low": percent_up_to(unit_cost, 100 + margin_low_percent),
-        "cost_high": percent_up_to(unit_cost, 100 + margin_high_percent),
-        "margin_low": margin_low_percent, "margin_high": margin_high_percent,
-        "reference": reference,
-        "market_low": percent_up_to(reference, 90),
-        "market_high": percent_up_to(reference, 115),
-    }
 
 
 def take_home(price: int, unit_cost: int, split: SplitRates) -> dict:

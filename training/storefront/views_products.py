@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from training.access import LEARNER, product_or_404, restrict_blueprint
 from training.extensions import db
 from training.storefront import class_market as class_markets
-from training.storefront import display, practice, services
+from training.storefront import advice_view, display, practice, services
 from training.storefront.forms import PhotoForm, PriceCheckForm, ProductForm
 from training.storefront.photos import PhotoError, process_photo
 
@@ -106,23 +106,23 @@ def product_edit(product_id: int):
 
 @bp.route("/produk/<int:product_id>")
 def product(product_id: int):
-    """A product: its unit cost step by step, suggested prices and the premi at a chosen price."""
+    """A product: its unit cost step by step, the price a new practice season advises (the same
+    its decision form pre-fills), the rivals' prices, and the premi at a chosen price."""
     product = product_or_404(product_id)
     steps = services.product_cost(product)
     settings = services.facility_settings(current_user.facility_id)
     split = services.split_of(settings)
     lang = display.page_lang()
-    suggestions = services.price_suggestions(steps.unit_cost, product.category, settings.margin_low_percent,
-                                             settings.margin_high_percent)
+    advice = advice_view.product_advice(current_user, product, lang)
     check = PriceCheckForm(request.args)
     price = None
     if request.args.get("harga") is not None and check.validate():
         price = check.harga.data
     if not price:
-        price = max(suggestions["cost_low"], 100)
+        price = advice["price"] if advice else max(steps.unit_cost, 100)
     take_home = services.take_home(price, steps.unit_cost, split)
     return render_template(
-        "storefront/product.html", product=product, steps=steps, suggestions=suggestions, check=check,
+        "storefront/product.html", product=product, steps=steps, advice=advice, check=check,
         take_home=take_home, split=split, example_split=services.is_example_settings(settings),
         photo_form=PhotoForm(), category_name=partial(services.category_name, lang=lang),
         unit=services.product_unit(product, lang),
