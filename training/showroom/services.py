@@ -28,7 +28,8 @@ from training.showroom.models import (
     StockMove,
 )
 from training.showroom.rates import rates_on
-from training.storefront.services import cost_steps, rupiah_round
+from training.storefront.services import product_cost as costing_of
+from training.storefront.services import rupiah_round
 
 MAX_QUANTITY = 10_000  # per line or movement: more is a typing mistake
 MAX_PRICE = 1_000_000_000
@@ -39,16 +40,14 @@ class ShowroomError(ValueError):
 
 
 def product_cost(product) -> int:
-    """HPP of one unit, worked out by the learners' own calculator."""
-    steps = cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
-                       product.packaging_cost, product.overhead_monthly, product.units_per_month)
-    return steps.unit_cost
+    """HPP of one unit, worked out by the learners' own calculator (0 for figures that cannot be read)."""
+    return costing_of(product).unit_cost
 
 
 def product_cost_steps(product):
-    """The cost steps of a catalogue product, for the portfolio and the product page."""
-    return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
-                      product.packaging_cost, product.overhead_monthly, product.units_per_month)
+    """The cost steps of a catalogue product, for the portfolio and the product page: the learners'
+    own calculator, which logs and marks a product whose stored figures cannot be read."""
+    return costing_of(product)
 
 
 def save_product(facility_id: int, data: dict, product: CatalogueProduct | None = None) -> CatalogueProduct:
@@ -227,7 +226,10 @@ def sell(actor, token: str, items: list[tuple[CatalogueProduct, int]], payment: 
         db.session.flush()  # a second press with the same token stops here
     except IntegrityError:
         db.session.rollback()
-        return find_sale(token)
+        first = find_sale(token)
+        if first is None:  # not the same form pressed twice: something else refused the sale
+            raise ShowroomError(_("Penjualan tidak bisa dicatat. Coba lagi.")) from None
+        return first
     for product, quantity in items:
         if not can_manage_catalogue_product(actor, product) or not product.is_listed:
             raise ShowroomError(_("Produk %(name)s tidak dijual di etalase ini.", name=product.name))
@@ -256,10 +258,15 @@ def void_sale(sale: Sale, actor, reason: str) -> Sale:
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ShowroomError(_("Tulis alasan pembatalan (paling sedikit 5 huruf)."))
-    if sale.is_void:
+    # One conditional UPDATE, so two voids pressed at once cannot both put the units back.
+    voided = db.session.execute(
+        db.update(Sale).where(Sale.id == sale.id, Sale.voided_dt.is_(None))
+        .values(voided_dt=now_utc(), voided_by_id=actor.id, void_reason=reason[:300])
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if voided != 1:
         raise ShowroomError(_("Penjualan ini sudah dibatalkan."))
-    sale.voided_dt, sale.voided_by_id, sale.void_reason = now_utc(), actor.id, reason[:300]
-    db.session.flush()
+    db.session.refresh(sale)
     for line in sale.lines:
         _put_stock(line.product_id, line.quantity)
         _log_move(line.product, MOVE_VOID, line.quantity, actor, sale=sale, note=reason)

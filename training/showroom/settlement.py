@@ -16,12 +16,15 @@ from datetime import date, datetime
 from training.extensions import db
 from training.showroom.models import CatalogueProduct, ProductMaker, Sale, SaleLine
 from training.simulator import SplitRates
-from training.simulator.money import compile_split, split_money
+from training.simulator.money import split_base_amount
 
 
 def settle_period(revenue: int, total_costs: int, rates: SplitRates) -> tuple[int, int, int]:
-    """(pnbp, premi, working_capital) of one facility's period: the practice shop's own split."""
-    return split_money(revenue, total_costs, compile_split(rates))
+    """(pnbp, premi, working_capital) of one facility's period, by the practice shop's own rule
+    (``split_base_amount``): premi never more than its share of the base; capital takes the rest."""
+    base = revenue if rates.basis == "revenue" else max(0, revenue - total_costs)
+    pnbp, premi = split_base_amount(base, rates)
+    return pnbp, premi, revenue - total_costs - pnbp - premi
 
 
 def allocate_by_weights(amount: int, weights: list[int]) -> list[int]:

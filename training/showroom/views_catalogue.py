@@ -163,9 +163,16 @@ def promote():
     facility_ids = [fid for fid, _name in _facility_choices()]
     form = PromoteForm()
     if form.validate_on_submit():
-        practice = db.session.get(Product, int(form.product_id.data)) if (form.product_id.data or "").isdigit() else None
-        if practice is None or practice.facility_id not in facility_ids:
+        raw = form.product_id.data or ""
+        practice = db.session.get(Product, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+        taken = practice is not None and db.session.scalar(
+            db.select(CatalogueProduct.id).where(CatalogueProduct.source_product_id == practice.id).limit(1))
+        if practice is None or practice.facility_id not in facility_ids or not practice.is_active:
             flash(_("Produk latihan itu tidak ditemukan."), "error")
+        elif taken:
+            flash(_("Produk latihan itu sudah ada di katalog."), "error")
+        elif product_cost(practice).unreadable:
+            flash(_("Angka produk latihan itu tidak bisa dibaca. Minta pembuatnya memperbaikinya dulu."), "error")
         else:
             product = services.promote_practice_product(practice, form.price.data)
             db.session.commit()

@@ -33,6 +33,11 @@ def sellable_products() -> list[CatalogueProduct]:
     ).all()
 
 
+def _whole(text: str) -> bool:
+    """Plain ASCII digits, short enough to be a real id or quantity (``²`` and 5,000 digits are not)."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
 def _read_quantities(products) -> tuple[list[tuple[CatalogueProduct, int]], dict[int, str], list[str]]:
     """Quantities typed per product: (items, what was typed, problems). Bounded, whole, not negative."""
     items, typed, problems = [], {}, []
@@ -41,14 +46,14 @@ def _read_quantities(products) -> tuple[list[tuple[CatalogueProduct, int]], dict
         if not key.startswith("qty-"):
             continue
         text = value.strip()
-        product = by_id.get(int(key[4:])) if key[4:].isdigit() else None
+        product = by_id.get(int(key[4:])) if _whole(key[4:]) else None
         if product is None:
             problems.append(_("Produk ini tidak dijual di etalase ini."))
             continue
         typed[product.id] = text
         if not text or text == "0":
             continue
-        if not text.isdigit() or not 1 <= int(text) <= services.MAX_QUANTITY:
+        if not _whole(text) or not 1 <= int(text) <= services.MAX_QUANTITY:
             problems.append(_("Jumlah %(name)s harus angka bulat 1 sampai 10.000 (bukan \u201c%(text)s\u201d).",
                               name=product.name, text=text[:12]))
             continue

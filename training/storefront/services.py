@@ -83,7 +83,7 @@ def product_cost(product: Product) -> CostSteps:
         return cost_steps(product.materials or [], Decimal(product.labour_centihours) / 100, product.labour_rate,
                           product.packaging_cost, product.overhead_monthly, product.units_per_month)
     except (InvalidOperation, ArithmeticError, ValueError, TypeError, KeyError):
-        log.warning("product %s of learner %s has figures that cannot be read", product.id, product.learner_id)
+        log.warning("product %s of learner %s has figures that cannot be read", product.id, getattr(product, "learner_id", None))
         return CostSteps(unreadable=True)
 
 
