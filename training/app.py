@@ -8,9 +8,22 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from training.config import load_config
 from training.extensions import babel, csrf, db, login_manager, migrate
+
+
+class RecordIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: a whole number that fits a database id (up to 2**31 - 1).
+
+    Werkzeug's own converter has no upper bound, so a 25-digit id reached the database and
+    overflowed it; a larger number now simply matches no route (404), like any unknown id.
+    """
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(overrides: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -23,6 +36,7 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance"
     )
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.url_map.converters["int"] = RecordIdConverter  # before any blueprint adds a rule
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, overrides)
 

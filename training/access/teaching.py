@@ -34,8 +34,12 @@ def _in_instructor_facility(actor, facility_id) -> bool:
 
 
 def can_view_assignment(actor, assignment) -> bool:
-    """May ``actor`` see and change an assignment? The instructors of its facility."""
-    return assignment is not None and _in_instructor_facility(actor, assignment.facility_id)
+    """May ``actor`` see and change an assignment? The instructors of its facility; for an
+    assignment given to one learner, only while that learner is still in the facility (a learner
+    transferred away is no longer theirs)."""
+    if assignment is None or not _in_instructor_facility(actor, assignment.facility_id):
+        return False
+    return assignment.learner_id is None or _in_instructor_facility(actor, assignment.learner.facility_id)
 
 
 def can_grade_submission(actor, submission) -> bool:

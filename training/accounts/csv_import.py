@@ -125,6 +125,8 @@ def read_learner_csv(data: bytes, facility_id: int) -> ImportReport:
         problems = []
         if not reg:
             problems.append(_("nomor registrasi kosong"))
+        elif len(reg) > 40:
+            problems.append(_("nomor registrasi paling panjang 40 huruf"))
         elif reg in seen:
             problems.append(_("nomor registrasi %(reg)s sudah ada di baris %(line)d", reg=reg, line=seen[reg]))
         else:

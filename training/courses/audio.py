@@ -13,6 +13,7 @@ every browser plays. Without espeak-ng nothing is rendered and the page says why
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import shutil
 import subprocess
@@ -75,8 +76,10 @@ def lesson_audio(folder: Path, course_slug: str, lesson_slug: str, text: str, la
     if not espeak_available():
         raise AudioUnavailable("espeak-ng is not installed")
     target.parent.mkdir(parents=True, exist_ok=True)
+    earlier = re.compile(rf"{re.escape(lesson_slug)}-[0-9a-f]{{16}}\.wav")
     for old in target.parent.glob(f"{lesson_slug}-*.wav"):
-        old.unlink(missing_ok=True)  # an earlier version of the lesson
+        if earlier.fullmatch(old.name):  # an earlier version of this lesson, not "laba-rugi" for "laba"
+            old.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         spoken = Path(work) / "espeak.wav"
         try:

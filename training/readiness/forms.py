@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, RadioField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation
 
 from training.readiness.rubric import LEVEL_ALMOST, LEVEL_NOT_YET, LEVEL_READY
 
@@ -48,6 +48,12 @@ def level_choices():
     """The three levels an officer may record."""
     return [(LEVEL_READY, _l("Siap")), (LEVEL_ALMOST, _l("Hampir siap")), (LEVEL_NOT_YET, _l("Belum siap"))]
 
+
+
+def finite_number(form, field) -> None:
+    """Stop at "NaN", "sNaN" or "Infinity", which Python reads as numbers but no range can hold."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(_l("Isi angka biasa."))
 
 class NoteForm(FlaskForm):
     """A dated note by the officer."""
@@ -124,7 +130,7 @@ class SettingsForm(FlaskForm):
     min_pricing_percent = _percent(_l("Batas ketepatan menentukan harga (%)"))
     min_seasons = IntegerField(_l("Jumlah musim pasar yang harus selesai"), validators=[InputRequired(), NumberRange(0, 50)])
     min_assessment = DecimalField(_l("Batas penilaian sikap (1 sampai 4)"), places=1,
-                                  validators=[InputRequired(), NumberRange(1, 4)])
+                                  validators=[InputRequired(), finite_number, NumberRange(1, 4)])
     ready_percent = _percent(_l("Skor gabungan untuk Siap (%)"))
     almost_percent = _percent(_l("Skor gabungan untuk Hampir siap (%)"))
     submit = SubmitField(_l("Simpan aturan"))
