@@ -67,3 +67,18 @@ def test_a_start_that_loses_the_race_continues_the_attempt_just_made(app, world,
     with app.app_context():
         rows = db.session.scalars(db.select(QuizAttempt).where(QuizAttempt.learner_id == world.learner.id)).all()
     assert [row.id for row in rows] == [world.attempt.id]
+
+
+def test_an_answer_longer_than_any_real_one_is_refused_before_grading(app, world):
+    from training.courses import quiz
+    from training.courses.models import Question
+
+    with app.app_context():
+        attempt = db.session.get(QuizAttempt, world.attempt.id)
+        questions = quiz.attempt_questions(attempt, {})
+        choice = next(q for q in questions if quiz.question_data(attempt, q, q.current)["type"] == "single")
+        for raw in ("x" * 501, ["a"] * 60, {"kiri": "y" * 600}):
+            outcome = quiz.answer_question(attempt, db.session.get(Question, choice.id), raw)
+            assert outcome.message and "terlalu panjang" in outcome.message
+        db.session.rollback()
+    assert _answers(app, world.attempt.id) == []

@@ -124,6 +124,20 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+ESSAY_MAX_CHARS = 20_000  # as a practical task
+ANSWER_MAX_CHARS = 500  # a short, numeric or matching answer; no real one comes near
+
+
+def _too_long(kind: str, raw: Any) -> bool:
+    """Is an answer longer than any real one of its type? Then it is refused before grading, so a
+    pasted megabyte never reaches the graders (a short answer's wildcard match slows with length)."""
+    limit = ESSAY_MAX_CHARS if kind == "essay" else ANSWER_MAX_CHARS
+    if isinstance(raw, str):
+        return len(raw) > limit
+    values = list(raw.values()) if isinstance(raw, dict) else list(raw or [])
+    return len(values) > 50 or any(len(str(value)) > limit for value in values)
+
+
 def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> AnswerOutcome:
     """Grade and save one answer. An answer already given stays as it was (feedback was shown).
 
@@ -137,6 +151,8 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
         return AnswerOutcome(answer=existing)
     version = question.current
     data = question_data(attempt, question, version)
+    if _too_long(data["type"], raw):
+        return AnswerOutcome(message=_("Jawaban ini terlalu panjang. Tulis lebih singkat."))
     answer = question_types.normalize_answer(data, raw)
     if _is_empty(answer):
         return AnswerOutcome(message=_("Pilih atau tulis jawaban dulu."))
