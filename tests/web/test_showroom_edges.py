@@ -7,14 +7,9 @@ import threading
 
 import pytest
 
-from tests.conftest import post_form, sign_in
+from tests.conftest import post_form
 from training.extensions import db
 
-
-def _staff(app, world):
-    client = app.test_client()
-    assert sign_in(client, world.etalase.username).status_code == 302
-    return client
 
 
 def _stock(app, product_id):
@@ -25,8 +20,8 @@ def _stock(app, product_id):
 
 
 @pytest.mark.parametrize("typed", ["²", "1" * 5000, "٣"])
-def test_odd_digits_in_a_sale_get_a_message(app, world, typed):
-    client = _staff(app, world)
+def test_odd_digits_in_a_sale_get_a_message(app, world, typed, client_as):
+    client = client_as("etalase")
     before = _stock(app, world.catalogue_product.id)
     response = post_form(client, "/etalase/", {"token": "t-odd", f"qty-{world.catalogue_product.id}": typed,
                                                "payment": "tunai"}, page="/etalase/")
@@ -38,8 +33,8 @@ def test_odd_digits_in_a_sale_get_a_message(app, world, typed):
 
 
 @pytest.mark.parametrize("typed", ["²", "9" * 30])
-def test_odd_practice_product_ids_are_not_found(app, world, typed):
-    response = post_form(_staff(app, world), "/etalase/dari-latihan", {"product_id": typed, "price": "20.000"},
+def test_odd_practice_product_ids_are_not_found(app, world, typed, client_as):
+    response = post_form(client_as("etalase"), "/etalase/dari-latihan", {"product_id": typed, "price": "20.000"},
                          page="/etalase/dari-latihan", follow_redirects=True)
     assert response.status_code == 200 and "tidak ditemukan" in response.get_data(as_text=True)
 
@@ -82,10 +77,10 @@ def test_two_voids_at_once_put_the_units_back_once(app, world):
     assert _stock(app, world.catalogue_product.id) == before + quantity
 
 
-def test_a_practice_product_goes_into_the_catalogue_once(app, world):
+def test_a_practice_product_goes_into_the_catalogue_once(app, world, client_as):
     from training.showroom.models import CatalogueProduct
 
-    client = _staff(app, world)
+    client = client_as("etalase")
     data = {"product_id": str(world.product.id), "price": "20.000"}
     assert post_form(client, "/etalase/dari-latihan", data, page="/etalase/dari-latihan").status_code == 302
     again = post_form(client, "/etalase/dari-latihan", data, page="/etalase/dari-latihan", follow_redirects=True)
@@ -96,7 +91,7 @@ def test_a_practice_product_goes_into_the_catalogue_once(app, world):
     assert count == 1
 
 
-def test_a_practice_product_with_unreadable_figures_is_refused(app, world):
+def test_a_practice_product_with_unreadable_figures_is_refused(app, world, client_as):
     from training.showroom.models import CatalogueProduct
     from training.storefront.models import Product
 
@@ -104,14 +99,14 @@ def test_a_practice_product_with_unreadable_figures_is_refused(app, world):
         db.session.execute(db.update(Product).where(Product.id == world.product.id).values(
             materials=[{"name": "Tepung", "quantity": "1" * 26, "unit": "kg", "price_per_unit": 12_000}]))
         db.session.commit()
-    response = post_form(_staff(app, world), "/etalase/dari-latihan",
+    response = post_form(client_as("etalase"), "/etalase/dari-latihan",
                          {"product_id": str(world.product.id), "price": "20.000"},
                          page="/etalase/dari-latihan", follow_redirects=True)
     assert "tidak bisa dibaca" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(CatalogueProduct.id)
                                  .where(CatalogueProduct.source_product_id == world.product.id)) is None
-    assert _staff(app, world).get("/etalase/produk").status_code == 200
+    assert client_as("etalase").get("/etalase/produk").status_code == 200
 
 
 @pytest.mark.parametrize(("revenue", "cost", "pnbp_rate", "premi_rate"),

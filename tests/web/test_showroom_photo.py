@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from tests.conftest import post_form, sign_in
+from tests.conftest import post_form
 from training.extensions import db
 
 
@@ -16,11 +16,6 @@ def _png() -> bytes:
     return raw.getvalue()
 
 
-def _staff(app, world, who="etalase"):
-    client = app.test_client()
-    assert sign_in(client, getattr(world, who).username).status_code == 302
-    return client
-
 
 def _photo_id(app, product_id):
     from training.showroom.models import CatalogueProduct
@@ -29,12 +24,12 @@ def _photo_id(app, product_id):
         return db.session.get(CatalogueProduct, product_id).photo_id
 
 
-def test_staff_upload_a_photo_that_the_public_catalogue_shows(app, world):
+def test_staff_upload_a_photo_that_the_public_catalogue_shows(app, world, client_as):
     from training.audit import AuditEvent
 
     product_id = world.catalogue_product.id
     before = _photo_id(app, product_id)
-    client = _staff(app, world)
+    client = client_as("etalase")
     page = f"/etalase/produk/{product_id}/stok"
     response = post_form(client, f"/etalase/produk/{product_id}/foto",
                          {"photo": (io.BytesIO(_png()), "batik.png")}, page=page,
@@ -49,10 +44,10 @@ def test_staff_upload_a_photo_that_the_public_catalogue_shows(app, world):
         assert event is not None and event.actor_id == world.etalase.id
 
 
-def test_a_file_that_is_not_a_picture_changes_nothing(app, world):
+def test_a_file_that_is_not_a_picture_changes_nothing(app, world, client_as):
     product_id = world.catalogue_product.id
     before = _photo_id(app, product_id)
-    client = _staff(app, world)
+    client = client_as("etalase")
     response = post_form(client, f"/etalase/produk/{product_id}/foto",
                          {"photo": (io.BytesIO(b"not a picture at all"), "foto.png")},
                          page=f"/etalase/produk/{product_id}/stok", content_type="multipart/form-data",
@@ -61,10 +56,10 @@ def test_a_file_that_is_not_a_picture_changes_nothing(app, world):
     assert _photo_id(app, product_id) == before
 
 
-def test_another_facilitys_staff_cannot_change_the_photo(app, world):
+def test_another_facilitys_staff_cannot_change_the_photo(app, world, client_as):
     product_id = world.catalogue_product.id
     before = _photo_id(app, product_id)
-    client = _staff(app, world, "other_etalase")
+    client = client_as("other_etalase")
     response = post_form(client, f"/etalase/produk/{product_id}/foto",
                          {"photo": (io.BytesIO(_png()), "batik.png")}, page="/etalase/",
                          content_type="multipart/form-data")

@@ -60,28 +60,27 @@ def _export_name(facility: Facility, month: date, ext: str) -> str:
     return f"laporan-etalase-{facility.code}-{month.strftime('%Y-%m')}.{ext}"
 
 
+def _export(ext: str, render, mimetype: str) -> Response:
+    """The chosen month's report as a download (CSV or PDF, built from the same rows); audited."""
+    facility, month = _chosen()
+    result = monthly_report(facility.id, month)
+    audit.record("showroom.report_exported", facility, facility_id=facility.id, month=month.isoformat(), format=ext)
+    db.session.commit()
+    response = Response(render(result, facility.name), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{_export_name(facility, month, ext)}"'
+    return response
+
+
 @bp.route("/laporan.csv")
 def report_csv_download():
     """The month's report as CSV."""
-    facility, month = _chosen()
-    result = monthly_report(facility.id, month)
-    audit.record("showroom.report_exported", facility, facility_id=facility.id, month=month.isoformat(), format="csv")
-    db.session.commit()
-    response = Response(report_csv(result, facility.name), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{_export_name(facility, month, "csv")}"'
-    return response
+    return _export("csv", report_csv, "text/csv")
 
 
 @bp.route("/laporan.pdf")
 def report_pdf_download():
     """The month's report as a PDF."""
-    facility, month = _chosen()
-    result = monthly_report(facility.id, month)
-    audit.record("showroom.report_exported", facility, facility_id=facility.id, month=month.isoformat(), format="pdf")
-    db.session.commit()
-    response = Response(report_pdf(result, facility.name), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{_export_name(facility, month, "pdf")}"'
-    return response
+    return _export("pdf", report_pdf, "application/pdf")
 
 
 @bp.route("/tarif", methods=["GET", "POST"])
