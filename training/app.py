@@ -62,7 +62,10 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     _register_errors(app)
     _register_template_helpers(app)
 
+    from training import page_cache
+
     app.before_request(security.reject_nul_bytes)
+    app.before_request(page_cache.serve_kept_page)
     app.before_request(security.check_session)
     app.after_request(security.add_security_headers)
 
@@ -111,6 +114,7 @@ def _register_models() -> None:
     import training.storefront.models  # noqa: F401
     import training.readiness.models  # noqa: F401
     import training.showroom.models  # noqa: F401
+    import training.page_cache  # noqa: F401
 
 
 def _connect_features() -> None:

@@ -7,6 +7,11 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def epoch_seconds() -> float:
+    """Now in seconds since 1970, as time on task counts it (tests set the clock by replacing this)."""
+    return datetime.now(UTC).timestamp()
+
+
 def today_utc() -> date:
     """Today's date in UTC."""
     return now_utc().date()

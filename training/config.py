@@ -56,6 +56,10 @@ class Defaults:
     # The course content folder (None: content/ beside the training package).
     CONTENT_DIR: str | None = None
 
+    # Learner pages kept per worker and served again while nothing they show has changed
+    # (training/page_cache.py). Off only to measure what it saves.
+    PAGE_CACHE = True
+
     WTF_CSRF_TIME_LIMIT = None  # the CSRF token lives as long as the session does
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     ITEMS_PER_PAGE = 50

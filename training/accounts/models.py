@@ -79,6 +79,8 @@ class User(UserMixin, db.Model):
     locale = db.Column(db.String(5), nullable=True)
     is_demo = db.Column(db.Boolean, nullable=False, default=False)
     created_dt = db.Column(db.DateTime, nullable=False, default=now_utc)
+    # Raised (by training/page_cache.py only) whenever something this learner's pages show changes.
+    page_version = db.Column(db.Integer, nullable=False, default=0, server_default="0")
 
     facility = db.relationship(Facility, lazy="joined")
 

@@ -23,6 +23,9 @@ from training.extensions import db
 # A gap between two page views longer than this counts only this much: a PC left alone with a
 # lesson open must not add hours.
 MAX_GAP_SECONDS = 300
+# Time on a lesson whose page is served again from a worker's kept pages (training/page_cache.py)
+# is added up in the session and written once it reaches this, or at the next page that writes.
+PENDING_WRITE_SECONDS = 300
 
 
 class CourseError(ValueError):
@@ -244,11 +247,13 @@ def _course_progress(course: Course, lessons: list[Lesson], rows: dict[int, Less
     return CourseProgress(course, lessons, statuses, next_lesson, max(seen) if seen else None)
 
 
-def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> LessonProgress:
+def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None, *, reopened: bool = False) -> LessonProgress:
     """The learner's progress row for a lesson, created (in progress) on the first visit.
 
     A new row is flushed at once; on a later visit only ``last_seen_dt`` changes, and that UPDATE
     waits for the next query or the commit, so a lesson page holds no write lock while it renders.
+    ``reopened``: the learner is reloading the lesson they already had open; ``last_seen_dt`` (when
+    the lesson was last opened, which orders "Lanjutkan") stays, so a reload writes nothing.
     """
     at_dt = at_dt or now_utc()
     row = db.session.scalar(
@@ -259,18 +264,19 @@ def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None) -> Less
                              started_dt=at_dt, last_seen_dt=at_dt, seconds_spent=0)
         db.session.add(row)
         db.session.flush()
-    else:
+    elif not reopened:
         row.last_seen_dt = at_dt
     return row
 
 
 def add_time(learner, lesson_id: int, seconds: float) -> None:
-    """Add time on task to a lesson the learner has open, at most MAX_GAP_SECONDS at once.
+    """Add time on task to a lesson the learner has open: the gaps between its page views, each
+    capped at MAX_GAP_SECONDS by the caller, so at most PENDING_WRITE_SECONDS + MAX_GAP_SECONDS.
 
     One UPDATE that adds in the database (no read first): a page view never waits to read the row
     and two tabs' views never overwrite each other's time.
     """
-    seconds = int(min(max(seconds, 0), MAX_GAP_SECONDS))
+    seconds = int(min(max(seconds, 0), PENDING_WRITE_SECONDS + MAX_GAP_SECONDS))
     if seconds <= 0:
         return
     db.session.execute(

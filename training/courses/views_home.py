@@ -12,6 +12,7 @@ from training.courses import services
 from training.courses.models import Course, Lesson
 from training.courses.views_learner import bp, note_time, render_and_commit
 from training.extensions import db
+from training.page_cache import keeps_page
 
 
 @dataclass
@@ -41,6 +42,7 @@ def resume_point(progresses: list[services.CourseProgress]) -> Resume | None:
 
 
 @bp.route("")
+@keeps_page()
 def home():
     """A learner's home, "Tugas saya": their courses with progress and one button to go on."""
     classes = db.session.scalars(

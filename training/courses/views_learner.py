@@ -10,7 +10,6 @@ should queue for a moment of writing each, not for each other's rendering.
 """
 from __future__ import annotations
 
-from datetime import UTC
 from pathlib import Path
 
 from flask import (
@@ -21,33 +20,37 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, course_or_404, lesson_or_404, restrict_blueprint
-from training.clock import now_utc
+from training import clock
 from training.courses import audio, outline, services
 from training.courses.audio import speakable_text
 from training.courses.display import lesson_html
 from training.courses.forms import DraftForm, EmptyForm, TaskForm
 from training.courses.services import CourseError
 from training.extensions import db
+from training.page_cache import TICK_KEY, keeps_page, open_lesson
 
 bp = Blueprint("learn", __name__, url_prefix="/belajar")
 restrict_blueprint(bp, LEARNER)
 
-TICK_KEY = "lesson_tick"
-
-
-def _seconds_now() -> float:
-    return now_utc().replace(tzinfo=UTC).timestamp()
 
 
 def note_time(lesson=None) -> None:
     """Credit the time since the last course page to the lesson that was open; remember this one.
 
-    The credit is written by :func:`commit_noted` (or :func:`render_and_commit`), at the commit.
+    The session's tick is ``[lesson id, time of the last page, seconds added up]``: a page served
+    again from the worker's kept pages adds its gap to the third figure instead of writing
+    (training/page_cache.py). The credit, the added-up seconds and this gap (capped at
+    MAX_GAP_SECONDS), is written by :func:`commit_noted` (or :func:`render_and_commit`), at the commit.
     """
-    now = _seconds_now()
+    now = clock.epoch_seconds()
     tick = session.get(TICK_KEY)
-    if isinstance(tick, list) and len(tick) == 2:
-        g.noted_time = (int(tick[0]), now - float(tick[1]))
+    if isinstance(tick, list) and len(tick) in (2, 3):
+        try:
+            gap = min(max(now - float(tick[1]), 0), services.MAX_GAP_SECONDS)
+            added = min(max(int(tick[2]), 0), services.PENDING_WRITE_SECONDS) if len(tick) == 3 else 0
+            g.noted_time = (int(tick[0]), gap + added)
+        except (TypeError, ValueError):
+            pass
     if lesson is None:
         session.pop(TICK_KEY, None)
     else:
@@ -74,6 +77,7 @@ def render_and_commit(template: str, **context) -> str:
 
 
 @bp.route("/kursus/<slug>")
+@keeps_page()
 def course(slug: str):
     """A course: its introduction and every lesson with done / in progress / not started."""
     course = course_or_404(slug)
@@ -84,11 +88,12 @@ def course(slug: str):
 
 
 @bp.route("/kursus/<slug>/<lesson_slug>")
+@keeps_page(notes_time=True)
 def lesson(slug: str, lesson_slug: str):
     """A lesson to read, with the glossary in place, read-aloud, previous and next."""
     course = course_or_404(slug)
     lesson = lesson_or_404(course, lesson_slug)
-    row = services.start_lesson(current_user, lesson)
+    row = services.start_lesson(current_user, lesson, reopened=open_lesson() == lesson.id)
     note_time(lesson)
     previous, following = services.neighbours(lesson)
     return render_and_commit(

@@ -15,6 +15,7 @@ from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
 from training.courses.views_learner import commit_noted, note_time, render_and_commit
 from training.extensions import db
+from training.page_cache import keeps_page
 
 bp = Blueprint("quiz", __name__, url_prefix="/belajar")
 restrict_blueprint(bp, LEARNER)
@@ -107,6 +108,7 @@ def _item(attempt, number: int):
 
 
 @bp.route("/kuis/<int:attempt_id>/soal/<int:number>", methods=["GET", "POST"])
+@keeps_page(notes_time=True)
 def question(attempt_id: int, number: int):
     """One question. POST saves the answer at once and shows its feedback on the same page."""
     attempt = attempt_or_404(attempt_id)
@@ -145,6 +147,7 @@ def question(attempt_id: int, number: int):
 
 
 @bp.route("/kuis/<int:attempt_id>/semua")
+@keeps_page(notes_time=True)
 def all_questions(attempt_id: int):
     """Every question of the attempt on one page; each still has its own Save button."""
     attempt = attempt_or_404(attempt_id)

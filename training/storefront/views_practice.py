@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, product_or_404, restrict_blueprint, season_or_404
 from training.extensions import db
+from training.page_cache import keeps_page
 from training.simulator import debrief_season
 from training.simulator.replay import replay_week
 from training.storefront import advice_view, display, money_flow, practice, services
@@ -77,6 +78,7 @@ def _season_page(season, form, refusals=(), base=None):
 
 
 @bp.route("/<int:season_id>")
+@keeps_page()
 def season(season_id: int):
     """The season now: last week's result and the form for next week, or the report when finished."""
     season = season_or_404(season_id)
@@ -117,6 +119,7 @@ def play(season_id: int):
 
 
 @bp.route("/<int:season_id>/minggu/<int:week>")
+@keeps_page()
 def week(season_id: int, week: int):
     """One played week: the table, the charts so far and the debrief."""
     season = season_or_404(season_id)

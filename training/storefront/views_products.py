@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, product_or_404, restrict_blueprint
 from training.extensions import db
+from training.page_cache import keeps_page
 from training.storefront import class_market as class_markets
 from training.storefront import advice_view, display, practice, services
 from training.storefront.forms import PhotoForm, PriceCheckForm, ProductForm
@@ -21,6 +22,7 @@ restrict_blueprint(bp, LEARNER)
 
 
 @bp.route("/")
+@keeps_page()
 def index():
     """"Toko saya": products, practice seasons and the class markets of the learner's classes."""
     products = services.learner_products(current_user)
