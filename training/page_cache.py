@@ -223,16 +223,23 @@ def _bump(session: Session, scopes: set[Scope]) -> None:
             count, _last = seen.get("site", (0, 0))
             seen["site"] = (count + 1, version)
         return
-    for scope in scopes:
-        rows = connection.execute(
-            text(f"UPDATE user_account SET page_version = page_version + 1 WHERE id IN ({scope.sql}) "
-                 "RETURNING id, page_version"),
-            {"a": scope.params[0]} if scope.params else {},
-        ).all()
-        if seen is not None:
-            for user_id, version in rows:
-                count, _last = seen.get(user_id, (0, 0))
-                seen[user_id] = (count + 1, version)
+    # One statement for all of them. PostgreSQL locks the rows in id order, so two requests
+    # raising overlapping classes wait for each other instead of deadlocking.
+    parts, params = [], {}
+    for number, scope in enumerate(sorted(scopes, key=lambda s: (s.sql or "", repr(s.params)))):
+        parts.append((scope.sql or "").replace(":a", f":a{number}"))
+        if scope.params:
+            params[f"a{number}"] = scope.params[0]
+    chosen = " UNION ".join(parts)
+    if connection.dialect.name == "postgresql":
+        chosen = f"SELECT id FROM user_account WHERE id IN ({chosen}) ORDER BY id FOR UPDATE"
+    rows = connection.execute(
+        text(f"UPDATE user_account SET page_version = page_version + 1 WHERE id IN ({chosen}) "
+             "RETURNING id, page_version"), params).all()
+    if seen is not None:
+        for user_id, version in rows:
+            count, _last = seen.get(user_id, (0, 0))
+            seen[user_id] = (count + 1, version)
 
 
 def _own_bumps() -> dict | None:
