@@ -33,6 +33,9 @@ PAGES = {
     "task": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}/tugas", 11),
     "certificates": (lambda w: "/sertifikat-saya/", 8),
     "plan": (lambda w: "/rencana-saya", 2),
+    "shop": (lambda w: "/toko/", 7),
+    "shop decisions": (lambda w: f"/toko/latihan/{w.season.id}", 5),
+    "shop week": (lambda w: f"/toko/latihan/{w.season.id}/minggu/1", 5),
 }
 
 
@@ -88,7 +91,7 @@ def _finish_attempt(app, world) -> None:
 
 # Both learners for every page, except the quiz pages: the world's quiz attempt is the first learner's.
 CASES = [(page, who) for page in PAGES for who in ("learner", "learner2")
-         if who == "learner" or not page.startswith("quiz")]
+         if who == "learner" or not page.startswith(("quiz", "shop "))]
 
 
 @pytest.mark.parametrize(("page", "who"), CASES)
