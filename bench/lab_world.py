@@ -1,9 +1,10 @@
 """Add a lab's worth of accounts to a demo installation, for the load scenario (bench/locustfile.py).
 
 Creates classes of 40 learners each (all with the demo password), one instructor per class, officers
-with the learners on their caseloads, and assigns the first course to every class. Writes the
-sign-ins to ``<instance>/lab_world.json``. Run inside a scratch installation only (bench/serving.py
-does that): the accounts are marked as demo accounts.
+with the learners on their caseloads, and assigns the first course to every class. One learner in
+``HANDED_IN_EVERY`` has handed in the course's practical task, so the instructors' grading queue has
+work to open and grade. Writes the sign-ins to ``<instance>/lab_world.json``. Run inside a scratch
+installation only (bench/serving.py does that): the accounts are marked as demo accounts.
 
 Run: KARYA_INSTANCE_PATH=... python bench/lab_world.py --learners 40 --staff 10
 """
@@ -19,7 +20,8 @@ from training.accounts.models import Facility
 from training.accounts.services import create_class, create_learner, create_staff, set_class_members, set_officer
 from training.app import create_app
 from training.clock import today_utc
-from training.courses.models import Course
+from training.courses.models import Course, Task
+from training.courses.services import submit_task
 from training.demo import DEMO_PASSWORD
 from training.extensions import db
 from training.storefront.demo import KERIPIK
@@ -27,6 +29,10 @@ from training.storefront.services import save_product
 from training.teaching.assignments import create_assignment
 
 CLASS_SIZE = 40
+HANDED_IN_EVERY = 4
+BUSINESS_PLAN = ("Produk: keripik singkong pedas, 100 gram per bungkus. Pembeli: warung dan kantin sekitar. "
+                 "HPP Rp6.000 per bungkus, harga jual Rp10.000. Biaya tetap Rp300.000 sebulan, jadi titik impas "
+                 "75 bungkus sebulan. Modal awal Rp750.000 untuk wajan, kompor dan bahan dua minggu.")
 
 
 def build(learners: int, staff: int) -> dict:
@@ -53,6 +59,10 @@ def build(learners: int, staff: int) -> dict:
     for index, learner in enumerate(people):
         set_officer(learner, officers[index % len(officers)])
         save_product(learner, dict(KERIPIK))  # something to sell in the practice shop
+    tasks = db.session.scalars(db.select(Task).where(Task.course_id == course.id, Task.is_active.is_(True))).all()
+    for learner in people[::HANDED_IN_EVERY]:
+        for course_task in tasks:
+            submit_task(learner, course_task, BUSINESS_PLAN)
     db.session.flush()
     return {
         "password": DEMO_PASSWORD,
