@@ -3,7 +3,7 @@
 Learners (think time 5-15 s between tasks) open the home page, their course and a lesson, then do
 the lesson's quiz as a person does: answer a question, read the feedback, go to the next question,
 ..., and after the last answer (which closes the attempt) open the result; a few stop early with
-"Selesaikan kuis". A few seconds of thought go into each quiz page (``QUIZ_THINK_S``). Now and
+"Selesaikan kuis". Each quiz page is read and answered in 5-15 s too (``QUIZ_THINK_S``). Now and
 then they play a week of a practice season in the shop, and start a new season when one ends.
 Instructors open a session on the attendance sheet and save it with a learner marked, grade a
 handed-in task from the grading queue, and read their class's gradebook; officers read their
@@ -51,7 +51,7 @@ from lab_steps import STEPS  # noqa: E402
 WORLD = json.loads(Path(os.environ["KARYA_LAB_WORLD"]).read_text())
 LEARNERS = int(os.environ.get("KARYA_LAB_LEARNERS", "40"))
 STAFF = int(os.environ.get("KARYA_LAB_STAFF", "10"))
-QUIZ_THINK_S = (2.0, 5.0)  # reading a short question or its feedback; shorter than between tasks
+QUIZ_THINK_S = (5.0, 15.0)  # reading a question or its feedback, as the think time
 MAX_QUESTIONS = 60  # a quiz longer than this is taken for a scenario that goes round in circles
 STOP_EARLY_SHARE = 0.15  # quizzes left early with "Selesaikan kuis" instead of answered to the end
 GRADE_SPREAD = 5  # instructors grading at once each take one of the oldest few, not all the same one
