@@ -73,7 +73,13 @@ def question_html(course, data: dict, key: str = "text") -> Markup:
         return Markup("")
     # A GIFT general feedback may carry its own format marker ([html]...), which wins.
     value, text_format = split_part(value, data.get("text_format", "markdown"))
-    return Markup(render_text(value, text_format, image_url=_image_url(course.slug)))
+    return Markup(_rendered_question(course.slug, value, text_format))
+
+
+@lru_cache(maxsize=1024)
+def _rendered_question(slug: str, text: str, text_format: str) -> str:
+    """Question texts repeat on every page of every attempt: each worker keeps the last thousand."""
+    return render_text(text, text_format, image_url=_image_url(slug))
 
 
 def part_html(text: str | None) -> Markup:

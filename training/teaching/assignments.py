@@ -310,7 +310,15 @@ def learners_assigned_courses(learners: list[User], today: date | None = None) -
 def course_not_open_yet(learner: User, course: Course, today: date | None = None) -> bool:
     """True when the course reaches this learner only through assignments that open later."""
     today = today or local_today()
-    dates = [a.opens_on for a in learner_assignments(learner) if a.course_id == course.id]
+    remembered = g.get("_learner_assignments", {}).get(learner.id) if has_app_context() else None
+    if remembered is not None:
+        dates = [a.opens_on for a in remembered if a.course_id == course.id]
+    else:  # every course page asks: only the dates, not the assignments with their courses' lessons
+        member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id == learner.id)
+        dates = list(db.session.scalars(
+            db.select(Assignment.opens_on).outerjoin(ClassLearner, member)
+            .where(Assignment.course_id == course.id,
+                   db.or_(Assignment.learner_id == learner.id, ClassLearner.user_id.is_not(None)))))
     return bool(dates) and min(dates) > today
 
 
