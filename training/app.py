@@ -75,6 +75,29 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     return app
 
 
+def warm_up(app: Flask) -> None:
+    """Do once, before gunicorn forks its workers, what each worker would otherwise do on its first
+    requests: compile every template and read every translation catalogue. After a restart the
+    first class to sign in then waits for nobody's compiling (gunicorn.conf.py calls this)."""
+    from flask_babel import force_locale, gettext
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()
+    with app.app_context():  # compiling a first statement of each kind loads SQLAlchemy's compilers
+        from training.accounts.models import User
+
+        dialect = db.engine.dialect
+        for statement in (db.select(User).where(User.id == 1), db.update(User).values(active=True),
+                          db.insert(User), db.delete(User)):
+            statement.compile(dialect=dialect)
+    for name in app.jinja_env.list_templates(extensions=["html", "txt"]):
+        app.jinja_env.get_template(name)
+    with app.test_request_context("/"):
+        for language in app.config["LANGUAGES"]:
+            with force_locale(language):
+                gettext("Keluar")
+
+
 def select_locale() -> str:
     """The language for this request: the user's choice, else the session's, else Indonesian."""
     from flask import current_app, has_request_context
