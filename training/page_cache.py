@@ -54,10 +54,6 @@ _USER_QUERY = text(
     "(SELECT s.version FROM page_stamp s WHERE s.id = 1) "
     "FROM user_account u WHERE u.id = :id"
 )
-_VERSIONS_QUERY = text(
-    "SELECT u.page_version, (SELECT s.version FROM page_stamp s WHERE s.id = 1) "
-    "FROM user_account u WHERE u.id = :id"
-)
 
 
 class PageStamp(db.Model):
@@ -330,10 +326,9 @@ def _locale(row_locale: str | None) -> str:
 
 
 def _fetch_row(query, user_id: int):
-    """One row of ``query`` for ``user_id``, on a connection of its own (not the request's session,
-    whose transaction the view starts later)."""
-    with current_app.extensions["sqlalchemy"].engine.connect() as connection:
-        return connection.execute(query, {"id": user_id}).first()
+    """One row of ``query`` for ``user_id``, read in the request's own transaction: on SQLite the
+    view then reads the same snapshot, and no second connection is checked out."""
+    return db.session.execute(query, {"id": user_id}).first()
 
 
 def open_lesson() -> int | None:
@@ -423,14 +418,14 @@ def _keep(response: Response) -> None:
     key = _key(user_id, _locale(locale))
     if key is None:
         return
+    # The page is kept under the versions it was read at: those before the view plus this request's
+    # own raises (their RETURNING shows no one else's came between). A write by anyone else, before
+    # the view read or after, leaves the versions above these, so the page is never served.
     bumps = g.get("page_bumps", {})
     expected = []
     for who, version in ((user_id, before[0]), ("site", before[1])):
         count, last = bumps.get(who, (0, version))
         if last != version + count:
-            return  # someone else wrote in between: the page may already be out of date
+            return  # someone else raised it between: the page may already be out of date
         expected.append(last)
-    row = _fetch_row(_VERSIONS_QUERY, user_id)
-    if row is None or (int(row[0] or 0), int(row[1] or 0)) != tuple(expected):
-        return
     STORE.put(key, Kept(response.get_data(), tuple(expected), open_lesson(), time.monotonic()))

@@ -10,8 +10,8 @@ issuing more fails here, and whoever lowers a count lowers its ceiling.
 
 These pages are measured as their views render them: the worker's kept pages
 (training/page_cache.py) are emptied first. Serving a kept page again is tested in
-test_page_cache.py. The ceilings count the page cache's own two reads (the learner's versions
-before the view, and again before keeping the page).
+test_page_cache.py. The ceilings count the page cache's own read (the session's account and the learner's
+versions, before the view).
 """
 from __future__ import annotations
 
@@ -25,17 +25,17 @@ from training.page_cache import STORE
 
 # page -> (URL from the world, most SQL statements the page may issue for a signed-in learner)
 PAGES = {
-    "home": (lambda w: "/belajar", 13),
-    "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 11),
-    "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 9),
-    "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 11),
+    "home": (lambda w: "/belajar", 12),
+    "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 9),
+    "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 8),
+    "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 10),
     "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 10),
     "task": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}/tugas", 11),
     "certificates": (lambda w: "/sertifikat-saya/", 8),
     "plan": (lambda w: "/rencana-saya", 2),
-    "shop": (lambda w: "/toko/", 7),
-    "shop decisions": (lambda w: f"/toko/latihan/{w.season.id}", 5),
-    "shop week": (lambda w: f"/toko/latihan/{w.season.id}/minggu/1", 5),
+    "shop": (lambda w: "/toko/", 6),
+    "shop decisions": (lambda w: f"/toko/latihan/{w.season.id}", 4),
+    "shop week": (lambda w: f"/toko/latihan/{w.season.id}/minggu/1", 4),
 }
 
 
