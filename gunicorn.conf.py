@@ -22,6 +22,8 @@ preload_app = True
 
 
 def when_ready(server):
-    from training.app import warm_up
+    app = server.app.wsgi()
+    if getattr(app, "import_name", None) == "training.app":  # not bench/reference_app.py
+        from training.app import warm_up
 
-    warm_up(server.app.wsgi())
+        warm_up(app)
