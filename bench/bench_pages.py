@@ -88,6 +88,8 @@ def main() -> int:
             for _ in range(args.rounds):
                 for name, path in pages.items():
                     reference.append(wrk(ref_base + "/", seconds=args.seconds, connections=args.connections))
+                    session.get(path)  # a browser sends the cookie its last page set, not one from minutes ago
+                    cookies[name] = session.cookie_header()
                     runs[name].append(wrk(app_base + path, seconds=args.seconds, connections=args.connections,
                                           cookie=cookies[name]))
                     if plain_base:
