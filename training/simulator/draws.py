@@ -18,9 +18,9 @@ random numbers (the same shoppers), and by inversion a higher small mean never d
 Expected sales from a stock: ``expected_sales(mean, stock)`` is E[min(D, stock)] for Poisson D,
 exact (sums of Poisson probabilities), used by the engine's expected mode and the what-if curve.
 
-Whole weeks at once (the engine's path): ``period_uniforms`` reads the same stream in bulk with
-numpy's Mersenne Twister started from the very state ``period_rng`` holds (numpy's doubles are
-made from the 32-bit outputs exactly as ``random.random`` makes them), and ``poisson_from_pairs``
+Whole weeks at once (the engine's path): ``period_uniforms`` reads the same stream in bulk (the
+32-bit outputs of ``getrandbits``, turned into doubles exactly as ``random.random`` turns
+them), and ``poisson_from_pairs``
 draws every offer of a week with the arithmetic of ``poisson_from_pair`` element by element, so a
 seed gives the same demand as the scalar functions.
 """
@@ -46,12 +46,18 @@ def period_rng(seed: int, week_index: int) -> random.Random:
 
 def period_uniforms(seed: int, week_index: int, count: int) -> np.ndarray:
     """The first ``count`` numbers of :func:`period_rng`'s stream, drawn in one go (the same
-    numbers ``random()`` would give one by one: numpy's MT19937 is started from that state)."""
-    state = period_rng(seed, week_index).getstate()[1]
-    generator = np.random.MT19937()
-    generator.state = {"bit_generator": "MT19937",
-                       "state": {"key": np.array(state[:624], dtype=np.uint32), "pos": state[624]}}
-    return np.random.Generator(generator).random(count)
+    numbers ``random()`` would give one by one).
+
+    ``random()`` makes each number from two 32-bit outputs of the Mersenne Twister, ``a >> 5``
+    and ``b >> 6``, as ``(a * 2**26 + b) / 2**53``; ``getrandbits`` hands out the same outputs in
+    the same order (the first in the lowest bits), so one call gives them all and the doubles are
+    made with the same arithmetic on arrays.
+    """
+    if count <= 0:
+        return np.zeros(0)
+    bits = period_rng(seed, week_index).getrandbits(64 * count)
+    words = np.frombuffer(bits.to_bytes(8 * count, "little"), dtype="<u4")
+    return ((words[0::2] >> 5).astype(float) * 67108864.0 + (words[1::2] >> 6)) * _UNIT
 
 
 class KeyedStream:

@@ -309,6 +309,15 @@ class Offer:
     hours_per_unit: float | None = None
 
     def __post_init__(self) -> None:
+        price, cost, made, spend = self.price, self.unit_cost, self.units_made, self.marketing_spend
+        quality, rating, kind = self.quality, self.rating, self.kind
+        if (type(price) is int and price >= 1 and type(cost) is int and cost >= 0
+                and type(made) is int and made >= 0 and type(spend) is int and spend >= 0
+                and type(quality) is float and 0.0 <= quality <= 1.0
+                and type(rating) is float and 1.0 <= rating <= 5.0
+                and self.hours_per_unit is None and not self.unit_cost_breakdown
+                and (kind == "learner" or kind == "umkm")):
+            return  # the common case, checked fast: a class round makes hundreds of offers
         what = f"offer {self.offer_id!r}:"
         whole_rupiah(f"{what} price", self.price, minimum=1)
         whole_rupiah(f"{what} unit_cost", self.unit_cost)
