@@ -17,11 +17,8 @@ Offers whose carried stock is more than one batch go through the scalar rules (`
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import numpy as np
 
-from .choice import ChoiceParams
 from .model import PERIOD_DAYS, StockBatch
 from .prepared import Market
 
@@ -29,29 +26,23 @@ RESIDUE = 1e-9  # in expected mode, fractional stock below this is float noise a
 _SAFE_MONEY = 2.0 ** 60  # beyond this an int64 product could overflow: use Python ints
 
 
-def market_demand(market: Market, ratings: np.ndarray,
-                  params: Sequence[ChoiceParams]) -> np.ndarray:
-    """Expected demand of every offer (``choice.expected_demand`` of each group, ``params`` one
-    per group), all groups at once: groups are contiguous, so their sums and largest utilities
-    are ``reduceat`` over the group starts."""
+def market_demand(market: Market, ratings: np.ndarray, customers: np.ndarray,
+                  rating_weight: float) -> np.ndarray:
+    """Expected demand of every offer (``choice.expected_demand`` of each group, ``customers``
+    the shoppers of each group), all groups and segments at once: groups are contiguous, so
+    their sums and largest utilities are ``reduceat`` over the group starts."""
     fixed = market.fixed
-    demand = np.zeros(len(ratings))
-    if not params:
-        return demand
-    starts, sizes = fixed["group_starts"], fixed["group_sizes"]
-    common = fixed["marketing_term"] + params[0].rating_weight * (ratings - 3.0)
-    quality, relative = fixed["quality_array"], fixed["relative_price"]
-    for index in range(max(len(p.segments) for p in params)):
-        segment = np.array([p.segments[index] if index < len(p.segments) else (0.0, 0.0, 0.0)
-                            for p in params])
-        customers = segment[:, 0]
-        a, b = np.repeat(segment[:, 1], sizes), np.repeat(segment[:, 2], sizes)
-        values = a * quality - b * relative + common
-        shift = np.maximum(np.maximum.reduceat(values, starts), 0.0)
-        weights = np.exp(values - np.repeat(shift, sizes))
-        scale = customers / (np.exp(-shift) + np.add.reduceat(weights, starts))
-        demand += np.repeat(np.where(customers > 0, scale, 0.0), sizes) * weights
-    return demand
+    if not len(customers):
+        return np.zeros(len(ratings))
+    starts, group_of = fixed["group_starts"], fixed["group_of"]
+    common = fixed["marketing_term"] + rating_weight * (ratings - 3.0)
+    values = (fixed["segment_a"][:, group_of] * fixed["quality_array"]
+              - fixed["segment_b"][:, group_of] * fixed["relative_price"] + common)
+    shift = np.maximum(np.maximum.reduceat(values, starts, axis=1), 0.0)  # segment x group
+    weights = np.exp(values - shift[:, group_of])
+    shoppers = customers * fixed["segment_weight"]  # choice.choice_params' segment customers
+    scale = shoppers / (np.exp(-shift) + np.add.reduceat(weights, starts, axis=1))
+    return (np.where(shoppers > 0, scale, 0.0)[:, group_of] * weights).sum(axis=0)
 
 
 def _whole(values: np.ndarray, large: bool) -> np.ndarray:
@@ -86,7 +77,7 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     elif not any(stocks):  # nothing carried (a first week, a round of fresh offers)
         carried = np.zeros(len(simple), dtype=unit)
         carried_age = np.zeros(len(simple), dtype=np.int64)
-        carried_cost = np.zeros(len(simple), dtype=object)
+        carried_cost = np.zeros(len(simple), dtype=np.int64)
     else:
         first = [stock[0] if stock else None for stock in stocks] if everyone else \
             [stocks[i][0] if stocks[i] else None for i in simple.tolist()]

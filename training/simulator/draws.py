@@ -37,6 +37,7 @@ _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _UNIT = 2.0 ** -53
 _TAIL = 1e-18  # Poisson probabilities below this are left out of a sum
+_FEW = 24  # below this many offers a loop of scalar steps costs less than numpy's calls
 
 
 def period_rng(seed: int, week_index: int) -> random.Random:
@@ -192,37 +193,62 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
     draws = np.zeros(len(means), dtype=np.int64)
     small = np.flatnonzero((means > 0.0) & (means < _SMALL_MEAN))
     if len(small):
-        mean = means[small]
-        uniform = first[small]
-        probability = np.array([math.exp(-m) for m in mean.tolist()])
-        cumulative = probability.copy()
-        count = np.zeros(len(small), dtype=np.int64)
-        active = np.flatnonzero(uniform > cumulative)
-        step = 0
-        while len(active) and step < 1000:
-            step += 1
-            probability[active] *= mean[active] / step
-            cumulative[active] += probability[active]
-            count[active] = step
-            active = active[uniform[active] > cumulative[active]]
-        draws[small] = count
+        draws[small] = _small_draws(first[small], means[small])
     large = np.flatnonzero(means >= _SMALL_MEAN)
-    if len(large):
-        mean = means[large]
-        accepted, counts = _try_pairs(first[large], second[large], mean)
-        draws[large[accepted]] = counts[accepted]
-        waiting = np.flatnonzero(~accepted)
-        # KeyedStream's key: (int(first * 2**53) << 11) ^ int(second * 2**53), exact in uint64
-        state = (((first[large[waiting]] * 2.0 ** 53).astype(np.uint64) << np.uint64(11))
-                 ^ (second[large[waiting]] * 2.0 ** 53).astype(np.uint64))
-        mean = mean[waiting]
-        while len(waiting):
-            state, again_first = _splitmix(state)
-            state, again_second = _splitmix(state)
-            accepted, counts = _try_pairs(again_first, again_second, mean)
-            draws[large[waiting[accepted]]] = counts[accepted]
-            waiting, state, mean = waiting[~accepted], state[~accepted], mean[~accepted]
+    if len(large) <= _FEW:  # a few offers: numpy's cost per call is more than the draws
+        draws[large] = [_poisson_large(f, s, m) for f, s, m in zip(
+            first[large].tolist(), second[large].tolist(), means[large].tolist())]
+        return draws
+    mean = means[large]
+    accepted, counts = _try_pairs(first[large], second[large], mean)
+    draws[large[accepted]] = counts[accepted]
+    waiting = np.flatnonzero(~accepted)
+    # KeyedStream's key: (int(first * 2**53) << 11) ^ int(second * 2**53), exact in uint64
+    state = (((first[large[waiting]] * 2.0 ** 53).astype(np.uint64) << np.uint64(11))
+             ^ (second[large[waiting]] * 2.0 ** 53).astype(np.uint64))
+    mean = mean[waiting]
+    while len(waiting) > _FEW:
+        state, again_first = _splitmix(state)
+        state, again_second = _splitmix(state)
+        accepted, counts = _try_pairs(again_first, again_second, mean)
+        draws[large[waiting[accepted]]] = counts[accepted]
+        waiting, state, mean = waiting[~accepted], state[~accepted], mean[~accepted]
+    for index in large[waiting].tolist():  # the last few from the start, one by one
+        draws[index] = _poisson_large(float(first[index]), float(second[index]),
+                                      float(means[index]))
     return draws
+
+
+def _small_draws(uniform: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """Inversion for means below 10 (:func:`poisson_from_pair`'s search up the cumulative
+    distribution), every offer together while many are still searching, then the last few one
+    by one; the same arithmetic in the same order either way."""
+    probability = np.array([math.exp(-m) for m in mean.tolist()])
+    cumulative = probability.copy()
+    count = np.zeros(len(mean), dtype=np.int64)
+    searching = np.flatnonzero(uniform > cumulative)
+    probability, cumulative = probability[searching], cumulative[searching]
+    mean, uniform = mean[searching], uniform[searching]
+    step = 0
+    while len(searching) > _FEW and step < 1000:
+        step += 1
+        probability *= mean / step
+        cumulative += probability
+        count[searching] = step
+        going = uniform > cumulative
+        if not going.all():
+            searching, probability, cumulative = (
+                searching[going], probability[going], cumulative[going])
+            mean, uniform = mean[going], uniform[going]
+    for index, first, m, p, c in zip(searching.tolist(), uniform.tolist(), mean.tolist(),
+                                     probability.tolist(), cumulative.tolist()):
+        k = step
+        while first > c and k < 1000:
+            k += 1
+            p *= m / k
+            c += p
+        count[index] = k
+    return count
 
 
 def _splitmix(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -20,10 +20,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .choice import ChoiceParams
 from .columns import RESIDUE, kept_batches, market_demand, next_ratings, sell_and_settle
 from .draws import expected_sales, period_uniforms, poisson_from_pairs
-from .groups import choice_params
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
 from .money import rate_fraction, round_half_up, split_money
 from .results import (
@@ -79,8 +77,8 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     else:
         stocks, ratings = fixed["stock"], fixed["rating"]
     rating_array = np.array(ratings, dtype=float)
-    groups, group_params = _groups(market, settings, week_start)
-    means = market_demand(market, rating_array, group_params)
+    groups, shoppers = _groups(market, settings, week_start)
+    means = market_demand(market, rating_array, shoppers, settings.rating_weight)
     if expected:
         demand = means
     else:
@@ -154,26 +152,29 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
 
 
 def _groups(market: Market, settings: MarketSettings,
-            week_start: dt.date) -> tuple[tuple[GroupResult, ...], list[ChoiceParams]]:
-    """Each group's shoppers this week (``GroupResult``) and its choice parameters; the season
-    factor is the same for a category in every channel, so it is counted once per category."""
+            week_start: dt.date) -> tuple[tuple[GroupResult, ...], np.ndarray]:
+    """Each group's shoppers this week (``GroupResult``, and their numbers as an array); the
+    season factor and the segments are the same for a category in every channel, so they are
+    counted once per category."""
     day_events = week_day_events(week_start, lebaran_overrides(settings.lebaran_dates))
     events = events_of_days(day_events)
-    factors: dict[str, float] = {}
-    groups, params = [], []
+    categories: dict[str, tuple] = {}
+    groups, shoppers = [], []
     for group in market.groups:
-        preset = settings.categories[group.category]
-        factor = factors.get(group.category)
-        if factor is None:
-            factor = factors[group.category] = factor_for_days(preset.season_factors, day_events)
+        known = categories.get(group.category)
+        if known is None:
+            preset = settings.categories[group.category]
+            known = categories[group.category] = (
+                preset, factor_for_days(preset.season_factors, day_events),
+                [(s.code, s.weight) for s in preset.segments if s.weight > 0])
+        preset, factor, segments = known
         customers = (preset.customers_per_week.get(group.channel, 0.0) * settings.customer_scale
                      * factor)
-        groups.append(GroupResult(
-            group.category, group.channel, customers, factor, events,
-            {s.code: customers * s.weight for s in preset.segments if s.weight > 0},
-            group.offer_ids))
-        params.append(choice_params(settings, group.category, customers))
-    return tuple(groups), params
+        groups.append(GroupResult(group.category, group.channel, customers, factor, events,
+                                  {code: customers * weight for code, weight in segments},
+                                  group.offer_ids))
+        shoppers.append(customers)
+    return tuple(groups), np.array(shoppers)
 
 
 def _complex_stock(stocks: list, outside: bool) -> list[int]:

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-from .checks import finite, whole_count, whole_rupiah
+from .checks import finite, plain_decisions, whole_count, whole_rupiah
 from .money import SplitRates
 
 PERIOD_DAYS = 7
@@ -309,14 +309,10 @@ class Offer:
     hours_per_unit: float | None = None
 
     def __post_init__(self) -> None:
-        price, cost, made, spend = self.price, self.unit_cost, self.units_made, self.marketing_spend
-        quality, rating, kind = self.quality, self.rating, self.kind
-        if (type(price) is int and price >= 1 and type(cost) is int and cost >= 0
-                and type(made) is int and made >= 0 and type(spend) is int and spend >= 0
-                and type(quality) is float and 0.0 <= quality <= 1.0
-                and type(rating) is float and 1.0 <= rating <= 5.0
-                and self.hours_per_unit is None and not self.unit_cost_breakdown
-                and (kind == "learner" or kind == "umkm")):
+        if (self.hours_per_unit is None and not self.unit_cost_breakdown
+                and (self.kind == "learner" or self.kind == "umkm")
+                and plain_decisions(self.price, self.unit_cost, self.units_made,
+                                    self.marketing_spend, self.quality, self.rating)):
             return  # the common case, checked fast: a class round makes hundreds of offers
         what = f"offer {self.offer_id!r}:"
         whole_rupiah(f"{what} price", self.price, minimum=1)
@@ -365,3 +361,4 @@ class Offer:
             name=data.get("name", ""), unit=data.get("unit", ""),
             hours_per_unit=data.get("hours_per_unit"),
         )
+

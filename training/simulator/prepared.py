@@ -114,6 +114,18 @@ def _group_columns(fixed: dict, groups: list[Group], sizes: np.ndarray,
     fixed["inverse_m0"] = np.repeat(
         np.array([1.0 / float(p.marketing_reference) for p in presets]), sizes)
     fixed["largest_numerator"] = float(max([1, *(commissions[g.channel][0] for g in groups)]))
+    fixed["group_of"] = np.repeat(np.arange(len(groups)), sizes)
+    # the choice formula's segments of each group (segment x group; none of weight 0, as in
+    # groups.choice_params), zeros where a category has fewer segments than the widest
+    kept = {g.category: [s for s in p.segments if s.weight > 0] for g, p in zip(groups, presets)}
+    widest = max(map(len, kept.values()), default=0)
+    table = np.array([[[s.weight for s in members] + [0.0] * (widest - len(members)),
+                       [s.quality_weight for s in members] + [0.0] * (widest - len(members)),
+                       [s.price_weight for s in members] + [0.0] * (widest - len(members))]
+                      for members in kept.values()]).reshape(len(kept), 3, widest)
+    row = {category: index for index, category in enumerate(kept)}
+    table = table[[row[g.category] for g in groups]]  # group x (weight, a, b) x segment
+    fixed["segment_weight"], fixed["segment_a"], fixed["segment_b"] = table.transpose(1, 2, 0)
 
 
 def _split_columns(fixed: dict, ordered: list[Offer], settings: MarketSettings) -> None:

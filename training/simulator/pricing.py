@@ -89,6 +89,14 @@ def search_profit_max(profit_slopes: Callable[[float], tuple[float, float, float
         if width >= MAX_MARKUP_REFERENCES * reference_price:
             return PriceSearch(high, True)
         width *= 4.0
+    return refine(profit_slopes, grid, best, low)
+
+
+def refine(profit_slopes: Callable[[float], tuple[float, float, float]], grid: list[float],
+           best: int, low: float) -> PriceSearch:
+    """The optimum near ``grid[best]``, the best point of a scan whose lowest price is ``low``
+    (not its last point): Newton's steps on the first-order condition, kept inside the
+    neighbouring grid points by bisection."""
     left = grid[best - 1] if best > 0 else low
     right = grid[best + 1]
     price = grid[best] if best > 0 else (left + right) / 2.0
@@ -99,6 +107,8 @@ def search_profit_max(profit_slopes: Callable[[float], tuple[float, float, float
         else:
             right = price
         candidate = price - slope / curvature if curvature < 0 else None
+        if candidate is not None and abs(candidate - price) <= 1e-13 * max(1.0, price):
+            return PriceSearch(candidate, False)  # Newton has settled (its step may round to 0)
         if candidate is None or not left < candidate < right:
             candidate = (left + right) / 2.0
         if abs(candidate - price) <= 1e-13 * max(1.0, price) or right - left <= 1e-13 * right:

@@ -6,28 +6,36 @@ and the make-to-order quantity need of those rivals is, per customer segment, th
 weights summed (``choice.RivalSums``). Summing them seller by seller in Python was most of a
 class-market round; here the learners of a group are summed once for the group (one ``reduceat``
 over all groups) and each seller adds the other sellers of its group (a small seller x seller
-mask), with numpy. The sums equal ``choice.rival_sums`` up to the last bits of a float
-(numpy's ``exp`` and the order of the additions); a price is then rounded to the price step and
-a quantity to whole units, so the offers are the same unless an exact optimum lies within a
-rounding error of a half step.
+mask), with numpy; the best-response sellers scan their price grids in one pass too.
+
+The sums equal ``choice.rival_sums`` up to the last bits of a float (numpy's ``exp`` and the
+order of the additions); a price is then rounded to the price step and a quantity to whole
+units, so the offers are the same unless an exact optimum lies within a rounding error of a
+half step.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from math import log1p
 from typing import Sequence
 
 import numpy as np
 
 from .choice import ChoiceParams, RivalSums
-from .groups import choice_params, group_customers
 from .model import MarketSettings, Offer
-from .pricing import Rival
+from .pricing import (
+    GRID_POINTS, UPPER_MARKUP_REFERENCES, Rival, profit_and_slopes, refine, search_with_sums,
+)
+from .seasons import factor_for_days
+
+_GRID_STEPS = np.arange(GRID_POINTS, dtype=float)
 
 
 class RivalField:
-    """The rivals of each seller, summed per segment (``sums(index)``), the cheapest rival price
-    (``cheapest``) and each seller's own expected demand at a price (``own_demand``).
+    """The rivals of each seller summed per segment (``sums``), the cheapest rival price
+    (``cheapest``), the best responses to them (``best_prices``) and each seller's expected
+    demand at its price (``own_demand``).
 
     ``groups`` are the sellers' (category, channel) pairs; ``seen`` is each seller as the others
     see it (last week's price, quality, marketing and rating after, or its starting values).
@@ -39,39 +47,62 @@ class RivalField:
         for key in groups:
             number.setdefault(key, len(number))
         learners: list[list[Offer]] = [[] for _ in number]
+        find = number.get
         for offer in offers:
-            found = number.get((offer.category, offer.channel))
+            found = find((offer.category, offer.channel))
             if found is not None:
                 learners[found].append(offer)
-        self.group = group = np.array([number[key] for key in groups], dtype=np.intp)
-        self.params: list[ChoiceParams] = []
-        params = self.params
-        for category, channel in number:
-            customers, _factor = group_customers(settings, category, channel, day_events)
-            params.append(choice_params(settings, category, customers))
-        segments = max(len(p.segments) for p in params)
-        table = np.zeros((3, len(params), segments))  # customers, a, b of each group's segments
-        for index, p in enumerate(params):
-            table[:, index, :len(p.segments)] = np.array(p.segments).T
-        self.customers, self.a, self.b = table
-        self.reference = np.array([p.reference_price for p in params])
-        self.m0 = np.array([p.marketing_reference for p in params])
-        self.weights = (settings.marketing_weight, settings.rating_weight)
+        self.group = group = np.array(list(map(number.__getitem__, groups)), dtype=np.intp)
+        self._group_table(list(number), settings, day_events)
         pool = [offer for members in learners for offer in members]
         sizes = np.array(list(map(len, learners)), dtype=np.intp)
-        rows = np.repeat(np.arange(len(learners)), sizes)
-        learner_values = self._values(
-            rows, [o.price for o in pool], [o.quality for o in pool],
-            [o.marketing_spend for o in pool], [o.rating for o in pool])
-        self.seen_values = self._values(group, *zip(*seen))
-        self.group_shift, self.group_sums = _group_sums(learner_values, sizes)
-        prices = np.array([o.price for o in pool], dtype=float)
-        self.cheapest_learner = _group_min(prices, sizes)
-        self.seen_prices = np.array([r.price for r in seen], dtype=float)
-        same = group[:, None] == group[None, :]
-        np.fill_diagonal(same, False)
-        self.others = same  # others[i, j]: seller j is a rival of seller i
-        self._sums()
+        count = len(pool)
+        prices = np.array([o.price for o in pool] + [r.price for r in seen], dtype=float)
+        values = self._values(
+            np.concatenate((np.repeat(np.arange(len(learners)), sizes), group)), prices,
+            [o.quality for o in pool] + [r.quality for r in seen],
+            [o.marketing_spend for o in pool] + [r.marketing_spend for r in seen],
+            [o.rating for o in pool] + [r.rating for r in seen])
+        group_shift, group_sums, lowest = _group_sums(values[:, :count], prices[:count], sizes)
+        others = group[:, None] == group[None, :]  # others[i, j]: seller j is a rival of i
+        np.fill_diagonal(others, False)
+        lowest = np.fmin(lowest[group], np.where(others, prices[None, count:], np.inf).min(axis=1))
+        self.cheapest = [None if price == np.inf else price for price in lowest.tolist()]
+        # each seller's rivals per segment: its group's learners, rescaled to the seller's shift,
+        # and the other sellers of its group
+        rivals = np.where(others[None, :, :], values[:, None, count:], -np.inf)
+        learner_shift = group_shift[:, group]  # segment x seller
+        self.shift = shift = np.maximum(learner_shift, rivals.max(axis=2))
+        self.sum = (np.exp(-shift) + group_sums[:, group] * np.exp(learner_shift - shift)
+                    + np.exp(rivals - shift[:, :, None]).sum(axis=2))
+
+    def _group_table(self, groups: list[tuple[str, str]], settings: MarketSettings,
+                     day_events: tuple) -> None:
+        """Each group's shoppers per segment and the segments' weights (``groups.choice_params``,
+        the season factor and the segments counted once per category), as group x segment
+        arrays."""
+        categories: dict[str, int] = {}
+        for category, _channel in groups:
+            categories.setdefault(category, len(categories))
+        presets = [settings.categories[category] for category in categories]
+        segments = [[s for s in p.segments if s.weight > 0] for p in presets]
+        self._widths = [len(segments[categories[category]]) for category, _channel in groups]
+        widest = max(map(len, segments))
+        table = np.zeros((3, len(presets), widest))  # weight, a, b of each category's segments
+        for index, members in enumerate(segments):
+            table[:, index, :len(members)] = [[s.weight for s in members],
+                                              [s.quality_weight for s in members],
+                                              [s.price_weight for s in members]]
+        factors = [factor_for_days(p.season_factors, day_events) for p in presets]
+        row = np.array([categories[category] for category, _channel in groups], dtype=np.intp)
+        customers = np.array([
+            presets[index].customers_per_week.get(channel, 0.0) * settings.customer_scale
+            * factors[index] for index, (_category, channel) in zip(row.tolist(), groups)])
+        self.customers = customers[:, None] * table[0, row]
+        self.a, self.b = table[1, row], table[2, row]
+        self.reference = np.array([float(p.reference_price) for p in presets])[row]
+        self.m0 = np.array([float(p.marketing_reference) for p in presets])[row]
+        self.weights = (settings.marketing_weight, settings.rating_weight)
 
     def _values(self, rows: np.ndarray, prices, qualities, marketing, ratings) -> np.ndarray:
         """Each row's utility per segment (segments x rows), as ``choice.rival_sums`` counts it:
@@ -90,32 +121,56 @@ class RivalField:
         g, h = self.weights
         return g * term + h * (np.array(ratings, dtype=float) - 3.0)
 
-    def _sums(self) -> None:
-        """Every seller's rivals summed per segment: the learners of its group (summed once per
-        group, rescaled to the seller's shift) and the other sellers of its group."""
-        seen = np.where(self.others[None, :, :], self.seen_values[:, None, :], -np.inf)
-        learner_shift = self.group_shift[:, self.group]  # segment x seller
-        self.shift = shift = np.maximum(learner_shift, seen.max(axis=2))
-        self.sum = (np.exp(-shift) + self.group_sums[:, self.group] * np.exp(learner_shift - shift)
-                    + np.exp(seen - shift[:, :, None]).sum(axis=2))
-
     def sums(self, index: int) -> RivalSums:
         """Seller ``index``'s rivals summed (``choice.rival_sums`` of its rivals)."""
-        count = len(self.params[self.group[index]].segments)
+        count = self._widths[self.group[index]]
         return RivalSums(tuple(zip(self.shift[:count, index].tolist(),
                                    self.sum[:count, index].tolist())))
 
     def choice(self, index: int) -> ChoiceParams:
-        """The choice parameters of seller ``index``'s group this week."""
-        return self.params[self.group[index]]
+        """The choice parameters of seller ``index``'s group this week
+        (``groups.choice_params``)."""
+        group = self.group[index]
+        count = self._widths[group]
+        g, h = self.weights
+        return ChoiceParams(float(self.reference[group]), float(self.m0[group]), g, h,
+                            tuple(zip(self.customers[group, :count].tolist(),
+                                      self.a[group, :count].tolist(),
+                                      self.b[group, :count].tolist())))
 
-    def cheapest(self, index: int) -> float | None:
-        """The lowest price among seller ``index``'s rivals (None when it has none)."""
-        prices = self.seen_prices[self.others[index]].tolist()
-        learners = float(self.cheapest_learner[self.group[index]])
-        if not np.isnan(learners):
-            prices.append(learners)
-        return min(prices) if prices else None
+    def best_prices(self, sellers: list[int], costs: list[float], qualities: list[float],
+                    commons: list[float]) -> list[float]:
+        """The best-response price of each of ``sellers`` (``pricing.search_with_sums``, its
+        effective cost, quality and common utility given): the first scan of every seller's
+        grid in one numpy pass, then Newton's steps seller by seller."""
+        rows = self.group[sellers]
+        reference = self.reference[rows]
+        low = np.maximum(np.array(costs), 1e-9 * reference)
+        step = UPPER_MARKUP_REFERENCES * reference / (GRID_POINTS - 1)
+        points = low[:, None] + step[:, None] * _GRID_STEPS
+        quality, common = np.array(qualities)[:, None], np.array(commons)[:, None]
+        shift, others = self.shift[:, sellers, None], self.sum[:, sellers, None]
+        demand = np.zeros_like(points)
+        for k in range(self.a.shape[1]):
+            beta = (self.b[rows, k] / reference)[:, None]
+            value = self.a[rows, k][:, None] * quality - beta * points + common - shift[k]
+            weight = np.exp(np.minimum(value, 700.0))
+            demand += (self.customers[rows, k][:, None]
+                       * np.where(value < 700.0, weight / (others[k] + weight), 1.0))
+        best = np.argmax(demand * (points - np.array(costs)[:, None]), axis=1).tolist()
+        found = []
+        for index, seller in enumerate(sellers):
+            params, sums = self.choice(seller), self.sums(seller)
+            if best[index] == GRID_POINTS - 1:  # the optimum may lie further up: the whole search
+                found.append(search_with_sums(costs[index], qualities[index], commons[index],
+                                              sums, params).price)
+                continue
+            slopes = partial(profit_and_slopes, effective_cost=costs[index],
+                             quality=qualities[index], common=commons[index], rivals=sums,
+                             params=params)
+            found.append(refine(slopes, points[index].tolist(), best[index],
+                                float(low[index])).price)
+        return found
 
     def own_demand(self, sellers: np.ndarray, prices: Sequence[float], qualities: Sequence[float],
                    marketing: Sequence[float], ratings: Sequence[float]) -> np.ndarray:
@@ -131,24 +186,19 @@ class RivalField:
         return (self.customers[rows].T * shares).sum(axis=0)
 
 
-def _group_sums(values: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _group_sums(values: np.ndarray, prices: np.ndarray,
+                sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per group (groups are contiguous runs of ``sizes`` columns) and segment: the shift (the
-    largest utility, or 0 for the outside option) and the weights summed with that shift."""
+    largest utility, or 0 for the outside option) and the weights summed with that shift; and
+    each group's lowest price (NaN for a group without learners)."""
     shift = np.zeros((values.shape[0], len(sizes)))
     sums = np.zeros_like(shift)
+    lowest = np.full(len(sizes), np.nan)
     filled = np.flatnonzero(sizes)
     if len(filled):
         starts = (np.cumsum(sizes) - sizes)[filled]
         shift[:, filled] = np.maximum(np.maximum.reduceat(values, starts, axis=1), 0.0)
         weights = np.exp(values - np.repeat(shift, sizes, axis=1))
         sums[:, filled] = np.add.reduceat(weights, starts, axis=1)
-    return shift, sums
-
-
-def _group_min(prices: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """The lowest price of each group (NaN for a group without learners)."""
-    lowest = np.full(len(sizes), np.nan)
-    filled = np.flatnonzero(sizes)
-    if len(filled):
-        lowest[filled] = np.minimum.reduceat(prices, (np.cumsum(sizes) - sizes)[filled])
-    return lowest
+        lowest[filled] = np.minimum.reduceat(prices, starts)
+    return shift, sums, lowest

@@ -26,9 +26,10 @@ import numpy as np
 
 from .choice import common_utility
 from .groups import choice_params, week_customers
+from .checks import plain_decisions
 from .model import MarketSettings, Offer, StockBatch
 from .money import round_half_up
-from .pricing import Product, Rival, best_response_price, search_with_sums
+from .pricing import Product, Rival, best_response_price
 from .results import PeriodResult
 from .rival_field import RivalField
 from .seasons import lebaran_overrides, week_day_events
@@ -169,17 +170,23 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
                                  lebaran_overrides(settings.lebaran_dates))
     field = RivalField([(s.category, s.channel) for s in sellers], seen, offers, settings,
                        day_events)
-    prices = []
-    for index, seller in enumerate(sellers):
-        if seller.strategy.kind != "best_response":
-            prices.append(_rule_price(seller, field.cheapest(index), settings))
-            continue
-        commission = settings.channels[seller.channel].commission_rate
-        params = field.choice(index)
-        best = search_with_sums(seller.unit_cost / (1.0 - commission), seller.quality,
-                                common_utility(seller.marketing_spend, ratings[index], params),
-                                field.sums(index), params).price
-        prices.append(round_to_step(best, settings.price_step, seller.unit_cost))
+    prices = [seller.price if seller.strategy.kind == "best_response"
+              else _rule_price(seller, field.cheapest[index], settings)
+              for index, seller in enumerate(sellers)]
+    responding = [index for index, seller in enumerate(sellers)
+                  if seller.strategy.kind == "best_response"]
+    if responding:
+        costs, commons = [], []
+        for index in responding:
+            seller = sellers[index]
+            costs.append(seller.unit_cost
+                         / (1.0 - settings.channels[seller.channel].commission_rate))
+            commons.append(common_utility(seller.marketing_spend, ratings[index],
+                                          field.choice(index)))
+        best = field.best_prices(responding, costs, [sellers[i].quality for i in responding],
+                                 commons)
+        for index, price in zip(responding, best):
+            prices[index] = round_to_step(price, settings.price_step, sellers[index].unit_cost)
     units: list[int | None] = [seller.units_per_week for seller in sellers]
     to_order = [index for index, count in enumerate(units) if count is None]
     if to_order:
@@ -191,9 +198,36 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
         for index, expected in zip(to_order, demand.tolist()):
             on_hand = sum(batch.units for batch in stocks[index])
             units[index] = max(0, round_half_up(expected - on_hand))
-    return [Offer(offer_id=seller.offer_id, owner_id=seller.seller_id, category=seller.category,
-                  channel=seller.channel, price=prices[index], quality=seller.quality,
-                  unit_cost=seller.unit_cost, units_made=units[index] or 0,
-                  marketing_spend=seller.marketing_spend, rating=ratings[index],
-                  stock=stocks[index], kind="umkm")
+    return [seller_offer(seller.offer_id, seller.seller_id, seller.category, seller.channel,
+                         prices[index], seller.quality, seller.unit_cost, units[index] or 0,
+                         seller.marketing_spend, ratings[index], stocks[index])
             for index, seller in sorted(enumerate(sellers), key=lambda pair: pair[1].seller_id)]
+
+
+_SELLER_OFFER_FIELDS = (
+    "offer_id", "owner_id", "category", "channel", "price", "quality", "unit_cost", "units_made",
+    "marketing_spend", "rating", "stock", "unit_cost_breakdown", "facility_id", "kind", "name",
+    "unit", "hours_per_unit")
+if set(_SELLER_OFFER_FIELDS) != set(Offer.__dataclass_fields__):  # pragma: no cover
+    raise RuntimeError("seller_offer must set every field of Offer")
+_OFFER_SETTERS = tuple(Offer.__dict__[name].__set__ for name in _SELLER_OFFER_FIELDS)
+
+
+def seller_offer(offer_id: str, owner_id: str, category: str, channel: str, price: int,
+                 quality: float, unit_cost: int, units_made: int, marketing_spend: int,
+                 rating: float, stock: tuple[StockBatch, ...]) -> Offer:
+    """A simulated seller's offer (``kind="umkm"``, no breakdown, facility, name or hours).
+
+    The engine makes twenty of these every round: when the numbers pass
+    :func:`plain_decisions` the offer is made without the dataclass's ``__init__`` (whose frozen
+    field assignments cost more than the rest of the offer); otherwise ``Offer(...)`` checks
+    them and says what is wrong."""
+    if not plain_decisions(price, unit_cost, units_made, marketing_spend, quality, rating):
+        return Offer(offer_id, owner_id, category, channel, price, quality, unit_cost,
+                     units_made, marketing_spend, rating, stock, kind="umkm")
+    offer = object.__new__(Offer)
+    values: tuple = (offer_id, owner_id, category, channel, price, quality, unit_cost, units_made,
+                     marketing_spend, rating, stock, {}, "", "umkm", "", "", None)
+    for setter, value in zip(_OFFER_SETTERS, values):
+        setter(offer, value)
+    return offer
