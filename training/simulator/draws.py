@@ -223,7 +223,7 @@ def _small_draws(uniform: np.ndarray, mean: np.ndarray) -> np.ndarray:
     """Inversion for means below 10 (:func:`poisson_from_pair`'s search up the cumulative
     distribution), every offer together while many are still searching, then the last few one
     by one; the same arithmetic in the same order either way."""
-    probability = np.array([math.exp(-m) for m in mean.tolist()])
+    probability = np.fromiter(map(math.exp, (-mean).tolist()), float, len(mean))
     cumulative = probability.copy()
     count = np.zeros(len(mean), dtype=np.int64)
     searching = np.flatnonzero(uniform > cumulative)

@@ -131,14 +131,17 @@ def _group_columns(fixed: dict, groups: list[Group], sizes: np.ndarray,
 def _split_columns(fixed: dict, ordered: list[Offer], settings: MarketSettings) -> None:
     """Each offer's split (a simulated seller's is none; a learner's is the facility's) as
     exact fractions: one row per split used (``split_rows``) and each offer's row in it."""
-    keys = [None if offer.kind == "umkm" else offer.facility_id for offer in ordered]
-    position = {key: index for index, key in enumerate(dict.fromkeys(keys))}
-    splits = [compile_split(NO_SPLIT if key is None else settings.split_for(key))
-              for key in position]
-    fixed["split_rows"] = splits
-    fixed["split_of"] = which = np.array(
-        list(map(position.__getitem__, keys)) if len(position) > 1 else [0] * len(keys),
-        dtype=np.intp)
+    if settings.facility_splits:
+        keys = [None if offer.kind == "umkm" else offer.facility_id for offer in ordered]
+        position = {key: index for index, key in enumerate(dict.fromkeys(keys))}
+        splits = [compile_split(NO_SPLIT if key is None else settings.split_for(key))
+                  for key in position]
+        which = np.array(list(map(position.__getitem__, keys)), dtype=np.intp)
+    else:  # every learner has the market's split: an offer's row is 1 for a simulated seller
+        splits = [compile_split(settings.split), compile_split(NO_SPLIT)]
+        which = np.zeros(len(ordered), dtype=np.intp)
+        which[[index for index, offer in enumerate(ordered) if offer.kind == "umkm"]] = 1
+    fixed["split_rows"], fixed["split_of"] = splits, which
     for name, values in (("pnbp_n", [s.pnbp[0] for s in splits]),
                          ("pnbp_d", [s.pnbp[1] for s in splits]),
                          ("both_n", [s.pnbp_plus_premi[0] for s in splits]),
@@ -213,7 +216,7 @@ def _utility_columns(fixed: dict, settings: MarketSettings) -> None:
     price, references = fixed["price_float"], fixed["reference"]
     fixed["relative_price"] = price * (1.0 / references)
     # reviews.value_rating, with math.log so the ratings are the scalar rule's to the last bit
-    logs = np.array(list(map(log, (price / references).tolist())))
+    logs = np.fromiter(map(log, (price / references).tolist()), float, len(price))
     fixed["value_rating"] = np.minimum(5.0, np.maximum(1.0, 3.0 + 4.0 * (quality - 0.5)
                                                        - 2.5 * logs))
 

@@ -16,17 +16,14 @@ half step.
 
 from __future__ import annotations
 
-from functools import partial
-from math import log1p
-from typing import Sequence
+from math import exp, inf, log1p
+from typing import Callable, Sequence
 
 import numpy as np
 
 from .choice import ChoiceParams, RivalSums
 from .model import MarketSettings, Offer
-from .pricing import (
-    GRID_POINTS, UPPER_MARKUP_REFERENCES, Rival, profit_and_slopes, refine, search_with_sums,
-)
+from .pricing import GRID_POINTS, UPPER_MARKUP_REFERENCES, Rival, refine, search_with_sums
 from .seasons import factor_for_days
 
 _GRID_STEPS = np.arange(GRID_POINTS, dtype=float)
@@ -160,16 +157,20 @@ class RivalField:
         best = np.argmax(demand * (points - np.array(costs)[:, None]), axis=1).tolist()
         found = []
         for index, seller in enumerate(sellers):
-            params, sums = self.choice(seller), self.sums(seller)
             if best[index] == GRID_POINTS - 1:  # the optimum may lie further up: the whole search
                 found.append(search_with_sums(costs[index], qualities[index], commons[index],
-                                              sums, params).price)
+                                              self.sums(seller), self.choice(seller)).price)
                 continue
-            slopes = partial(profit_and_slopes, effective_cost=costs[index],
-                             quality=qualities[index], common=commons[index], rivals=sums,
-                             params=params)
-            found.append(refine(slopes, points[index].tolist(), best[index],
-                                float(low[index])).price)
+            group, count = rows[index], self._widths[rows[index]]
+            beta = (self.b[group, :count] / self.reference[group]).tolist()
+            customers = self.customers[group, :count].tolist()
+            segments = list(zip(
+                customers, beta, (self.a[group, :count] * qualities[index]).tolist(),
+                self.shift[:count, seller].tolist(), self.sum[:count, seller].tolist(),
+                [n * b for n, b in zip(customers, beta)],
+                [n * b * b for n, b in zip(customers, beta)]))
+            found.append(refine(_profit_slopes(costs[index], commons[index], segments),
+                                points[index].tolist(), best[index], float(low[index])).price)
         return found
 
     def own_demand(self, sellers: np.ndarray, prices: Sequence[float], qualities: Sequence[float],
@@ -184,6 +185,27 @@ class RivalField:
         weight = np.exp(np.minimum(value, 700.0))
         shares = np.where(value < 700.0, weight / (self.sum[:, sellers] + weight), 1.0)
         return (self.customers[rows].T * shares).sum(axis=0)
+
+
+def _profit_slopes(cost: float, common: float,
+                   segments: list[tuple]) -> Callable[[float], tuple[float, float, float]]:
+    """``pricing.profit_and_slopes`` of one seller, with what does not depend on the price
+    worked out once per segment (``customers, beta, a * quality, shift, others, customers *
+    beta, customers * beta * beta``): the same arithmetic in the same order, so the same
+    numbers, in the Newton steps that call it again and again."""
+    def slopes(price: float) -> tuple[float, float, float]:
+        demand = slope = curvature = 0.0
+        for customers, beta, aq, shift, others, cb, cbb in segments:
+            value = aq - beta * price + common - shift
+            weight = exp(value) if value < 700.0 else inf
+            share = 1.0 if weight == inf else weight / (others + weight)
+            spread = share * (1.0 - share)
+            demand += customers * share
+            slope -= cb * spread
+            curvature += cbb * spread * (1.0 - 2.0 * share)
+        margin = price - cost
+        return demand * margin, demand + margin * slope, 2.0 * slope + margin * curvature
+    return slopes
 
 
 def _group_sums(values: np.ndarray, prices: np.ndarray,
