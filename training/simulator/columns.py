@@ -72,9 +72,11 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
     everyone = len(simple) == len(stocks)
     if everyone:  # every offer: whole columns, no copies
         part = slice(None)
+    fresh = False  # no offer carries stock: the old batch's terms are all zero
     if first_batches is not None and everyone:
         carried, carried_age, carried_cost = first_batches
-    elif not any(stocks):  # nothing carried (a first week, a round of fresh offers)
+    elif not any(stocks):  # a first week, a round of fresh offers
+        fresh = True
         carried = np.zeros(len(simple), dtype=unit)
         carried_age = np.zeros(len(simple), dtype=np.int64)
         carried_cost = np.zeros(len(simple), dtype=np.int64)
@@ -87,58 +89,81 @@ def sell_and_settle(market: Market, simple: np.ndarray, stocks: list, demand: np
                                dtype=np.int64)
         carried_cost = np.array([b.unit_cost if b is not None else 0 for b in first],
                                 dtype=object)
-    made = fixed["units_made_array"][part].astype(unit)
-    available = carried + made
-    if sold is None:
-        sold = np.minimum(demand[part], available)
-    taken = np.minimum(sold, carried)
-    left_old = carried - taken
-    rest = sold - taken
-    left_new = np.where(rest < made, made - np.minimum(rest, made), 0)
+    made = fixed["units_made_array"][part].astype(unit, copy=False)
     floor = RESIDUE if expected else 0
-    keep_old = (left_old > 0) & (left_old >= floor)
-    keep_new = (left_new > 0) & (left_new >= floor)
     shelf = fixed["shelf"][part]
     old_age = carried_age + PERIOD_DAYS
-    spoil_old = keep_old & (old_age >= shelf)
+    zero = unit(0)
+    if fresh:  # the general rules below with every carried amount zero
+        available = made
+        if sold is None:
+            sold = np.minimum(demand[part], available)
+        left_old = carried
+        left_new = made - sold  # sold never exceeds what was made
+        keep_old = np.zeros(len(simple), dtype=bool)
+        spoil_old = keep_old
+    else:
+        available = carried + made
+        if sold is None:
+            sold = np.minimum(demand[part], available)
+        taken = np.minimum(sold, carried)
+        left_old = carried - taken
+        rest = sold - taken
+        left_new = np.where(rest < made, made - np.minimum(rest, made), 0)
+        keep_old = (left_old > 0) & (left_old >= floor)
+        spoil_old = keep_old & (old_age >= shelf)
+    keep_new = (left_new > 0) & (left_new >= floor)
     spoil_new = keep_new & (PERIOD_DAYS >= shelf)
     price_f, cost_f = fixed["price_float"][part], fixed["cost_float"][part]
     largest = max(float(np.max(available * np.maximum(price_f, cost_f), initial=0.0)),
-                  float(np.max(carried * carried_cost.astype(float), initial=0.0)),
+                  0.0 if fresh else float(np.max(carried * carried_cost.astype(float),
+                                                 initial=0.0)),
                   fixed["largest_fixed_cost"])
     large = largest * 2.0 * fixed["largest_numerator"] >= _SAFE_MONEY
     kind = object if large else np.int64
-    zero = unit(0)
-    spoiled = np.where(spoil_old, left_old, zero) + np.where(spoil_new, left_new, zero)
+
+    def exact(name: str) -> np.ndarray:  # a whole-number column as the money arithmetic needs it
+        return fixed[name][part].astype(kind, copy=False)
+
+    spoiled = np.where(spoil_new, left_new, zero)
+    if not fresh:
+        spoiled = np.where(spoil_old, left_old, zero) + spoiled
     if expected:
-        spoiled_cost = _whole(np.floor(
-            np.where(spoil_old, left_old * carried_cost.astype(float), 0.0)
-            + np.where(spoil_new, left_new * cost_f, 0.0) + 0.5), large)
+        spoiled_value = np.where(spoil_new, left_new * cost_f, 0.0)
+        if not fresh:
+            spoiled_value = np.where(spoil_old, left_old * carried_cost.astype(float),
+                                     0.0) + spoiled_value
+        spoiled_cost = _whole(np.floor(spoiled_value + 0.5), large)
         revenue = _whole(np.floor(sold * price_f + 0.5), large)
     else:
-        cost = fixed["unit_cost_array"][part].astype(kind)
-        spoiled_cost = (np.where(spoil_old, left_old.astype(kind) * carried_cost.astype(kind), 0)
-                        + np.where(spoil_new, left_new.astype(kind) * cost, 0))
-        revenue = sold.astype(kind) * fixed["price_array"][part].astype(kind)
-    n, d = (fixed[name][part].astype(kind) for name in ("commission_n", "commission_d"))
+        spoiled_cost = np.where(spoil_new, left_new.astype(kind, copy=False)
+                                * exact("unit_cost_array"), 0)
+        if not fresh:
+            spoiled_cost = np.where(spoil_old, left_old.astype(kind) * carried_cost.astype(kind),
+                                    0) + spoiled_cost
+        revenue = sold.astype(kind, copy=False) * exact("price_array")
+    n, d = exact("commission_n"), exact("commission_d")
     commission = (2 * revenue * n + d) // (2 * d)
-    profit = revenue - commission - fixed["fixed_costs"][part].astype(kind)
+    profit = revenue - commission - exact("fixed_costs")
     base = np.where(fixed["on_profit"][part], np.maximum(profit, 0), revenue)
-    n, d = (fixed[name][part].astype(kind) for name in ("pnbp_n", "pnbp_d"))
+    n, d = exact("pnbp_n"), exact("pnbp_d")
     pnbp = (2 * base * n + d) // (2 * d)
-    n, d = (fixed[name][part].astype(kind) for name in ("both_n", "both_d"))
+    n, d = exact("both_n"), exact("both_d")
     premi = (2 * base * n + d) // (2 * d) - pnbp
-    keep_old &= ~spoil_old
     keep_new &= ~spoil_new
     cost = fixed["unit_cost_array"][part]
     durable = np.isinf(shelf)
+    if fresh:
+        after = (np.where(keep_new, left_new, zero), np.where(keep_new, PERIOD_DAYS, 0),
+                 np.where(keep_new, cost, 0))
+    else:
+        keep_old &= ~spoil_old
+        merged = keep_old & keep_new & durable & (carried_cost == cost)
+        after = (np.where(keep_old, np.where(merged, left_old + left_new, left_old),
+                          np.where(keep_new, left_new, zero)),
+                 np.where(keep_old, old_age, np.where(keep_new, PERIOD_DAYS, 0)),
+                 np.where(keep_old, carried_cost, np.where(keep_new, cost, 0)))
     kept = (keep_old, keep_new, left_old, left_new, old_age, carried_cost, cost, durable)
-    merged = keep_old & keep_new & durable & (carried_cost == cost)
-    zero = unit(0)
-    after = (np.where(keep_old, np.where(merged, left_old + left_new, left_old),
-                      np.where(keep_new, left_new, zero)),
-             np.where(keep_old, old_age, np.where(keep_new, PERIOD_DAYS, 0)),
-             np.where(keep_old, carried_cost, np.where(keep_new, cost, 0)))
     return {"stock_before": carried, "available": available, "sold": sold, "spoiled": spoiled,
             "spoiled_cost": spoiled_cost, "revenue": revenue, "commission": commission,
             "profit": profit, "pnbp": pnbp, "premi": premi,

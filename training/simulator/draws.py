@@ -38,6 +38,7 @@ _GOLDEN = 0x9E3779B97F4A7C15
 _UNIT = 2.0 ** -53
 _TAIL = 1e-18  # Poisson probabilities below this are left out of a sum
 _FEW = 24  # below this many offers a loop of scalar steps costs less than numpy's calls
+_FIRST_STEPS = 6  # inversion: the terms every offer's search takes together (most stop by then)
 
 
 def period_rng(seed: int, week_index: int) -> random.Random:
@@ -221,15 +222,20 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
 
 def _small_draws(uniform: np.ndarray, mean: np.ndarray) -> np.ndarray:
     """Inversion for means below 10 (:func:`poisson_from_pair`'s search up the cumulative
-    distribution), every offer together while many are still searching, then the last few one
-    by one; the same arithmetic in the same order either way."""
+    distribution): the first ``_FIRST_STEPS`` terms of every offer's distribution as one table
+    (most draws are found there), then every offer still searching together while there are
+    many, then the last few one by one; the same arithmetic in the same order throughout."""
     probability = np.fromiter(map(math.exp, (-mean).tolist()), float, len(mean))
-    cumulative = probability.copy()
-    count = np.zeros(len(mean), dtype=np.int64)
-    searching = np.flatnonzero(uniform > cumulative)
-    probability, cumulative = probability[searching], cumulative[searching]
+    table = np.empty((_FIRST_STEPS + 1, len(mean)))  # the cumulative distribution, term by term
+    table[0] = probability
+    for step in range(1, _FIRST_STEPS + 1):
+        probability = probability * (mean / step)
+        np.add(table[step - 1], probability, out=table[step])
+    count = np.count_nonzero(uniform > table, axis=0)  # the terms below the uniform number
+    searching = np.flatnonzero(count > _FIRST_STEPS)
+    probability, cumulative = probability[searching], table[_FIRST_STEPS, searching]
     mean, uniform = mean[searching], uniform[searching]
-    step = 0
+    step = _FIRST_STEPS
     while len(searching) > _FEW and step < 1000:
         step += 1
         probability *= mean / step

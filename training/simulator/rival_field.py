@@ -16,6 +16,7 @@ half step.
 
 from __future__ import annotations
 
+from itertools import repeat
 from math import exp, inf, log1p
 from typing import Callable, Sequence
 
@@ -43,23 +44,24 @@ class RivalField:
         number: dict[tuple[str, str], int] = {}
         for key in groups:
             number.setdefault(key, len(number))
-        learners: list[list[Offer]] = [[] for _ in number]
-        find = number.get
-        for offer in offers:
-            found = find((offer.category, offer.channel))
-            if found is not None:
-                learners[found].append(offer)
         self.group = group = np.array(list(map(number.__getitem__, groups)), dtype=np.intp)
         self._group_table(list(number), settings, day_events)
-        pool = [offer for members in learners for offer in members]
-        sizes = np.array(list(map(len, learners)), dtype=np.intp)
-        count = len(pool)
-        prices = np.array([o.price for o in pool] + [r.price for r in seen], dtype=float)
+        # each learner offer's group (len(number): in no seller's group), then the offers of
+        # the sellers' groups in group order (as given within a group), then the sellers
+        found = np.fromiter(map(number.get, zip([o.category for o in offers],
+                                                [o.channel for o in offers]),
+                                repeat(len(number))), np.intp, len(offers))
+        sizes = np.bincount(found, minlength=len(number) + 1)[:len(number)]
+        count = int(sizes.sum())
+        pick = np.concatenate((np.argsort(found, kind="stable")[:count],
+                               np.arange(len(offers), len(offers) + len(seen))))
+        prices = np.array([o.price for o in offers] + [r.price for r in seen], dtype=float)[pick]
         values = self._values(
-            np.concatenate((np.repeat(np.arange(len(learners)), sizes), group)), prices,
-            [o.quality for o in pool] + [r.quality for r in seen],
-            [o.marketing_spend for o in pool] + [r.marketing_spend for r in seen],
-            [o.rating for o in pool] + [r.rating for r in seen])
+            np.concatenate((found[pick[:count]], group)), prices,
+            np.array([o.quality for o in offers] + [r.quality for r in seen], dtype=float)[pick],
+            np.array([o.marketing_spend for o in offers] + [r.marketing_spend for r in seen],
+                     dtype=float)[pick],
+            np.array([o.rating for o in offers] + [r.rating for r in seen], dtype=float)[pick])
         group_shift, group_sums, lowest = _group_sums(values[:, :count], prices[:count], sizes)
         others = group[:, None] == group[None, :]  # others[i, j]: seller j is a rival of i
         np.fill_diagonal(others, False)
@@ -101,22 +103,22 @@ class RivalField:
         self.m0 = np.array([float(p.marketing_reference) for p in presets])[row]
         self.weights = (settings.marketing_weight, settings.rating_weight)
 
-    def _values(self, rows: np.ndarray, prices, qualities, marketing, ratings) -> np.ndarray:
+    def _values(self, rows: np.ndarray, prices: np.ndarray, qualities: np.ndarray,
+                marketing: np.ndarray, ratings: np.ndarray) -> np.ndarray:
         """Each row's utility per segment (segments x rows), as ``choice.rival_sums`` counts it:
         ``a q - b p / r + g ln(1 + m/m0) + h (rating - 3)``."""
-        return (self.a[rows].T * np.array(qualities, dtype=float)
-                - self.b[rows].T * np.array(prices, dtype=float) / self.reference[rows]
+        return (self.a[rows].T * qualities - self.b[rows].T * prices / self.reference[rows]
                 + self._common(rows, marketing, ratings))
 
-    def _common(self, rows: np.ndarray, marketing, ratings) -> np.ndarray:
+    def _common(self, rows: np.ndarray, marketing: np.ndarray, ratings: np.ndarray) -> np.ndarray:
         """``choice.common_utility`` of each row (``math.log1p``, and only where money is spent:
         most offers spend nothing on promotion)."""
-        spend = np.array(marketing, dtype=float) / self.m0[rows]
+        spend = marketing / self.m0[rows]
         term = np.zeros(len(spend))
         spending = np.flatnonzero(spend)
         term[spending] = list(map(log1p, spend[spending].tolist()))
         g, h = self.weights
-        return g * term + h * (np.array(ratings, dtype=float) - 3.0)
+        return g * term + h * (ratings - 3.0)
 
     def sums(self, index: int) -> RivalSums:
         """Seller ``index``'s rivals summed (``choice.rival_sums`` of its rivals)."""
@@ -180,7 +182,9 @@ class RivalField:
         rows = self.group[sellers]
         beta = self.b[rows].T / self.reference[rows]
         value = (self.a[rows].T * np.array(qualities, dtype=float)
-                 - beta * np.array(prices, dtype=float) + self._common(rows, marketing, ratings)
+                 - beta * np.array(prices, dtype=float)
+                 + self._common(rows, np.array(marketing, dtype=float),
+                                np.array(ratings, dtype=float))
                  - self.shift[:, sellers])
         weight = np.exp(np.minimum(value, 700.0))
         shares = np.where(value < 700.0, weight / (self.sum[:, sellers] + weight), 1.0)
