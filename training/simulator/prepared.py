@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .groups import check_offers
+from .groups import check_offers, segment_table
 from .model import MarketSettings, Offer
 from .money import NO_SPLIT, allocate_evenly, compile_split, rate_fraction
 
@@ -117,13 +117,9 @@ def _group_columns(fixed: dict, groups: list[Group], sizes: np.ndarray,
     fixed["group_of"] = np.repeat(np.arange(len(groups)), sizes)
     # the choice formula's segments of each group (segment x group; none of weight 0, as in
     # groups.choice_params), zeros where a category has fewer segments than the widest
-    kept = {g.category: [s for s in p.segments if s.weight > 0] for g, p in zip(groups, presets)}
-    widest = max(map(len, kept.values()), default=0)
-    table = np.array([[[s.weight for s in members] + [0.0] * (widest - len(members)),
-                       [s.quality_weight for s in members] + [0.0] * (widest - len(members)),
-                       [s.price_weight for s in members] + [0.0] * (widest - len(members))]
-                      for members in kept.values()]).reshape(len(kept), 3, widest)
-    row = {category: index for index, category in enumerate(kept)}
+    row = {category: index for index, category in enumerate(dict.fromkeys(g.category
+                                                                          for g in groups))}
+    table, _widths = segment_table([settings.categories[category] for category in row])
     table = table[[row[g.category] for g in groups]]  # group x (weight, a, b) x segment
     fixed["segment_weight"], fixed["segment_a"], fixed["segment_b"] = table.transpose(1, 2, 0)
 

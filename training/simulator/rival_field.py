@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .choice import ChoiceParams, RivalSums
+from .groups import segment_table
 from .model import MarketSettings, Offer
 from .pricing import GRID_POINTS, UPPER_MARKUP_REFERENCES, Rival, refine, search_with_sums
 from .seasons import factor_for_days
@@ -84,21 +85,15 @@ class RivalField:
         for category, _channel in groups:
             categories.setdefault(category, len(categories))
         presets = [settings.categories[category] for category in categories]
-        segments = [[s for s in p.segments if s.weight > 0] for p in presets]
-        self._widths = [len(segments[categories[category]]) for category, _channel in groups]
-        widest = max(map(len, segments))
-        table = np.zeros((3, len(presets), widest))  # weight, a, b of each category's segments
-        for index, members in enumerate(segments):
-            table[:, index, :len(members)] = [[s.weight for s in members],
-                                              [s.quality_weight for s in members],
-                                              [s.price_weight for s in members]]
+        table, widths = segment_table(presets)  # category x (weight, a, b) x segment
         factors = [factor_for_days(p.season_factors, day_events) for p in presets]
-        row = np.array([categories[category] for category, _channel in groups], dtype=np.intp)
+        row = [categories[category] for category, _channel in groups]
+        self._widths = [widths[index] for index in row]
         customers = np.array([
             presets[index].customers_per_week.get(channel, 0.0) * settings.customer_scale
-            * factors[index] for index, (_category, channel) in zip(row.tolist(), groups)])
-        self.customers = customers[:, None] * table[0, row]
-        self.a, self.b = table[1, row], table[2, row]
+            * factors[index] for index, (_category, channel) in zip(row, groups)])
+        weight, self.a, self.b = np.ascontiguousarray(table[row].transpose(1, 2, 0))
+        self.customers = customers * weight  # segment x group, as groups.choice_params counts
         self.reference = np.array([float(p.reference_price) for p in presets])[row]
         self.m0 = np.array([float(p.marketing_reference) for p in presets])[row]
         self.weights = (settings.marketing_weight, settings.rating_weight)
@@ -107,7 +102,7 @@ class RivalField:
                 marketing: np.ndarray, ratings: np.ndarray) -> np.ndarray:
         """Each row's utility per segment (segments x rows), as ``choice.rival_sums`` counts it:
         ``a q - b p / r + g ln(1 + m/m0) + h (rating - 3)``."""
-        return (self.a[rows].T * qualities - self.b[rows].T * prices / self.reference[rows]
+        return (self.a[:, rows] * qualities - self.b[:, rows] * prices / self.reference[rows]
                 + self._common(rows, marketing, ratings))
 
     def _common(self, rows: np.ndarray, marketing: np.ndarray, ratings: np.ndarray) -> np.ndarray:
@@ -126,6 +121,11 @@ class RivalField:
         return RivalSums(tuple(zip(self.shift[:count, index].tolist(),
                                    self.sum[:count, index].tolist())))
 
+    def common(self, index: int, marketing_spend: float, rating: float) -> float:
+        """``choice.common_utility`` of seller ``index``'s offer."""
+        g, h = self.weights
+        return g * log1p(marketing_spend / float(self.m0[self.group[index]])) + h * (rating - 3.0)
+
     def choice(self, index: int) -> ChoiceParams:
         """The choice parameters of seller ``index``'s group this week
         (``groups.choice_params``)."""
@@ -133,9 +133,9 @@ class RivalField:
         count = self._widths[group]
         g, h = self.weights
         return ChoiceParams(float(self.reference[group]), float(self.m0[group]), g, h,
-                            tuple(zip(self.customers[group, :count].tolist(),
-                                      self.a[group, :count].tolist(),
-                                      self.b[group, :count].tolist())))
+                            tuple(zip(self.customers[:count, group].tolist(),
+                                      self.a[:count, group].tolist(),
+                                      self.b[:count, group].tolist())))
 
     def best_prices(self, sellers: list[int], costs: list[float], qualities: list[float],
                     commons: list[float]) -> list[float]:
@@ -150,11 +150,11 @@ class RivalField:
         quality, common = np.array(qualities)[:, None], np.array(commons)[:, None]
         shift, others = self.shift[:, sellers, None], self.sum[:, sellers, None]
         demand = np.zeros_like(points)
-        for k in range(self.a.shape[1]):
-            beta = (self.b[rows, k] / reference)[:, None]
-            value = self.a[rows, k][:, None] * quality - beta * points + common - shift[k]
+        for k in range(self.a.shape[0]):
+            beta = (self.b[k, rows] / reference)[:, None]
+            value = self.a[k, rows][:, None] * quality - beta * points + common - shift[k]
             weight = np.exp(np.minimum(value, 700.0))
-            demand += (self.customers[rows, k][:, None]
+            demand += (self.customers[k, rows][:, None]
                        * np.where(value < 700.0, weight / (others[k] + weight), 1.0))
         best = np.argmax(demand * (points - np.array(costs)[:, None]), axis=1).tolist()
         found = []
@@ -164,10 +164,10 @@ class RivalField:
                                               self.sums(seller), self.choice(seller)).price)
                 continue
             group, count = rows[index], self._widths[rows[index]]
-            beta = (self.b[group, :count] / self.reference[group]).tolist()
-            customers = self.customers[group, :count].tolist()
+            beta = (self.b[:count, group] / self.reference[group]).tolist()
+            customers = self.customers[:count, group].tolist()
             segments = list(zip(
-                customers, beta, (self.a[group, :count] * qualities[index]).tolist(),
+                customers, beta, (self.a[:count, group] * qualities[index]).tolist(),
                 self.shift[:count, seller].tolist(), self.sum[:count, seller].tolist(),
                 [n * b for n, b in zip(customers, beta)],
                 [n * b * b for n, b in zip(customers, beta)]))
@@ -180,15 +180,15 @@ class RivalField:
         """The expected demand of each of ``sellers`` (indexes) at its price, its rivals fixed
         (``choice.own_demand`` for several sellers at once)."""
         rows = self.group[sellers]
-        beta = self.b[rows].T / self.reference[rows]
-        value = (self.a[rows].T * np.array(qualities, dtype=float)
+        beta = self.b[:, rows] / self.reference[rows]
+        value = (self.a[:, rows] * np.array(qualities, dtype=float)
                  - beta * np.array(prices, dtype=float)
                  + self._common(rows, np.array(marketing, dtype=float),
                                 np.array(ratings, dtype=float))
                  - self.shift[:, sellers])
         weight = np.exp(np.minimum(value, 700.0))
         shares = np.where(value < 700.0, weight / (self.sum[:, sellers] + weight), 1.0)
-        return (self.customers[rows].T * shares).sum(axis=0)
+        return (self.customers[:, rows] * shares).sum(axis=0)
 
 
 def _profit_slopes(cost: float, common: float,

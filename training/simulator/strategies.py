@@ -24,7 +24,6 @@ from typing import Sequence
 
 import numpy as np
 
-from .choice import common_utility
 from .groups import choice_params, week_customers
 from .checks import plain_decisions
 from .model import MarketSettings, Offer, StockBatch
@@ -181,8 +180,7 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
             seller = sellers[index]
             costs.append(seller.unit_cost
                          / (1.0 - settings.channels[seller.channel].commission_rate))
-            commons.append(common_utility(seller.marketing_spend, ratings[index],
-                                          field.choice(index)))
+            commons.append(field.common(index, seller.marketing_spend, ratings[index]))
         best = field.best_prices(responding, costs, [sellers[i].quality for i in responding],
                                  commons)
         for index, price in zip(responding, best):
