@@ -62,11 +62,19 @@ def segment_table(presets: Sequence[CategoryPreset]) -> tuple[np.ndarray, list[i
     how many segments each category has."""
     kept = [[s for s in preset.segments if s.weight > 0] for preset in presets]
     widest = max(map(len, kept), default=0)
-    table = np.array([[[s.weight for s in segments] + [0.0] * (widest - len(segments)),
-                       [s.quality_weight for s in segments] + [0.0] * (widest - len(segments)),
-                       [s.price_weight for s in segments] + [0.0] * (widest - len(segments))]
-                      for segments in kept], dtype=float).reshape(len(kept), 3, widest)
-    return table, list(map(len, kept))
+    flat: list[float] = []
+    for segments in kept:
+        padding = [0.0] * (widest - len(segments))
+        for segment in segments:
+            flat.append(segment.weight)
+        flat += padding
+        for segment in segments:
+            flat.append(segment.quality_weight)
+        flat += padding
+        for segment in segments:
+            flat.append(segment.price_weight)
+        flat += padding
+    return np.array(flat, dtype=float).reshape(len(kept), 3, widest), list(map(len, kept))
 
 
 def group_customers(settings: MarketSettings, category: str, channel: str,

@@ -136,7 +136,12 @@ def _split_columns(fixed: dict, ordered: list[Offer], settings: MarketSettings) 
     else:  # every learner has the market's split: an offer's row is 1 for a simulated seller
         splits = [compile_split(settings.split), compile_split(NO_SPLIT)]
         which = np.zeros(len(ordered), dtype=np.intp)
-        which[[index for index, offer in enumerate(ordered) if offer.kind == "umkm"]] = 1
+        kinds = [offer.kind for offer in ordered]
+        start = 0
+        for _ in range(kinds.count("umkm")):  # list.index finds the few sellers without a loop
+            start = kinds.index("umkm", start)
+            which[start] = 1
+            start += 1
     fixed["split_rows"], fixed["split_of"] = splits, which
     for name, values in (("pnbp_n", [s.pnbp[0] for s in splits]),
                          ("pnbp_d", [s.pnbp[1] for s in splits]),
@@ -164,8 +169,7 @@ def _stall_fees(ordered: list[Offer], ids: list[str], groups: list[Group],
         even = {owner: fee // count for owner, count in Counter(owners).items()
                 if fee % count == 0}
         uneven: dict[str, list[int]] = {}
-        for index, owner in zip(members, owners):
-            share = even.get(owner)
+        for index, owner, share in zip(members, owners, map(even.get, owners)):
             if share is None:
                 uneven.setdefault(owner, []).append(index)
             else:
