@@ -146,31 +146,32 @@ class RivalField:
         reference = self.reference[rows]
         low = np.maximum(np.array(costs), 1e-9 * reference)
         step = UPPER_MARKUP_REFERENCES * reference / (GRID_POINTS - 1)
-        points = low[:, None] + step[:, None] * _GRID_STEPS
-        quality, common = np.array(qualities)[:, None], np.array(commons)[:, None]
-        shift, others = self.shift[:, sellers, None], self.sum[:, sellers, None]
-        demand = np.zeros_like(points)
-        for k in range(self.a.shape[0]):
-            beta = (self.b[k, rows] / reference)[:, None]
-            value = self.a[k, rows][:, None] * quality - beta * points + common - shift[k]
+        points = low[:, None] + step[:, None] * _GRID_STEPS  # seller x grid point
+        # per segment and seller: choice.own_demand's terms that do not depend on the price
+        beta = self.b[:, rows] / reference
+        base = self.a[:, rows] * np.array(qualities) + np.array(commons) - self.shift[:, sellers]
+        others, customers = self.sum[:, sellers], self.customers[:, rows]
+        value = base[:, :, None] - beta[:, :, None] * points  # segment x seller x grid point
+        if value.max(initial=-np.inf) < 700.0:  # no weight overflows (the usual case)
+            weight = np.exp(value)
+            shares = weight / (others[:, :, None] + weight)
+        else:
             weight = np.exp(np.minimum(value, 700.0))
-            demand += (self.customers[k, rows][:, None]
-                       * np.where(value < 700.0, weight / (others[k] + weight), 1.0))
+            shares = np.where(value < 700.0, weight / (others[:, :, None] + weight), 1.0)
+        demand = (customers[:, :, None] * shares).sum(axis=0)
         best = np.argmax(demand * (points - np.array(costs)[:, None]), axis=1).tolist()
+        columns = [column.T.tolist() for column in (customers, beta, self.a[:, rows]
+                                                      * np.array(qualities), self.shift[:, sellers],
+                                                      others, customers * beta,
+                                                      customers * beta * beta)]
         found = []
         for index, seller in enumerate(sellers):
             if best[index] == GRID_POINTS - 1:  # the optimum may lie further up: the whole search
                 found.append(search_with_sums(costs[index], qualities[index], commons[index],
                                               self.sums(seller), self.choice(seller)).price)
                 continue
-            group, count = rows[index], self._widths[rows[index]]
-            beta = (self.b[:count, group] / self.reference[group]).tolist()
-            customers = self.customers[:count, group].tolist()
-            segments = list(zip(
-                customers, beta, (self.a[:count, group] * qualities[index]).tolist(),
-                self.shift[:count, seller].tolist(), self.sum[:count, seller].tolist(),
-                [n * b for n, b in zip(customers, beta)],
-                [n * b * b for n, b in zip(customers, beta)]))
+            count = self._widths[rows[index]]
+            segments = list(zip(*(column[index][:count] for column in columns)))
             found.append(refine(_profit_slopes(costs[index], commons[index], segments),
                                 points[index].tolist(), best[index], float(low[index])).price)
         return found
