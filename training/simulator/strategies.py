@@ -25,7 +25,6 @@ from typing import Sequence
 import numpy as np
 
 from .groups import choice_params, week_customers
-from .checks import plain_decisions
 from .model import MarketSettings, Offer, StockBatch
 from .money import round_half_up
 from .pricing import Product, Rival, best_response_price
@@ -185,8 +184,8 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
                                  commons)
         for index, price in zip(responding, best):
             prices[index] = round_to_step(price, settings.price_step, sellers[index].unit_cost)
-    units: list[int | None] = [seller.units_per_week for seller in sellers]
-    to_order = [index for index, count in enumerate(units) if count is None]
+    units = [0 if seller.units_per_week is None else seller.units_per_week for seller in sellers]
+    to_order = [index for index, seller in enumerate(sellers) if seller.units_per_week is None]
     if to_order:
         chosen = [sellers[index] for index in to_order]
         demand = field.own_demand(np.array(to_order, dtype=np.intp),
@@ -196,36 +195,8 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
         for index, expected in zip(to_order, demand.tolist()):
             on_hand = sum(batch.units for batch in stocks[index])
             units[index] = max(0, round_half_up(expected - on_hand))
-    return [seller_offer(seller.offer_id, seller.seller_id, seller.category, seller.channel,
-                         prices[index], seller.quality, seller.unit_cost, units[index] or 0,
-                         seller.marketing_spend, ratings[index], stocks[index])
+    return [Offer(seller.offer_id, seller.seller_id, seller.category, seller.channel,
+                  prices[index], seller.quality, seller.unit_cost, units[index],
+                  seller.marketing_spend, ratings[index], stocks[index], kind="umkm")
             for index, seller in sorted(enumerate(sellers), key=lambda pair: pair[1].seller_id)]
 
-
-_SELLER_OFFER_FIELDS = (
-    "offer_id", "owner_id", "category", "channel", "price", "quality", "unit_cost", "units_made",
-    "marketing_spend", "rating", "stock", "unit_cost_breakdown", "facility_id", "kind", "name",
-    "unit", "hours_per_unit")
-if set(_SELLER_OFFER_FIELDS) != set(Offer.__dataclass_fields__):  # pragma: no cover
-    raise RuntimeError("seller_offer must set every field of Offer")
-_OFFER_SETTERS = tuple(Offer.__dict__[name].__set__ for name in _SELLER_OFFER_FIELDS)
-
-
-def seller_offer(offer_id: str, owner_id: str, category: str, channel: str, price: int,
-                 quality: float, unit_cost: int, units_made: int, marketing_spend: int,
-                 rating: float, stock: tuple[StockBatch, ...]) -> Offer:
-    """A simulated seller's offer (``kind="umkm"``, no breakdown, facility, name or hours).
-
-    The engine makes twenty of these every round: when the numbers pass
-    :func:`plain_decisions` the offer is made without the dataclass's ``__init__`` (whose frozen
-    field assignments cost more than the rest of the offer); otherwise ``Offer(...)`` checks
-    them and says what is wrong."""
-    if not plain_decisions(price, unit_cost, units_made, marketing_spend, quality, rating):
-        return Offer(offer_id, owner_id, category, channel, price, quality, unit_cost,
-                     units_made, marketing_spend, rating, stock, kind="umkm")
-    offer = object.__new__(Offer)
-    values: tuple = (offer_id, owner_id, category, channel, price, quality, unit_cost, units_made,
-                     marketing_spend, rating, stock, {}, "", "umkm", "", "", None)
-    for setter, value in zip(_OFFER_SETTERS, values):
-        setter(offer, value)
-    return offer
