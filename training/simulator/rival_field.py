@@ -47,23 +47,20 @@ class RivalField:
             number.setdefault(key, len(number))
         self.group = group = np.array(list(map(number.__getitem__, groups)), dtype=np.intp)
         self._group_table(list(number), settings, day_events)
-        # each learner offer's group (len(number): in no seller's group), then the offers of
-        # the sellers' groups in group order (as given within a group), then the sellers
+        # each learner offer's group (len(number): in no seller's group, a group of zeros)
         found = np.fromiter(map(number.get, zip([o.category for o in offers],
                                                 [o.channel for o in offers]),
                                 repeat(len(number))), np.intp, len(offers))
-        sizes = np.bincount(found, minlength=len(number) + 1)[:len(number)]
-        count = int(sizes.sum())
-        pick = np.concatenate((np.argsort(found, kind="stable")[:count],
-                               np.arange(len(offers), len(offers) + len(seen))))
-        prices = np.array([o.price for o in offers] + [r.price for r in seen], dtype=float)[pick]
+        count = len(offers)
+        prices = np.array([o.price for o in offers] + [r.price for r in seen], dtype=float)
         values = self._values(
-            np.concatenate((found[pick[:count]], group)), prices,
-            np.array([o.quality for o in offers] + [r.quality for r in seen], dtype=float)[pick],
+            np.concatenate((found, group)), prices,
+            np.array([o.quality for o in offers] + [r.quality for r in seen], dtype=float),
             np.array([o.marketing_spend for o in offers] + [r.marketing_spend for r in seen],
-                     dtype=float)[pick],
-            np.array([o.rating for o in offers] + [r.rating for r in seen], dtype=float)[pick])
-        group_shift, group_sums, lowest = _group_sums(values[:, :count], prices[:count], sizes)
+                     dtype=float),
+            np.array([o.rating for o in offers] + [r.rating for r in seen], dtype=float))
+        group_shift, group_sums, lowest = _group_sums(values[:, :count], prices[:count], found,
+                                                      len(number))
         others = group[:, None] == group[None, :]  # others[i, j]: seller j is a rival of i
         np.fill_diagonal(others, False)
         lowest = np.fmin(lowest[group], np.where(others, prices[None, count:], np.inf).min(axis=1))
@@ -92,10 +89,13 @@ class RivalField:
         customers = np.array([
             presets[index].customers_per_week.get(channel, 0.0) * settings.customer_scale
             * factors[index] for index, (_category, channel) in zip(row, groups)])
-        weight, self.a, self.b = np.ascontiguousarray(table[row].transpose(1, 2, 0))
-        self.customers = customers * weight  # segment x group, as groups.choice_params counts
-        self.reference = np.array([float(p.reference_price) for p in presets])[row]
-        self.m0 = np.array([float(p.marketing_reference) for p in presets])[row]
+        # segment x group, as groups.choice_params counts, and a last group of zeros for the
+        # learner offers in no seller's group
+        weight, a, b = table[row].transpose(1, 2, 0)
+        self.a, self.b, self.customers = (np.hstack((column, np.zeros((column.shape[0], 1))))
+                                          for column in (a, b, customers * weight))
+        self.reference = np.array([float(p.reference_price) for p in presets] + [1.0])[row + [-1]]
+        self.m0 = np.array([float(p.marketing_reference) for p in presets] + [1.0])[row + [-1]]
         self.weights = (settings.marketing_weight, settings.rating_weight)
 
     def _values(self, rows: np.ndarray, prices: np.ndarray, qualities: np.ndarray,
@@ -213,19 +213,19 @@ def _profit_slopes(cost: float, common: float,
     return slopes
 
 
-def _group_sums(values: np.ndarray, prices: np.ndarray,
-                sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per group (groups are contiguous runs of ``sizes`` columns) and segment: the shift (the
-    largest utility, or 0 for the outside option) and the weights summed with that shift; and
-    each group's lowest price (NaN for a group without learners)."""
-    shift = np.zeros((values.shape[0], len(sizes)))
-    sums = np.zeros_like(shift)
-    lowest = np.full(len(sizes), np.nan)
-    filled = np.flatnonzero(sizes)
-    if len(filled):
-        starts = (np.cumsum(sizes) - sizes)[filled]
-        shift[:, filled] = np.maximum(np.maximum.reduceat(values, starts, axis=1), 0.0)
-        weights = np.exp(values - np.repeat(shift, sizes, axis=1))
-        sums[:, filled] = np.add.reduceat(weights, starts, axis=1)
-        lowest[filled] = np.minimum.reduceat(prices, starts)
-    return shift, sums, lowest
+def _group_sums(values: np.ndarray, prices: np.ndarray, found: np.ndarray,
+                groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per group (``found`` is each offer's, ``groups`` for an offer in none) and segment: the
+    shift (the largest utility, or 0 for the outside option) and the weights summed with that
+    shift; and each group's lowest price (infinite for a group without learners)."""
+    segments = values.shape[0]
+    shift = np.zeros((segments, groups + 1))
+    for segment in range(segments):
+        np.maximum.at(shift[segment], found, values[segment])
+    weights = np.exp(values - shift[:, found])
+    sums = np.bincount((np.arange(segments)[:, None] * (groups + 1) + found).ravel(),
+                       weights.ravel(), minlength=segments * (groups + 1))
+    lowest = np.full(groups + 1, np.inf)
+    np.minimum.at(lowest, found, prices)
+    return (shift[:, :groups], sums.reshape(segments, groups + 1)[:, :groups],
+            lowest[:groups])
