@@ -38,7 +38,8 @@ _GOLDEN = 0x9E3779B97F4A7C15
 _UNIT = 2.0 ** -53
 _TAIL = 1e-18  # Poisson probabilities below this are left out of a sum
 _FEW = 24  # below this many offers a loop of scalar steps costs less than numpy's calls
-_FIRST_STEPS = 6  # inversion: the terms every offer's search takes together (most stop by then)
+_FIRST_STEPS = 10  # inversion: the terms every offer's search takes together (most stop by then)
+_FEW_SEARCHING = 48  # inversion: below this many searches still going, one by one
 
 
 def period_rng(seed: int, week_index: int) -> random.Random:
@@ -236,7 +237,7 @@ def _small_draws(uniform: np.ndarray, mean: np.ndarray) -> np.ndarray:
     probability, cumulative = probability[searching], table[_FIRST_STEPS, searching]
     mean, uniform = mean[searching], uniform[searching]
     step = _FIRST_STEPS
-    while len(searching) > _FEW and step < 1000:
+    while len(searching) > _FEW_SEARCHING and step < 1000:
         step += 1
         probability *= mean / step
         cumulative += probability
