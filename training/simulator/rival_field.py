@@ -76,8 +76,8 @@ class RivalField:
     def _group_table(self, groups: list[tuple[str, str]], settings: MarketSettings,
                      day_events: tuple) -> None:
         """Each group's shoppers per segment and the segments' weights (``groups.choice_params``,
-        the season factor and the segments counted once per category), as group x segment
-        arrays."""
+        the season factor and the segments counted once per category), as segment x group
+        arrays with a last group of zeros."""
         categories: dict[str, int] = {}
         for category, _channel in groups:
             categories.setdefault(category, len(categories))
@@ -88,14 +88,14 @@ class RivalField:
         self._widths = [widths[index] for index in row]
         customers = np.array([
             presets[index].customers_per_week.get(channel, 0.0) * settings.customer_scale
-            * factors[index] for index, (_category, channel) in zip(row, groups)])
-        # segment x group, as groups.choice_params counts, and a last group of zeros for the
-        # learner offers in no seller's group
-        weight, a, b = table[row].transpose(1, 2, 0)
-        self.a, self.b, self.customers = (np.hstack((column, np.zeros((column.shape[0], 1))))
-                                          for column in (a, b, customers * weight))
-        self.reference = np.array([float(p.reference_price) for p in presets] + [1.0])[row + [-1]]
-        self.m0 = np.array([float(p.marketing_reference) for p in presets] + [1.0])[row + [-1]]
+            * factors[index] for index, (_category, channel) in zip(row, groups)] + [0.0])
+        # the group of zeros is where the learner offers in no seller's group fall
+        row.append(len(presets))
+        table = np.concatenate((table, np.zeros((1, *table.shape[1:]))))[row]
+        weight, self.a, self.b = table.transpose(1, 2, 0)
+        self.customers = customers * weight
+        self.reference = np.array([float(p.reference_price) for p in presets] + [1.0])[row]
+        self.m0 = np.array([float(p.marketing_reference) for p in presets] + [1.0])[row]
         self.weights = (settings.marketing_weight, settings.rating_weight)
 
     def _values(self, rows: np.ndarray, prices: np.ndarray, qualities: np.ndarray,
