@@ -222,8 +222,9 @@ def _utility_columns(fixed: dict, settings: MarketSettings) -> None:
 
 
 def result_columns(market: Market) -> dict[str, list]:
-    """The text columns of the results (owner, category, channel, name, unit), read from the
-    offers the first time a period of this market is built, then kept with the market."""
+    """The columns only results need (owner, category, channel, kind, facility, name, unit),
+    read from the offers the first time a period of this market is built, then kept with the
+    market."""
     fixed = market.fixed
     if "owner_id" not in fixed:
         for name in _TEXT:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from training.simulator import Offer, StockBatch, default_settings, run_period, run_season
+from training.simulator import (
+    ChannelPreset, Offer, StockBatch, default_settings, run_period, run_season,
+)
 from training.simulator.draws import (
     period_rng, period_uniforms, poisson_from_pair, poisson_from_pairs,
 )
+from training.simulator.groups import stall_fee_shares
+from training.simulator.prepared import prepare_market
 from training.simulator.results import PeriodResult
 
 
@@ -72,3 +76,20 @@ def test_bulk_poisson_draws_far_in_the_tail_equal_the_scalar_draws(count):
     scalar = [poisson_from_pair(f, s, m)
               for f, s, m in zip(first.tolist(), second.tolist(), means.tolist())]
     assert poisson_from_pairs(first, second, means).tolist() == scalar
+
+
+def test_a_prepared_market_shares_stall_fees_by_the_rule():
+    """One fee per seller per channel, shared over the seller's offers there in id order, the
+    leftover rupiah to the first (``groups.stall_fee_shares``), whatever the order given."""
+    settings = default_settings()
+    channels = {**settings.channels, "bazar": ChannelPreset("bazar", 100_001, 0.0),
+                "online": ChannelPreset("online", 7, 0.08)}
+    settings = default_settings(channels=channels)
+    categories = ("makanan", "kerajinan", "mebel")
+    offers = [Offer(f"o{(7 * i) % 40}", f"seller{i % 6}", categories[i % 3],
+                    ("bazar", "online", "showroom")[i % 4 % 3], 50_000, 0.5, 20_000, 3)
+              for i in range(40)]
+    market = prepare_market(offers, settings)
+    expected = stall_fee_shares(offers, settings)
+    assert market.fixed["stall_fee"] == [expected[i] for i in market.fixed["offer_id"]]
+    assert sum(market.fixed["stall_fee"]) == sum(expected.values())
