@@ -4,9 +4,10 @@ A seller prices against its rivals: the learners' offers of this week in its cat
 channel, and the other simulated sellers there as they stood last week. What the price search
 and the make-to-order quantity need of those rivals is, per customer segment, the rivals' logit
 weights summed (``choice.RivalSums``). Summing them seller by seller in Python was most of a
-class-market round; here the learners of a group are summed once for the group (one ``reduceat``
-over all groups) and each seller adds the other sellers of its group (a small seller x seller
-mask), with numpy; the best-response sellers scan their price grids in one pass too.
+class-market round; here the learners of a group are summed once for the group (``bincount``
+over the offers as given, each with its group's largest utility from ``maximum.at``) and each
+seller adds the other sellers of its group (a small seller x seller mask), with numpy; the
+best-response sellers scan their price grids in one pass too.
 
 The sums equal ``choice.rival_sums`` up to the last bits of a float (numpy's ``exp`` and the
 order of the additions); a price is then rounded to the price step and a quantity to whole
