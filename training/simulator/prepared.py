@@ -12,7 +12,7 @@ results (owner, names, units) are read the first time a period's offers are buil
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from math import inf, log, log1p
 from operator import attrgetter, is_
@@ -65,9 +65,9 @@ def ints(values: Sequence[int]) -> np.ndarray:
 
 def prepare_market(offers: Sequence[Offer], settings: MarketSettings) -> Market:
     """Check the offers and prepare everything about them that stays the same every week."""
-    grouped: dict[tuple[str, str], list[Offer]] = {}
+    grouped: defaultdict[tuple[str, str], list[Offer]] = defaultdict(list)
     for offer in offers:
-        grouped.setdefault((offer.category, offer.channel), []).append(offer)
+        grouped[offer.category, offer.channel].append(offer)
     if any(category not in settings.categories or channel not in settings.channels
            for category, channel in grouped):
         check_offers(offers, settings)  # raises, naming the first offer at fault
