@@ -38,3 +38,13 @@ def finite(what: str, value, *, low: float = -math.inf, high: float = math.inf,
     if number < low or number > high or (low_open and number == low):
         opening = "(" if low_open else "["
         raise ValueError(f"{what} must lie in {opening}{low}, {high}], got {value!r}")
+
+
+def plain_decisions(price, unit_cost, units_made, marketing_spend, quality, rating) -> bool:
+    """Whether an offer's numbers pass its checks in the common case, tested in one expression:
+    whole rupiah and units (``int``, not ``bool``), quality and rating floats in range. False
+    says nothing is wrong, only that the full checks must look."""
+    return (type(price) is int and price >= 1 and type(unit_cost) is int and unit_cost >= 0
+            and type(units_made) is int and units_made >= 0 and type(marketing_spend) is int
+            and marketing_spend >= 0 and type(quality) is float and 0.0 <= quality <= 1.0
+            and type(rating) is float and 1.0 <= rating <= 5.0)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 _exp = math.exp
 
 
@@ -126,3 +128,15 @@ def own_demand(price: float, quality: float, common: float, rivals: RivalSums,
         slope -= customers * beta * spread
         curvature += customers * beta * beta * spread * (1.0 - 2.0 * share)
     return demand, slope, curvature
+
+
+def own_demands(prices: np.ndarray, quality: float, common: float, rivals: RivalSums,
+                params: ChoiceParams) -> np.ndarray:
+    """:func:`own_demand`'s expected demand at many prices at once (an array of prices)."""
+    demand = np.zeros(len(prices))
+    for (customers, a, b), (shift, others) in zip(params.segments, rivals.terms):
+        beta = b / params.reference_price
+        value = a * quality - beta * prices + common - shift
+        weight = np.exp(np.minimum(value, 700.0))
+        demand += customers * np.where(value < 700.0, weight / (others + weight), 1.0)
+    return demand

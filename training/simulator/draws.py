@@ -18,9 +18,9 @@ random numbers (the same shoppers), and by inversion a higher small mean never d
 Expected sales from a stock: ``expected_sales(mean, stock)`` is E[min(D, stock)] for Poisson D,
 exact (sums of Poisson probabilities), used by the engine's expected mode and the what-if curve.
 
-Whole weeks at once (the engine's path): ``period_uniforms`` reads the same stream in bulk with
-numpy's Mersenne Twister started from the very state ``period_rng`` holds (numpy's doubles are
-made from the 32-bit outputs exactly as ``random.random`` makes them), and ``poisson_from_pairs``
+Whole weeks at once (the engine's path): ``period_uniforms`` reads the same stream in bulk (the
+32-bit outputs of ``getrandbits``, turned into doubles exactly as ``random.random`` turns
+them), and ``poisson_from_pairs``
 draws every offer of a week with the arithmetic of ``poisson_from_pair`` element by element, so a
 seed gives the same demand as the scalar functions.
 """
@@ -37,6 +37,9 @@ _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _UNIT = 2.0 ** -53
 _TAIL = 1e-18  # Poisson probabilities below this are left out of a sum
+_FEW = 24  # below this many offers a loop of scalar steps costs less than numpy's calls
+_FIRST_STEPS = 10  # inversion: the terms every offer's search takes together (most stop by then)
+_FEW_SEARCHING = 48  # inversion: below this many searches still going, one by one
 
 
 def period_rng(seed: int, week_index: int) -> random.Random:
@@ -46,12 +49,18 @@ def period_rng(seed: int, week_index: int) -> random.Random:
 
 def period_uniforms(seed: int, week_index: int, count: int) -> np.ndarray:
     """The first ``count`` numbers of :func:`period_rng`'s stream, drawn in one go (the same
-    numbers ``random()`` would give one by one: numpy's MT19937 is started from that state)."""
-    state = period_rng(seed, week_index).getstate()[1]
-    generator = np.random.MT19937()
-    generator.state = {"bit_generator": "MT19937",
-                       "state": {"key": np.array(state[:624], dtype=np.uint32), "pos": state[624]}}
-    return np.random.Generator(generator).random(count)
+    numbers ``random()`` would give one by one).
+
+    ``random()`` makes each number from two 32-bit outputs of the Mersenne Twister, ``a >> 5``
+    and ``b >> 6``, as ``(a * 2**26 + b) / 2**53``; ``getrandbits`` hands out the same outputs in
+    the same order (the first in the lowest bits), so one call gives them all and the doubles are
+    made with the same arithmetic on arrays.
+    """
+    if count <= 0:
+        return np.zeros(0)
+    bits = period_rng(seed, week_index).getrandbits(64 * count)
+    words = np.frombuffer(bits.to_bytes(8 * count, "little"), dtype="<u4")
+    return ((words[0::2] >> 5).astype(float) * 67108864.0 + (words[1::2] >> 6)) * _UNIT
 
 
 class KeyedStream:
@@ -186,37 +195,67 @@ def poisson_from_pairs(first: np.ndarray, second: np.ndarray, means: np.ndarray)
     draws = np.zeros(len(means), dtype=np.int64)
     small = np.flatnonzero((means > 0.0) & (means < _SMALL_MEAN))
     if len(small):
-        mean = means[small]
-        uniform = first[small]
-        probability = np.array([math.exp(-m) for m in mean.tolist()])
-        cumulative = probability.copy()
-        count = np.zeros(len(small), dtype=np.int64)
-        active = np.flatnonzero(uniform > cumulative)
-        step = 0
-        while len(active) and step < 1000:
-            step += 1
-            probability[active] *= mean[active] / step
-            cumulative[active] += probability[active]
-            count[active] = step
-            active = active[uniform[active] > cumulative[active]]
-        draws[small] = count
+        draws[small] = _small_draws(first[small], means[small])
     large = np.flatnonzero(means >= _SMALL_MEAN)
-    if len(large):
-        mean = means[large]
-        accepted, counts = _try_pairs(first[large], second[large], mean)
-        draws[large[accepted]] = counts[accepted]
-        waiting = np.flatnonzero(~accepted)
-        # KeyedStream's key: (int(first * 2**53) << 11) ^ int(second * 2**53), exact in uint64
-        state = (((first[large[waiting]] * 2.0 ** 53).astype(np.uint64) << np.uint64(11))
-                 ^ (second[large[waiting]] * 2.0 ** 53).astype(np.uint64))
-        mean = mean[waiting]
-        while len(waiting):
-            state, again_first = _splitmix(state)
-            state, again_second = _splitmix(state)
-            accepted, counts = _try_pairs(again_first, again_second, mean)
-            draws[large[waiting[accepted]]] = counts[accepted]
-            waiting, state, mean = waiting[~accepted], state[~accepted], mean[~accepted]
+    if len(large) <= _FEW:  # a few offers: numpy's cost per call is more than the draws
+        draws[large] = [_poisson_large(f, s, m) for f, s, m in zip(
+            first[large].tolist(), second[large].tolist(), means[large].tolist())]
+        return draws
+    mean = means[large]
+    accepted, counts = _try_pairs(first[large], second[large], mean)
+    draws[large[accepted]] = counts[accepted]
+    waiting = np.flatnonzero(~accepted)
+    # KeyedStream's key: (int(first * 2**53) << 11) ^ int(second * 2**53), exact in uint64
+    state = (((first[large[waiting]] * 2.0 ** 53).astype(np.uint64) << np.uint64(11))
+             ^ (second[large[waiting]] * 2.0 ** 53).astype(np.uint64))
+    mean = mean[waiting]
+    while len(waiting) > _FEW:
+        state, again_first = _splitmix(state)
+        state, again_second = _splitmix(state)
+        accepted, counts = _try_pairs(again_first, again_second, mean)
+        draws[large[waiting[accepted]]] = counts[accepted]
+        waiting, state, mean = waiting[~accepted], state[~accepted], mean[~accepted]
+    for index in large[waiting].tolist():  # the last few from the start, one by one
+        draws[index] = _poisson_large(float(first[index]), float(second[index]),
+                                      float(means[index]))
     return draws
+
+
+def _small_draws(uniform: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """Inversion for means below 10 (:func:`poisson_from_pair`'s search up the cumulative
+    distribution): the first ``_FIRST_STEPS`` terms of every offer's distribution as one table
+    (most draws are found there), then every offer still searching together while there are
+    many, then the last few one by one; the same arithmetic in the same order throughout."""
+    probability = np.fromiter(map(math.exp, (-mean).tolist()), float, len(mean))
+    table = np.empty((_FIRST_STEPS + 1, len(mean)))  # the cumulative distribution, term by term
+    table[0] = probability
+    for step in range(1, _FIRST_STEPS + 1):
+        probability = probability * (mean / step)
+        np.add(table[step - 1], probability, out=table[step])
+    count = np.count_nonzero(uniform > table, axis=0)  # the terms below the uniform number
+    searching = np.flatnonzero(count > _FIRST_STEPS)
+    probability, cumulative = probability[searching], table[_FIRST_STEPS, searching]
+    mean, uniform = mean[searching], uniform[searching]
+    step = _FIRST_STEPS
+    while len(searching) > _FEW_SEARCHING and step < 1000:
+        step += 1
+        probability *= mean / step
+        cumulative += probability
+        count[searching] = step
+        going = uniform > cumulative
+        if not going.all():
+            searching, probability, cumulative = (
+                searching[going], probability[going], cumulative[going])
+            mean, uniform = mean[going], uniform[going]
+    for index, first, m, p, c in zip(searching.tolist(), uniform.tolist(), mean.tolist(),
+                                     probability.tolist(), cumulative.tolist()):
+        k = step
+        while first > c and k < 1000:
+            k += 1
+            p *= m / k
+            c += p
+        count[index] = k
+    return count
 
 
 def _splitmix(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

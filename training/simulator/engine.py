@@ -14,23 +14,22 @@ sales, which is the lesson of running out.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from typing import Callable, Sequence
 
 import numpy as np
 
-from .columns import (
-    RESIDUE, Market, market_demand, next_ratings, prepare_market, same_offers, sell_and_settle,
-)
+from .columns import RESIDUE, kept_batches, market_demand, next_ratings, sell_and_settle
 from .draws import expected_sales, period_uniforms, poisson_from_pairs
-from .groups import choice_params, group_customers
 from .model import PERIOD_DAYS, MarketSettings, Offer, StockBatch
 from .money import rate_fraction, round_half_up, split_money
 from .results import (
     EnginePeriodResult, GroupResult, OfferResult, PeriodResult, SeasonResult, carry_forward,
 )
 from .reviews import next_rating
-from .seasons import lebaran_overrides, week_day_events, week_events
+from .prepared import Market, prepare_market, result_columns, same_offers
+from .seasons import events_of_days, factor_for_days, lebaran_overrides, week_day_events
 from .strategies import SimulatedSeller, simulated_offers
 
 _RESIDUE = RESIDUE
@@ -44,21 +43,23 @@ def run_period(offers: Sequence[Offer], settings: MarketSettings, week_index: in
     ``week_index``. With ``expected=True`` demand is the exact expectation and nothing is random.
     """
     return _simulate(offers, settings, week_index, settings.seed if seed is None else seed,
-                     expected, None)[0]
+                     expected, None, carry=False)[0]
 
 
 def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int, seed: int,
               expected: bool, carried: dict | None,
               market: Market | None = None,
               aligned: tuple[list, list] | None = None,
-              first_batches: tuple | None = None) -> tuple[PeriodResult, list, list, tuple | None]:
+              first_batches: tuple | None = None,
+              carry: bool = True) -> tuple[PeriodResult, list, list, tuple | None]:
     """The period itself. ``carried`` optionally maps offer id to ``(stock, rating)`` and then
     overrides the offer's own fields (run_season uses it to avoid rebuilding every offer);
-    ``market`` is the offers already prepared (``columns.prepare_market``) by run_season, and
+    ``market`` is the offers already prepared (``prepared.prepare_market``) by run_season, and
     ``aligned`` the ``(stocks, ratings)`` of its offers in its order (last week's, when the
     market is the same), with ``first_batches`` the columns of their first batches when last week
     had no offer with several batches (``columns.sell_and_settle``). Returns the period, the
-    stocks and ratings after it in that order, and the first-batch columns for next week.
+    stocks and ratings after it in that order (empty lists unless ``carry``: a single week makes
+    its stock batches only when its offers are read), and the first-batch columns for next week.
 
     Demand, draws, sales, money and ratings are computed for all offers at once (``columns``);
     an offer carrying more than one stock batch is sold by the scalar rules (``_settle``).
@@ -67,9 +68,6 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
         market = prepare_market(offers, settings)
     fixed = market.fixed
     week_start = settings.week_start(week_index)
-    overrides = lebaran_overrides(settings.lebaran_dates)
-    day_events = week_day_events(week_start, overrides)
-    events = week_events(week_start, overrides)
     if aligned is not None:
         stocks, ratings = aligned
     elif carried:
@@ -79,27 +77,14 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
     else:
         stocks, ratings = fixed["stock"], fixed["rating"]
     rating_array = np.array(ratings, dtype=float)
-    groups: list[GroupResult] = []
-    group_params = []
-    for group in market.groups:
-        preset = settings.categories[group.category]
-        customers, factor = group_customers(settings, group.category, group.channel, day_events)
-        params = choice_params(settings, group.category, customers)
-        groups.append(GroupResult(
-            group.category, group.channel, customers, factor, events,
-            {s.code: customers * s.weight for s in preset.segments if s.weight > 0},
-            group.offer_ids))
-        group_params.append(params)
-    means = market_demand(market, rating_array, group_params)
+    groups, shoppers = _groups(market, settings, week_start)
+    means = market_demand(market, rating_array, shoppers, settings.rating_weight)
     if expected:
         demand = means
     else:
         uniforms = period_uniforms(seed, week_index, 2 * len(means))
         demand = poisson_from_pairs(uniforms[0::2], uniforms[1::2], means)
-    several = np.fromiter(map(len, stocks), dtype=np.intp, count=len(stocks)) > 1
-    if aligned is None and not expected:  # stock from outside the engine: whole units only here
-        several |= np.array([bool(s) and type(s[0].units) is not int for s in stocks], dtype=bool)
-    complex_stock = np.flatnonzero(several).tolist()
+    complex_stock = _complex_stock(stocks, aligned is None and not expected)
     simple = np.arange(len(stocks))
     if complex_stock:
         simple = np.delete(simple, complex_stock)
@@ -112,21 +97,6 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
                               first_batches if aligned is not None else None)
     after = next_ratings(rating_array[simple], fixed["value_rating"][simple],
                          columns["sold"].astype(float), settings.review_halfway_units)
-    pick = simple.tolist()
-
-    def chosen(values: list) -> list:
-        return [values[i] for i in pick] if complex_stock else values
-
-    # arrays stay arrays until the offers are read (build() below turns them into lists)
-    values = [*(chosen(fixed[name]) for name in (
-        "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price", "quality",
-        "marketing_spend", "unit_cost", "units_made")),
-        rating_array[simple], columns["stock_before"], columns["available"], means[simple],
-        demand[simple], columns["sold"], demand[simple] - columns["sold"], columns["spoiled"],
-        columns["spoiled_cost"], columns["revenue"], chosen(fixed["production_cost"]),
-        columns["commission"], chosen(fixed["stall_fee"]), chosen(fixed["marketing_spend"]),
-        columns["profit"], columns["pnbp"], columns["premi"], columns["working_capital"],
-        after.tolist(), columns["stock_after"], chosen(fixed["name"]), chosen(fixed["unit"])]
     mean_list, demand_list = (means.tolist(), demand.tolist()) if complex_stock else ([], [])
     scalar = []
     for index in complex_stock:
@@ -136,16 +106,40 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
             offer, stocks[index], ratings[index], mean_list[index], demand_list[index], expected,
             preset.shelf_life_days, preset.reference_price,
             rate_fraction(settings.channels[offer.channel].commission_rate),
-            fixed["stall_fee"][index], fixed["splits"][index], settings.review_halfway_units)))
-    stocks_after, ratings_after = values[30], values[29]
-    if scalar:
-        stocks_after, ratings_after = [()] * len(stocks), [0.0] * len(stocks)
-        for index, stock, rating in zip(pick, values[30], values[29]):
-            stocks_after[index], ratings_after[index] = stock, rating
-        for index, done in scalar:
-            stocks_after[index], ratings_after[index] = done.stock_after, done.rating_after
+            fixed["stall_fee"][index], fixed["split_rows"][fixed["split_of"][index]],
+            settings.review_halfway_units)))
+    kept: list | None = None
+    stocks_after: list = []
+    ratings_after: list = []
+    if carry:
+        kept = stocks_after = kept_batches(*columns["kept"])
+        ratings_after = after.tolist()
+        if scalar:
+            stocks_after, ratings_after = [()] * len(stocks), [0.0] * len(stocks)
+            for index, stock, rating in zip(simple.tolist(), kept, after.tolist()):
+                stocks_after[index], ratings_after[index] = stock, rating
+            for index, done in scalar:
+                stocks_after[index], ratings_after[index] = done.stock_after, done.rating_after
 
     def build() -> tuple[OfferResult, ...]:
+        text = result_columns(market)
+        pick = simple.tolist()
+
+        def chosen(values: list | np.ndarray) -> list | np.ndarray:
+            if not complex_stock:
+                return values
+            return values[simple] if isinstance(values, np.ndarray) else [values[i] for i in pick]
+
+        values = [*(chosen(text[name]) for name in (
+            "offer_id", "owner_id", "category", "channel", "kind", "facility_id", "price",
+            "quality", "marketing_spend", "unit_cost", "units_made")),
+            rating_array[simple], columns["stock_before"], columns["available"], means[simple],
+            demand[simple], columns["sold"], demand[simple] - columns["sold"], columns["spoiled"],
+            columns["spoiled_cost"], columns["revenue"], chosen(text["production_cost"]),
+            columns["commission"], chosen(text["stall_fee"]), chosen(text["marketing_spend"]),
+            columns["profit"], columns["pnbp"], columns["premi"], columns["working_capital"],
+            after, kept if kept is not None else kept_batches(*columns["kept"]),
+            chosen(text["name"]), chosen(text["unit"])]
         results = list(map(OfferResult, *(v.tolist() if isinstance(v, np.ndarray) else v
                                           for v in values)))
         for index, done in scalar:
@@ -153,8 +147,45 @@ def _simulate(offers: Sequence[Offer], settings: MarketSettings, week_index: int
         return tuple(results)
 
     period = EnginePeriodResult.pending(week_index, week_start.isoformat(), seed, expected,
-                                        tuple(groups), build)
+                                        groups, build)
     return period, stocks_after, ratings_after, columns["first_batches"]
+
+
+def _groups(market: Market, settings: MarketSettings,
+            week_start: dt.date) -> tuple[tuple[GroupResult, ...], np.ndarray]:
+    """Each group's shoppers this week (``GroupResult``, and their numbers as an array); the
+    season factor and the segments are the same for a category in every channel, so they are
+    counted once per category."""
+    day_events = week_day_events(week_start, lebaran_overrides(settings.lebaran_dates))
+    events = events_of_days(day_events)
+    categories: dict[str, tuple] = {}
+    groups, shoppers = [], []
+    for group in market.groups:
+        known = categories.get(group.category)
+        if known is None:
+            preset = settings.categories[group.category]
+            known = categories[group.category] = (
+                preset, factor_for_days(preset.season_factors, day_events),
+                [(s.code, s.weight) for s in preset.segments if s.weight > 0])
+        preset, factor, segments = known
+        customers = (preset.customers_per_week.get(group.channel, 0.0) * settings.customer_scale
+                     * factor)
+        groups.append(GroupResult(group.category, group.channel, customers, factor, events,
+                                  {code: customers * weight for code, weight in segments},
+                                  group.offer_ids))
+        shoppers.append(customers)
+    return tuple(groups), np.array(shoppers)
+
+
+def _complex_stock(stocks: list, outside: bool) -> list[int]:
+    """The offers sold by the scalar rules: those carrying several stock batches, and (for stock
+    from ``outside`` the engine, in a realised run) a batch of units that are not whole."""
+    if not any(stocks):
+        return []
+    several = np.fromiter(map(len, stocks), dtype=np.intp, count=len(stocks)) > 1
+    if outside:
+        several |= np.array([bool(s) and type(s[0].units) is not int for s in stocks], dtype=bool)
+    return np.flatnonzero(several).tolist()
 
 
 def _settle(offer: Offer, stock: tuple, rating: float, mean: float, demand: float,

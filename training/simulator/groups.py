@@ -3,10 +3,12 @@ and stall fees. Used by the engine, the simulated sellers and the what-if tools 
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
+
+import numpy as np
 
 from .choice import ChoiceParams
-from .model import MarketSettings, Offer
+from .model import CategoryPreset, MarketSettings, Offer
 from .money import allocate_evenly
 from .seasons import factor_for_days, lebaran_overrides, week_day_events
 
@@ -51,6 +53,28 @@ def choice_params(settings: MarketSettings, category: str, customers: float) -> 
         marketing_weight=settings.marketing_weight, rating_weight=settings.rating_weight,
         segments=tuple((customers * s.weight, s.quality_weight, s.price_weight)
                        for s in preset.segments if s.weight > 0))
+
+
+def segment_table(presets: Sequence[CategoryPreset]) -> tuple[np.ndarray, list[int]]:
+    """The choice formula's segments of each category, as :func:`choice_params` takes them
+    (none of weight 0), for the engine's arrays: category x (weight, quality weight ``a``, price
+    weight ``b``) x segment, zeros where a category has fewer segments than the widest; and
+    how many segments each category has."""
+    kept = [[s for s in preset.segments if s.weight > 0] for preset in presets]
+    widest = max(map(len, kept), default=0)
+    flat: list[float] = []
+    for segments in kept:
+        padding = [0.0] * (widest - len(segments))
+        for segment in segments:
+            flat.append(segment.weight)
+        flat += padding
+        for segment in segments:
+            flat.append(segment.quality_weight)
+        flat += padding
+        for segment in segments:
+            flat.append(segment.price_weight)
+        flat += padding
+    return np.array(flat, dtype=float).reshape(len(kept), 3, widest), list(map(len, kept))
 
 
 def group_customers(settings: MarketSettings, category: str, channel: str,

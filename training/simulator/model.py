@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-from .checks import finite, whole_count, whole_rupiah
+from .checks import finite, plain_decisions, whole_count, whole_rupiah
 from .money import SplitRates
 
 PERIOD_DAYS = 7
@@ -309,6 +309,11 @@ class Offer:
     hours_per_unit: float | None = None
 
     def __post_init__(self) -> None:
+        if (self.hours_per_unit is None and not self.unit_cost_breakdown
+                and (self.kind == "learner" or self.kind == "umkm")
+                and plain_decisions(self.price, self.unit_cost, self.units_made,
+                                    self.marketing_spend, self.quality, self.rating)):
+            return  # the common case, checked fast: a class round makes hundreds of offers
         what = f"offer {self.offer_id!r}:"
         whole_rupiah(f"{what} price", self.price, minimum=1)
         whole_rupiah(f"{what} unit_cost", self.unit_cost)
@@ -356,3 +361,4 @@ class Offer:
             name=data.get("name", ""), unit=data.get("unit", ""),
             hours_per_unit=data.get("hours_per_unit"),
         )
+

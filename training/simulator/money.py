@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Sequence
 
 SPLIT_BASES = ("profit", "revenue")
@@ -32,11 +33,13 @@ def round_half_up(amount: float) -> int:
     return math.floor(amount + 0.5)
 
 
+@lru_cache(maxsize=1024, typed=True)
 def rate_fraction(rate: float) -> tuple[int, int]:
     """Turn a decimal rate such as ``0.15`` into an exact ``(numerator, denominator)`` pair.
 
     The rate is read through its shortest decimal text, so ``0.15`` is exactly 3/20, not the
-    nearest binary float. Rates must lie between 0 and 1.
+    nearest binary float. Rates must lie between 0 and 1. A pure function of a number, so its
+    answers are cached: every market of a class asks for the same few rates.
     """
     if not 0 <= rate <= 1:
         raise ValueError(f"a rate must be between 0 and 1, got {rate!r}")
@@ -101,8 +104,10 @@ class CompiledSplit:
     on_profit: bool
 
 
+@lru_cache(maxsize=256)
 def compile_split(rates: SplitRates) -> CompiledSplit:
-    """Prepare a split once per run, so each offer's split is a few integer operations."""
+    """Prepare a split once, so each offer's split is a few integer operations (a pure function
+    of the immutable rates, so its answers are cached)."""
     pnbp = Fraction(str(rates.pnbp_rate))
     both = pnbp + Fraction(str(rates.premi_rate))
     return CompiledSplit((pnbp.numerator, pnbp.denominator),

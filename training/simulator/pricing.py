@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Sequence
 
-from .choice import ChoiceParams, RivalSums, common_utility, own_demand, rival_sums
+import numpy as np
+
+from .choice import ChoiceParams, RivalSums, common_utility, own_demand, own_demands, rival_sums
 
 GRID_POINTS = 81
+_GRID_STEPS = np.arange(GRID_POINTS, dtype=float)
 UPPER_MARKUP_REFERENCES = 10.0  # the first scan: prices up to cost + 10x the reference price
 MAX_MARKUP_REFERENCES = 10_000.0  # the widest scan; beyond it the search says so
 
@@ -55,7 +58,8 @@ class PriceSearch(NamedTuple):
 
 
 def search_profit_max(profit_slopes: Callable[[float], tuple[float, float, float]],
-                      low: float, reference_price: float) -> PriceSearch:
+                      low: float, reference_price: float,
+                      profits: Callable[[np.ndarray], np.ndarray] | None = None) -> PriceSearch:
     """The price above ``low`` with the highest profit, searched wide enough to find it.
 
     A coarse scan of ``[low, low + 10 reference prices]`` finds the best region (customer mixtures
@@ -63,20 +67,36 @@ def search_profit_max(profit_slopes: Callable[[float], tuple[float, float, float
     up to ``MAX_MARKUP_REFERENCES`` reference prices above ``low``. If the optimum is still at the
     top, the search says so (``beyond_range=True``). Otherwise a safeguarded Newton search on the
     first-order condition finds the optimum inside the region to machine precision.
+
+    ``profits``, when given, is the profit at many prices at once (an array of prices in, an array
+    of profits out): the scan then costs a few numpy operations instead of 81 calls.
     """
     low = max(low, 1e-9 * reference_price)
     width = UPPER_MARKUP_REFERENCES * reference_price
     while True:
         high = low + width
         step = width / (GRID_POINTS - 1)
-        grid = [low + step * i for i in range(GRID_POINTS)]
-        profits = [profit_slopes(p)[0] for p in grid]
-        best = max(range(GRID_POINTS), key=lambda i: (profits[i], -i))
+        if profits is None:
+            grid = [low + step * i for i in range(GRID_POINTS)]
+            values = [profit_slopes(p)[0] for p in grid]
+            best = max(range(GRID_POINTS), key=lambda i: (values[i], -i))
+        else:  # the same grid, the first of equal profits
+            points = low + step * _GRID_STEPS
+            best = int(np.argmax(profits(points)))
+            grid = points.tolist()
         if best < GRID_POINTS - 1:
             break
         if width >= MAX_MARKUP_REFERENCES * reference_price:
             return PriceSearch(high, True)
         width *= 4.0
+    return refine(profit_slopes, grid, best, low)
+
+
+def refine(profit_slopes: Callable[[float], tuple[float, float, float]], grid: list[float],
+           best: int, low: float) -> PriceSearch:
+    """The optimum near ``grid[best]``, the best point of a scan whose lowest price is ``low``
+    (not its last point): Newton's steps on the first-order condition, kept inside the
+    neighbouring grid points by bisection."""
     left = grid[best - 1] if best > 0 else low
     right = grid[best + 1]
     price = grid[best] if best > 0 else (left + right) / 2.0
@@ -87,6 +107,8 @@ def search_profit_max(profit_slopes: Callable[[float], tuple[float, float, float
         else:
             right = price
         candidate = price - slope / curvature if curvature < 0 else None
+        if candidate is not None and abs(candidate - price) <= 1e-13 * max(1.0, price):
+            return PriceSearch(candidate, False)  # Newton has settled (its step may round to 0)
         if candidate is None or not left < candidate < right:
             candidate = (left + right) / 2.0
         if abs(candidate - price) <= 1e-13 * max(1.0, price) or right - left <= 1e-13 * right:
@@ -110,9 +132,18 @@ def best_response(product: Product, rivals: Sequence[Rival], params: ChoiceParam
     sums = rival_sums([r.price for r in rivals], [r.quality for r in rivals],
                       [r.marketing_spend for r in rivals], [r.rating for r in rivals], params)
     common = common_utility(product.marketing_spend, product.rating, params)
+    return search_with_sums(effective_cost, product.quality, common, sums, params)
+
+
+def search_with_sums(effective_cost: float, quality: float, common: float, sums: RivalSums,
+                     params: ChoiceParams) -> PriceSearch:
+    """The best response of an offer whose rivals are already summed (``choice.rival_sums``):
+    the grid scan on arrays, Newton's steps one price at a time."""
     return search_profit_max(
-        lambda p: profit_and_slopes(p, effective_cost, product.quality, common, sums, params),
-        effective_cost, params.reference_price)
+        lambda p: profit_and_slopes(p, effective_cost, quality, common, sums, params),
+        effective_cost, params.reference_price,
+        lambda prices: own_demands(prices, quality, common, sums, params)
+        * (prices - effective_cost))
 
 
 def best_response_price(product: Product, rivals: Sequence[Rival], params: ChoiceParams,

@@ -79,11 +79,12 @@ def events_on(day: dt.date, overrides: tuple = ()) -> tuple[str, ...]:
 
 def week_events(week_start: dt.date, overrides: tuple = ()) -> tuple[str, ...]:
     """Every event that touches at least one day of the week starting on ``week_start``."""
-    seen: dict[str, None] = {}
-    for offset in range(PERIOD_DAYS):
-        for code in events_on(week_start + dt.timedelta(days=offset), overrides):
-            seen[code] = None
-    return tuple(seen)
+    return events_of_days(week_day_events(week_start, overrides))
+
+
+def events_of_days(day_events: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Every event of the days given (``week_day_events``), in the order they first appear."""
+    return tuple(dict.fromkeys(code for codes in day_events for code in codes))
 
 
 def lebaran_overrides(lebaran_dates: dict | None) -> tuple:

@@ -22,12 +22,15 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from .choice import expected_demand
+import numpy as np
+
 from .groups import choice_params, week_customers
-from .model import MarketSettings, Offer
+from .model import MarketSettings, Offer, StockBatch
 from .money import round_half_up
 from .pricing import Product, Rival, best_response_price
 from .results import PeriodResult
+from .rival_field import RivalField
+from .seasons import lebaran_overrides, week_day_events
 
 STRATEGY_KINDS = ("fixed", "undercut", "premium", "best_response")
 
@@ -109,6 +112,19 @@ def round_to_step(price: float, step: int, floor: float = 0.0) -> int:
 def strategy_price(seller: SimulatedSeller, rivals: Sequence[Rival], settings: MarketSettings,
                    week_index: int, rating: float) -> int:
     """This week's price of a simulated seller, given the rivals it can see."""
+    if seller.strategy.kind != "best_response":
+        return _rule_price(seller, min((r.price for r in rivals), default=None), settings)
+    customers, _factor = week_customers(settings, seller.category, seller.channel, week_index)
+    params = choice_params(settings, seller.category, customers)
+    product = Product(seller.unit_cost, seller.quality, seller.marketing_spend, rating)
+    commission = settings.channels[seller.channel].commission_rate
+    best = best_response_price(product, rivals, params, commission)
+    return round_to_step(best, settings.price_step, seller.unit_cost)
+
+
+def _rule_price(seller: SimulatedSeller, cheapest: float | None, settings: MarketSettings) -> int:
+    """The price of a seller whose strategy is a rule (fixed, premium, undercut), given the
+    cheapest rival price (None when it has no rival)."""
     strategy = seller.strategy
     step = settings.price_step
     if strategy.kind == "fixed":
@@ -116,18 +132,10 @@ def strategy_price(seller: SimulatedSeller, rivals: Sequence[Rival], settings: M
     if strategy.kind == "premium":
         reference = settings.categories[seller.category].reference_price
         return round_to_step(reference * (1.0 + strategy.markup_rate), step, seller.unit_cost)
-    if strategy.kind == "undercut":
-        floor = seller.unit_cost * (1.0 + strategy.min_margin_rate)
-        if not rivals:
-            return round_to_step(seller.price, step, floor)
-        cheapest = min(r.price for r in rivals)
-        return round_to_step(cheapest * (1.0 - strategy.undercut_rate), step, floor)
-    customers, _factor = week_customers(settings, seller.category, seller.channel, week_index)
-    params = choice_params(settings, seller.category, customers)
-    product = Product(seller.unit_cost, seller.quality, seller.marketing_spend, rating)
-    commission = settings.channels[seller.channel].commission_rate
-    best = best_response_price(product, rivals, params, commission)
-    return round_to_step(best, step, seller.unit_cost)
+    floor = seller.unit_cost * (1.0 + strategy.min_margin_rate)
+    if cheapest is None:
+        return round_to_step(seller.price, step, floor)
+    return round_to_step(cheapest * (1.0 - strategy.undercut_rate), step, floor)
 
 
 def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer],
@@ -136,55 +144,59 @@ def simulated_offers(sellers: Sequence[SimulatedSeller], offers: Sequence[Offer]
     """The simulated sellers' offers for this week.
 
     ``offers`` are the learners' offers of this week; ``previous`` (last week's result, if any)
-    gives each seller its stock, rating and the other sellers' last prices.
+    gives each seller its stock, rating and the other sellers' last prices. Every seller's rivals
+    are summed at once (``rival_field.RivalField``); each price is then its strategy's, as
+    :func:`strategy_price` gives it.
     """
     if not sellers:
         return []
     last = {r.offer_id: r for r in previous.offers} if previous is not None else {}
-    seen_sellers = []
+    seen: list[Rival] = []
+    ratings: list[float] = []
+    stocks: list[tuple[StockBatch, ...]] = []
     for seller in sellers:
         done = last.get(seller.offer_id)
         if done is None:
-            seen_sellers.append(Rival(seller.price, seller.quality, seller.marketing_spend,
-                                      seller.rating))
+            seen.append(Rival(seller.price, seller.quality, seller.marketing_spend, seller.rating))
+            ratings.append(seller.rating)
+            stocks.append(())
         else:
-            seen_sellers.append(Rival(done.price, done.quality, done.marketing_spend,
-                                      done.rating_after))
-    learners: dict[tuple[str, str], list[Rival]] = {}
-    wanted = {(seller.category, seller.channel) for seller in sellers}
-    for o in offers:
-        if (o.category, o.channel) in wanted:
-            learners.setdefault((o.category, o.channel), []).append(
-                Rival(o.price, o.quality, o.marketing_spend, o.rating))
-    made = []
-    for index, seller in sorted(enumerate(sellers), key=lambda pair: pair[1].seller_id):
-        done = last.get(seller.offer_id)
-        rating = seller.rating if done is None else done.rating_after
-        stock = () if done is None else done.stock_after
-        rivals = list(learners.get((seller.category, seller.channel), ()))
-        rivals += [seen for j, (other, seen) in enumerate(zip(sellers, seen_sellers))
-                   if j != index and other.category == seller.category
-                   and other.channel == seller.channel]
-        price = strategy_price(seller, rivals, settings, week_index, rating)
-        units = seller.units_per_week
-        if units is None:
-            units = _units_to_make(seller, price, rating, rivals, stock, settings, week_index)
-        made.append(Offer(
-            offer_id=seller.offer_id, owner_id=seller.seller_id, category=seller.category,
-            channel=seller.channel, price=price, quality=seller.quality,
-            unit_cost=seller.unit_cost, units_made=units, marketing_spend=seller.marketing_spend,
-            rating=rating, stock=stock, kind="umkm"))
-    return made
+            seen.append(Rival(done.price, done.quality, done.marketing_spend, done.rating_after))
+            ratings.append(done.rating_after)
+            stocks.append(done.stock_after)
+    day_events = week_day_events(settings.week_start(week_index),
+                                 lebaran_overrides(settings.lebaran_dates))
+    field = RivalField([(s.category, s.channel) for s in sellers], seen, offers, settings,
+                       day_events)
+    prices = [seller.price if seller.strategy.kind == "best_response"
+              else _rule_price(seller, field.cheapest[index], settings)
+              for index, seller in enumerate(sellers)]
+    responding = [index for index, seller in enumerate(sellers)
+                  if seller.strategy.kind == "best_response"]
+    if responding:
+        costs, commons = [], []
+        for index in responding:
+            seller = sellers[index]
+            costs.append(seller.unit_cost
+                         / (1.0 - settings.channels[seller.channel].commission_rate))
+            commons.append(field.common(index, seller.marketing_spend, ratings[index]))
+        best = field.best_prices(responding, costs, [sellers[i].quality for i in responding],
+                                 commons)
+        for index, price in zip(responding, best):
+            prices[index] = round_to_step(price, settings.price_step, sellers[index].unit_cost)
+    units = [0 if seller.units_per_week is None else seller.units_per_week for seller in sellers]
+    to_order = [index for index, seller in enumerate(sellers) if seller.units_per_week is None]
+    if to_order:
+        chosen = [sellers[index] for index in to_order]
+        demand = field.own_demand(np.array(to_order, dtype=np.intp),
+                                  [prices[index] for index in to_order],
+                                  [s.quality for s in chosen], [s.marketing_spend for s in chosen],
+                                  [ratings[index] for index in to_order])
+        for index, expected in zip(to_order, demand.tolist()):
+            on_hand = sum(batch.units for batch in stocks[index])
+            units[index] = max(0, round_half_up(expected - on_hand))
+    return [Offer(seller.offer_id, seller.seller_id, seller.category, seller.channel,
+                  prices[index], seller.quality, seller.unit_cost, units[index],
+                  seller.marketing_spend, ratings[index], stocks[index], kind="umkm")
+            for index, seller in sorted(enumerate(sellers), key=lambda pair: pair[1].seller_id)]
 
-
-def _units_to_make(seller: SimulatedSeller, price: int, rating: float, rivals: Sequence[Rival],
-                   stock: tuple, settings: MarketSettings, week_index: int) -> int:
-    """What a seller expects to sell this week at ``price``, less the stock it already has."""
-    customers, _factor = week_customers(settings, seller.category, seller.channel, week_index)
-    params = choice_params(settings, seller.category, customers)
-    demand = expected_demand([price, *(r.price for r in rivals)],
-                             [seller.quality, *(r.quality for r in rivals)],
-                             [seller.marketing_spend, *(r.marketing_spend for r in rivals)],
-                             [rating, *(r.rating for r in rivals)], params)[0]
-    on_hand = sum(batch.units for batch in stock)
-    return max(0, round_half_up(demand - on_hand))

@@ -10,8 +10,12 @@ from sim_helpers import QUIET_START, make_offer, one_segment_settings
 from training.simulator import (
     SellerStrategy, SimulatedSeller, default_settings, run_period, run_season, simulated_offers,
 )
+from training.simulator.choice import expected_demand
 from training.simulator.draws import period_rng, poisson
-from training.simulator.strategies import round_to_step
+from training.simulator.groups import choice_params, week_customers
+from training.simulator.money import round_half_up
+from training.simulator.pricing import Rival
+from training.simulator.strategies import round_to_step, strategy_price
 
 
 @pytest.mark.parametrize("mean", [0.3, 4.0, 9.99, 10.0, 37.5, 800.0])
@@ -108,3 +112,44 @@ def test_sellers_carry_their_stock_and_rating_through_a_season():
 def test_strategy_kind_must_be_known():
     with pytest.raises(ValueError):
         SellerStrategy("dumping")
+
+
+@pytest.mark.parametrize("week", [0, 14, 45])
+def test_all_sellers_priced_together_ask_what_each_strategy_gives_alone(week):
+    """The sellers' rivals are summed for all sellers at once (``rival_field``); each seller's
+    price and make-to-order quantity are still those of its strategy against its own rivals
+    (``strategy_price``, and its expected demand by ``choice.expected_demand``)."""
+    settings = default_settings(seed=3)
+    kinds = ("fixed", "undercut", "premium", "best_response")
+    categories = ("makanan", "kerajinan", "mebel", "perikanan")
+    sellers = [SimulatedSeller(f"s{i}", categories[i % 4], ("bazar", "online")[i // 4 % 2],
+                               SellerStrategy(kinds[i % 4], min_margin_rate=0.05 * (i % 3)),
+                               settings.categories[categories[i % 4]].unit_cost_range[0],
+                               0.4 + 0.05 * (i % 7), settings.categories[categories[i % 4]]
+                               .reference_price, marketing_spend=(i % 3) * 25_000,
+                               rating=2.0 + 0.4 * (i % 6))
+               for i in range(12)]
+    learners = [make_offer(f"o{i}", category=categories[i % 3], channel=("bazar", "online")[i % 2],
+                           price=settings.categories[categories[i % 3]].reference_price
+                           * (80 + 7 * (i % 9)) // 100, quality=0.3 + 0.06 * (i % 10),
+                           marketing_spend=(i % 4) * 10_000, rating=1.5 + 0.5 * (i % 7))
+                for i in range(30)]
+    made = {offer.owner_id: offer for offer in simulated_offers(sellers, learners, settings, week)}
+    customers_of = {}
+    for index, seller in enumerate(sellers):
+        rivals = [Rival(o.price, o.quality, o.marketing_spend, o.rating) for o in learners
+                  if (o.category, o.channel) == (seller.category, seller.channel)]
+        rivals += [Rival(other.price, other.quality, other.marketing_spend, other.rating)
+                   for j, other in enumerate(sellers) if j != index
+                   and (other.category, other.channel) == (seller.category, seller.channel)]
+        price = strategy_price(seller, rivals, settings, week, seller.rating)
+        key = (seller.category, seller.channel)
+        if key not in customers_of:
+            customers_of[key] = week_customers(settings, *key, week)[0]
+        params = choice_params(settings, seller.category, customers_of[key])
+        demand = expected_demand([price, *(r.price for r in rivals)],
+                                 [seller.quality, *(r.quality for r in rivals)],
+                                 [seller.marketing_spend, *(r.marketing_spend for r in rivals)],
+                                 [seller.rating, *(r.rating for r in rivals)], params)[0]
+        assert (made[seller.seller_id].price, made[seller.seller_id].units_made) == \
+            (price, max(0, round_half_up(demand)))
