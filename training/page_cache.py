@@ -403,19 +403,13 @@ def serve_kept_page():
 def _add_up_time(lesson_id: int) -> bool:
     """Add the time since the last page to the session's total for the open lesson, as
     ``note_time`` does; False when the total is due to be written (the view then writes it)."""
-    from training.courses.services import MAX_GAP_SECONDS, PENDING_WRITE_SECONDS
+    from training.courses.services import PENDING_WRITE_SECONDS, tick_time
 
-    tick = session[TICK_KEY]
     now = clock.epoch_seconds()
-    try:
-        gap = now - float(tick[1])
-        pending = int(tick[2]) if len(tick) > 2 else 0
-    except (TypeError, ValueError):
+    noted = tick_time(session[TICK_KEY], now)
+    if noted is None or noted[1] >= PENDING_WRITE_SECONDS:
         return False
-    pending += int(min(max(gap, 0), MAX_GAP_SECONDS))
-    if pending >= PENDING_WRITE_SECONDS:
-        return False
-    session[TICK_KEY] = [lesson_id, int(now), pending]
+    session[TICK_KEY] = [lesson_id, int(now), noted[1]]
     return True
 
 

@@ -269,6 +269,21 @@ def start_lesson(learner, lesson: Lesson, at_dt: datetime | None = None, *, reop
     return row
 
 
+def tick_time(tick, now: float) -> tuple[int, int] | None:
+    """What the session's tick ``[lesson id, time of the last page, seconds added up]`` holds at
+    ``now``: the open lesson and its seconds so far, this gap counted at most MAX_GAP_SECONDS
+    (None for a tick that can't be read). The one rule for both the view that writes the time and
+    a kept page that only adds it up (training/page_cache.py)."""
+    if not isinstance(tick, list) or len(tick) not in (2, 3):
+        return None
+    try:
+        gap = int(min(max(now - float(tick[1]), 0), MAX_GAP_SECONDS))
+        added = min(max(int(tick[2]), 0), PENDING_WRITE_SECONDS) if len(tick) == 3 else 0
+        return int(tick[0]), gap + added
+    except (TypeError, ValueError):
+        return None
+
+
 def add_time(learner, lesson_id: int, seconds: float) -> None:
     """Add time on task to a lesson the learner has open: the gaps between its page views, each
     capped at MAX_GAP_SECONDS by the caller, so at most PENDING_WRITE_SECONDS + MAX_GAP_SECONDS.

@@ -33,7 +33,6 @@ bp = Blueprint("learn", __name__, url_prefix="/belajar")
 restrict_blueprint(bp, LEARNER)
 
 
-
 def note_time(lesson=None) -> None:
     """Credit the time since the last course page to the lesson that was open; remember this one.
 
@@ -43,14 +42,9 @@ def note_time(lesson=None) -> None:
     MAX_GAP_SECONDS), is written by :func:`commit_noted` (or :func:`render_and_commit`), at the commit.
     """
     now = clock.epoch_seconds()
-    tick = session.get(TICK_KEY)
-    if isinstance(tick, list) and len(tick) in (2, 3):
-        try:
-            gap = min(max(now - float(tick[1]), 0), services.MAX_GAP_SECONDS)
-            added = min(max(int(tick[2]), 0), services.PENDING_WRITE_SECONDS) if len(tick) == 3 else 0
-            g.noted_time = (int(tick[0]), gap + added)
-        except (TypeError, ValueError):
-            pass
+    noted = services.tick_time(session.get(TICK_KEY), now)
+    if noted is not None:
+        g.noted_time = noted
     if lesson is None:
         session.pop(TICK_KEY, None)
     else:

@@ -29,6 +29,9 @@ from training.courses.models import Course, FacilityCourse, Lesson, LessonProgre
 from training.teaching.models import Assignment, AssignmentExtension
 from training.extensions import db
 
+# Where a request remembers each learner's assignments (flask.g), once read.
+_MEMO = "_learner_assignments"
+
 
 class AssignmentError(ValueError):
     """An assignment that can't be made; the message is for the user."""
@@ -149,7 +152,7 @@ def assignment_learners(assignment: Assignment) -> list[User]:
 def forget_assignments() -> None:
     """Drop the request's remembered assignments (after one is added, changed or removed)."""
     if has_app_context():
-        g.pop("_learner_assignments", None)
+        g.pop(_MEMO, None)
 
 
 def learner_assignments(learner: User) -> list[Assignment]:
@@ -166,7 +169,7 @@ def learners_assignments(learners: list[User]) -> dict[int, list[Assignment]]:
     A class assignment comes back once for each of the learners in the class, through the join
     with the class lists; each learner's list keeps the order of the query (nearest due date first).
     """
-    memo = g.setdefault("_learner_assignments", {}) if has_app_context() else {}
+    memo = g.setdefault(_MEMO, {}) if has_app_context() else {}
     missing = {learner.id for learner in learners if learner.id not in memo}
     if missing:
         found: dict[int, list[Assignment]] = {learner_id: [] for learner_id in missing}
@@ -310,7 +313,7 @@ def learners_assigned_courses(learners: list[User], today: date | None = None) -
 def course_not_open_yet(learner: User, course: Course, today: date | None = None) -> bool:
     """True when the course reaches this learner only through assignments that open later."""
     today = today or local_today()
-    remembered = g.get("_learner_assignments", {}).get(learner.id) if has_app_context() else None
+    remembered = g.get(_MEMO, {}).get(learner.id) if has_app_context() else None
     if remembered is not None:
         dates = [a.opens_on for a in remembered if a.course_id == course.id]
     else:  # every course page asks: only the dates, not the assignments with their courses' lessons
