@@ -9,6 +9,7 @@ as the view renders the page (the worker's kept pages emptied before each reques
 kept page is served again (training/page_cache.py; "-" for pages that are not kept).
 
 Run: .venv/bin/python bench/profile_pages.py [--requests 200] [--profile PAGE] [--instance DIR]
+[--database-url URL]
 (``--profile`` prints the top of a cProfile of that page, e.g. ``--profile home``.)
 """
 from __future__ import annotations
@@ -117,11 +118,18 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile", help="print a cProfile of this page (a name from the table)")
     parser.add_argument("--instance", help="reuse (or keep) this scratch installation folder")
+    parser.add_argument("--database-url", help="a PostgreSQL database to set up and use instead of SQLite "
+                        "(dropped and created afresh), e.g. postgresql+psycopg://postgres@127.0.0.1:5432/karya_bench")
     args = parser.parse_args()
+    if args.database_url:
+        from bench_lab import fresh_postgres
+
+        fresh_postgres(args.database_url)
+        os.environ["KARYA_DATABASE_URL"] = args.database_url
     if args.instance and Path(args.instance, "demo_password").exists():
         instance, password = args.instance, Path(args.instance, "demo_password").read_text()
     else:
-        instance, _env, password = prepare_instance()
+        instance, _env, password = prepare_instance(args.database_url)
         if args.instance:
             shutil.copytree(instance, args.instance, dirs_exist_ok=True)
             shutil.rmtree(instance, ignore_errors=True)

@@ -17,9 +17,9 @@ def can_view_course(actor, course) -> bool:
     if actor.role == NATIONAL_ADMIN:
         return True
     if actor.role == LEARNER:  # an assigned course opens to its learners on its opening date
-        from training.teaching.assignments import course_not_open_yet
+        from training.teaching.assignments import course_open_to
 
-        return is_enabled(course, actor.facility_id) and not course_not_open_yet(actor, course)
+        return course_open_to(actor, course)
     if actor.role in (INSTRUCTOR, FACILITY_ADMIN):
         return is_enabled(course, actor.facility_id)
     return False
@@ -49,9 +49,9 @@ def lesson_or_404(course, lesson_slug: str):
 
 def attempt_or_404(attempt_id: int):
     """Load one of the current learner's own quiz attempts, or answer 404."""
-    from training.courses.models import QuizAttempt
+    from training.courses.quiz import load_attempt
 
-    attempt = db.session.get(QuizAttempt, attempt_id)
+    attempt = load_attempt(attempt_id)
     if attempt is None or current_user.role != LEARNER or attempt.learner_id != current_user.id:
         abort(404)
     if not can_view_course(current_user, attempt.lesson.course):

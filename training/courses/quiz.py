@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from training import events
 from training.accounts.models import User
@@ -61,6 +61,11 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
     return attempt
 
 
+def load_attempt(attempt_id: int) -> QuizAttempt | None:
+    """An attempt with its lesson and course, in one query: every quiz page reads all three."""
+    return db.session.get(QuizAttempt, attempt_id, options=[joinedload(QuizAttempt.lesson).joinedload(Lesson.course)])
+
+
 def question_data(attempt: QuizAttempt, question: Question, version) -> dict:
     """The question as this attempt shows and grades it: with its drawn figures filled in.
 
@@ -82,7 +87,7 @@ def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
     """The attempt's saved answers, by question id, each with the question version it answered."""
     rows = db.session.scalars(
         db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
-        .options(selectinload(AttemptAnswer.version))
+        .options(joinedload(AttemptAnswer.version))  # one query, not one for the answers and one for versions
     )
     return {row.question_id: row for row in rows}
 
@@ -100,8 +105,8 @@ def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | No
         db.select(Question)
         .where(Question.lesson_id == attempt.lesson_id, Question.is_active.is_(True))
         .order_by(Question.position)
-        .options(selectinload(Question.versions))
-    ))
+        .options(joinedload(Question.versions))  # with their versions in the same query
+    ).unique())
     retired_ids = set(saved) - {q.id for q in active}
     retired = []
     if retired_ids:
@@ -138,14 +143,22 @@ def _too_long(kind: str, raw: Any) -> bool:
     return len(values) > 50 or any(len(str(value)) > limit for value in values)
 
 
-def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> AnswerOutcome:
+def answer_question(attempt: QuizAttempt, question: Question, raw: Any,
+                    items: list[ReviewItem] | None = None) -> AnswerOutcome:
     """Grade and save one answer. An answer already given stays as it was (feedback was shown).
 
     An empty answer and an unreadable number are refused with a message and nothing is saved.
+    ``items`` is :func:`review` of the attempt when the caller has just read it (the quiz page
+    has): its answers and questions are then not read again.
     """
     if attempt.is_finished:
         raise CourseError(_("Kuis ini sudah selesai."))
-    saved = answers_by_question(attempt)
+    if items is None:
+        saved = answers_by_question(attempt)
+        active = attempt.lesson.questions
+    else:
+        saved = {item.question.id: item.answer for item in items if item.answer is not None}
+        active = [item.question for item in items if item.question.is_active]
     existing = saved.get(question.id)
     if existing is not None:
         return AnswerOutcome(answer=existing)
@@ -177,7 +190,7 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any) -> Answe
     db.session.add(row)
     db.session.flush()
     answered = set(saved) | {question.id}
-    if all(q.id in answered or is_description(q.current.data) for q in attempt.lesson.questions):
+    if all(q.id in answered or is_description(q.current.data) for q in active):
         finish_attempt(attempt)
     return AnswerOutcome(answer=row)
 

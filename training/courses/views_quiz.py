@@ -88,11 +88,11 @@ def _raw_answer(data: dict, number: int):
     return request.form.get(name, "")
 
 
-def _question_url(attempt, number: int, all_view: bool) -> str:
+def _question_url(attempt_id: int, number: int, all_view: bool) -> str:
     """Back to a question: on its own page, or at its place on the all-questions page."""
     if all_view:
-        return url_for("quiz.all_questions", attempt_id=attempt.id) + f"#soal-{number}"
-    return url_for("quiz.question", attempt_id=attempt.id, number=number)
+        return url_for("quiz.all_questions", attempt_id=attempt_id) + f"#soal-{number}"
+    return url_for("quiz.question", attempt_id=attempt_id, number=number)
 
 
 def _html(course):
@@ -121,7 +121,7 @@ def question(attempt_id: int, number: int):
             return redirect(url_for("quiz.result", attempt_id=attempt.id))
         raw = _raw_answer(item.version_data, number)
         try:
-            outcome = quizzes.answer_question(attempt, item.question, raw)
+            outcome = quizzes.answer_question(attempt, item.question, raw, items)
         except IntegrityError:
             # A double click sent the same answer twice; the first one is saved, so show it.
             db.session.rollback()
@@ -129,11 +129,11 @@ def question(attempt_id: int, number: int):
         if outcome.answer is not None:
             note_time(lesson)
             commit_noted()
-            return redirect(_question_url(attempt, number, all_view))
+            return redirect(_question_url(attempt_id, number, all_view))  # the id: no reload after the commit
         db.session.rollback()
         if not (isinstance(raw, str) and raw.strip()):
             flash(outcome.message, "error")
-            return redirect(_question_url(attempt, number, all_view))
+            return redirect(_question_url(attempt_id, number, all_view))
         # Typed but unreadable: show the page again with what was typed and why it can't count.
         typed, message = raw, outcome.message
         attempt = attempt_or_404(attempt_id)
