@@ -3,7 +3,10 @@ and stacked on a phone, attendance choices readable and whole at 390 px, selecte
 enough contrast, and a sheet that comes back with an error opened at the row in error."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import TEST_PASSWORD
 
@@ -98,6 +101,11 @@ def test_a_sheet_with_an_error_opens_at_the_row_in_error_without_javascript(live
         page.fill(f"#m-{wrong}", "999")
         page.click("text=Simpan kehadiran")
         page.wait_for_selector(".error-summary")
+        # the browser moves focus to the autofocus field once the page has loaded: wait for it
+        # (a loaded machine has failed a check made at once), then check it is the wrong row's
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"document.activeElement && document.activeElement.id === 'm-{wrong}'",
+                                   timeout=5000)
         assert page.evaluate("document.activeElement.id") == f"m-{wrong}"
         link = page.locator(f".error-summary a[href='#baris-{wrong}']")
         assert "Paling banyak" in link.inner_text()

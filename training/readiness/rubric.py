@@ -87,12 +87,15 @@ class RubricResult:
 
 
 def level_label(level: str | None) -> str:
-    """*Siap*, *Hampir siap* or *Belum siap*."""
-    return {
-        LEVEL_READY: _("Siap"),
-        LEVEL_ALMOST: _("Hampir siap"),
-        LEVEL_NOT_YET: _("Belum siap"),
-    }.get(level or "", _("Belum dinilai"))
+    """*Siap*, *Hampir siap* or *Belum siap*. (Only the one asked for is translated: a caseload
+    asks for every learner's.)"""
+    if level == LEVEL_READY:
+        return _("Siap")
+    if level == LEVEL_ALMOST:
+        return _("Hampir siap")
+    if level == LEVEL_NOT_YET:
+        return _("Belum siap")
+    return _("Belum dinilai")
 
 
 def percent_text(value: float) -> str:

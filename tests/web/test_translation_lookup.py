@@ -1,0 +1,37 @@
+"""The message catalogue is looked up once per request and language (training/extensions.py,
+RequestDomain): a kept catalogue must never answer in another language than the one asked for."""
+from __future__ import annotations
+
+from flask import session
+from flask_babel import force_locale, gettext
+
+
+def test_a_request_keeps_its_language_and_a_forced_one_gets_its_own(app):
+    with app.test_request_context("/"):
+        assert gettext("Keluar") == "Keluar"
+        with force_locale("en"):
+            assert gettext("Keluar") == "Sign out"
+        assert gettext("Keluar") == "Keluar"  # back to the request's language, not the forced one's
+
+
+def test_each_request_finds_its_own_language(app):
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert gettext("Keluar") == "Sign out"
+    with app.test_request_context("/"):
+        assert gettext("Keluar") == "Keluar"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert gettext("Keluar") == "Sign out"
+
+
+def test_pages_follow_a_language_change(client):
+    indonesian = client.get("/masuk").get_data(as_text=True)
+    assert "Masuk" in indonesian and "Sign in" not in indonesian
+    with client.session_transaction() as cookie:
+        cookie["lang"] = "en"
+    english = client.get("/masuk").get_data(as_text=True)
+    assert "Sign in" in english
+    with client.session_transaction() as cookie:
+        cookie["lang"] = "id"
+    assert "Sign in" not in client.get("/masuk").get_data(as_text=True)
