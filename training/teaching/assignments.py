@@ -311,39 +311,26 @@ def learners_assigned_courses(learners: list[User], today: date | None = None) -
 
 
 def course_open_to(learner: User, course: Course, today: date | None = None) -> bool:
-    """May this learner open the course? Their facility offers it and no assignment holds it back
-    (see :func:`course_not_open_yet`). One query: every course, lesson and quiz page asks."""
+    """May this learner open the course? Their facility offers it, and it does not reach them only
+    through assignments that open later. One query: every course, lesson and quiz page asks."""
     if learner.facility_id is None:
         return False
+    today = today or local_today()
     offered = db.exists().where(FacilityCourse.facility_id == learner.facility_id,
                                 FacilityCourse.course_id == course.id)
-    today = today or local_today()
     remembered = g.get(_MEMO, {}).get(learner.id) if has_app_context() else None
-    if remembered is not None:
-        return not course_not_open_yet(learner, course, today) and bool(db.session.scalar(db.select(offered)))
-    member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id == learner.id)
-    first_opening = (
-        db.select(db.func.min(Assignment.opens_on)).outerjoin(ClassLearner, member)
-        .where(Assignment.course_id == course.id,
-               db.or_(Assignment.learner_id == learner.id, ClassLearner.user_id.is_not(None)))
-        .scalar_subquery())
-    is_offered, opens_on = db.session.execute(db.select(offered, first_opening)).one()
-    return bool(is_offered) and (opens_on is None or opens_on <= today)
-
-
-def course_not_open_yet(learner: User, course: Course, today: date | None = None) -> bool:
-    """True when the course reaches this learner only through assignments that open later."""
-    today = today or local_today()
-    remembered = g.get(_MEMO, {}).get(learner.id) if has_app_context() else None
-    if remembered is not None:
-        dates = [a.opens_on for a in remembered if a.course_id == course.id]
-    else:  # every course page asks: only the dates, not the assignments with their courses' lessons
+    if remembered is not None:  # the request has read the learner's assignments already
+        opens_on = min((a.opens_on for a in remembered if a.course_id == course.id), default=None)
+        is_offered = db.session.scalar(db.select(offered))
+    else:  # only the first opening date, not the assignments with their courses' lessons
         member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id == learner.id)
-        dates = list(db.session.scalars(
-            db.select(Assignment.opens_on).outerjoin(ClassLearner, member)
+        first_opening = (
+            db.select(db.func.min(Assignment.opens_on)).outerjoin(ClassLearner, member)
             .where(Assignment.course_id == course.id,
-                   db.or_(Assignment.learner_id == learner.id, ClassLearner.user_id.is_not(None)))))
-    return bool(dates) and min(dates) > today
+                   db.or_(Assignment.learner_id == learner.id, ClassLearner.user_id.is_not(None)))
+            .scalar_subquery())
+        is_offered, opens_on = db.session.execute(db.select(offered, first_opening)).one()
+    return bool(is_offered) and (opens_on is None or opens_on <= today)
 
 
 def lesson_due_dates(learner: User, course: Course, today: date | None = None) -> dict[int, date]:
