@@ -328,18 +328,18 @@ def _locale(row_locale: str | None) -> str:
 
 
 def _fetch_row(query: str, user_id: int):
-    """One row of ``query`` for ``user_id``, on a pooled connection of its own (its read ends before
-    the view's transaction starts; see :func:`_keep` for why that is safe)."""
-    engine = db.engine
-    named = engine.dialect.paramstyle not in ("pyformat", "format")
-    connection = engine.raw_connection()
+    """One row of ``query`` for ``user_id``, sent with the driver on the request session's own
+    connection: a page that is not kept goes on to render on the same connection, so a request
+    checks out (and pings) one connection, not two. The row is read before the view reads
+    anything; see :func:`_keep` for why a page is kept only under versions it was read at."""
+    connection = db.session.connection()
+    named = connection.dialect.paramstyle not in ("pyformat", "format")
+    cursor = connection.connection.cursor()
     try:
-        cursor = connection.cursor()
         cursor.execute(query.format(id=":id" if named else "%(id)s"), {"id": user_id})
         row = cursor.fetchone()
-        cursor.close()
     finally:
-        connection.close()  # back to the pool, which rolls back (ends PostgreSQL's read transaction)
+        cursor.close()
     STORE.reads += 1
     return row
 
@@ -403,13 +403,14 @@ def serve_kept_page():
 def _add_up_time(lesson_id: int) -> bool:
     """Add the time since the last page to the session's total for the open lesson, as
     ``note_time`` does; False when the total is due to be written (the view then writes it)."""
-    from training.courses.services import PENDING_WRITE_SECONDS, tick_time
+    from training.courses.services import PENDING_WRITE_SECONDS, tick_moves_on, tick_time
 
     now = clock.epoch_seconds()
     noted = tick_time(session[TICK_KEY], now)
     if noted is None or noted[1] >= PENDING_WRITE_SECONDS:
         return False
-    session[TICK_KEY] = [lesson_id, int(now), noted[1]]
+    if tick_moves_on(session[TICK_KEY], now):
+        session[TICK_KEY] = [lesson_id, int(now), noted[1]]
     return True
 
 

@@ -309,6 +309,44 @@ def test_reloading_a_lesson_adds_up_its_time_and_writes_it_on_leaving(app, world
     assert 180 - 3 <= spent() - start <= 180 + 3
 
 
+def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_counts(app, world, client_as,
+                                                                                   monkeypatch):
+    """A reload within NOTE_EVERY_SECONDS of the last page noted sends no new session cookie
+    (nothing to sign again); its gap is counted with the next page's, so no second is lost."""
+    from training import clock as app_clock
+    from training.courses.models import LessonProgress
+    from training.courses.services import NOTE_EVERY_SECONDS
+
+    now = {"t": 2_000_000_000.0}
+    monkeypatch.setattr(app_clock, "epoch_seconds", lambda: now["t"])
+    learner = client_as("learner")
+    url = f"{COURSE}/uang"
+    _kept(learner, url)
+
+    def spent():
+        with app.app_context():
+            return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
+                LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
+
+    start = spent()
+    now["t"] += NOTE_EVERY_SECONDS - 10
+    hits = STORE.hits
+    response = learner.get(url)
+    assert response.status_code == 200 and STORE.hits == hits + 1
+    assert "Set-Cookie" not in response.headers  # the tick did not move: nothing to sign again
+    STORE.clear()  # rendered by the view: the same rule
+    now["t"] += 5
+    response = learner.get(url)
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    now["t"] += 40
+    _served_again(learner, url)  # now the tick moves on, with all three gaps added up
+    with learner.session_transaction() as cookie:
+        assert cookie["lesson_tick"][1:] == [int(now["t"]), NOTE_EVERY_SECONDS - 10 + 5 + 40]
+    assert spent() == start
+    _page(learner, "/belajar")
+    assert spent() - start == NOTE_EVERY_SECONDS - 10 + 5 + 40
+
+
 def test_time_enough_to_write_is_written_by_the_lesson_view(app, world, client_as):
     from training.courses.models import LessonProgress
     from training.courses.services import PENDING_WRITE_SECONDS

@@ -68,10 +68,13 @@ def logout():
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
+    from training.courses.views_learner import commit_noted, note_time
+
     user = current_user._get_current_object()
+    note_time(None)  # the time on the lesson still open, added up in the session: written now
     user.end_all_sessions()
     audit.record("logout", user)
-    db.session.commit()
+    commit_noted()
     end_session()
     flash(_("Anda sudah keluar. Sampai jumpa!"), "info")
     return redirect(url_for("auth.login"))

@@ -61,9 +61,21 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
     return attempt
 
 
+# The statements of every quiz page, built once with bound parameters: building a statement and
+# its cache key on each request costs as much as running it.
+_ATTEMPT = (db.select(QuizAttempt).where(QuizAttempt.id == db.bindparam("attempt_id"))
+            .options(joinedload(QuizAttempt.lesson).joinedload(Lesson.course)))
+_ANSWERS = (db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == db.bindparam("attempt_id"))
+            .options(joinedload(AttemptAnswer.version)))  # one query, not one for the answers and one for versions
+_ACTIVE_QUESTIONS = (db.select(Question)
+                     .where(Question.lesson_id == db.bindparam("lesson_id"), Question.is_active.is_(True))
+                     .order_by(Question.position)
+                     .options(joinedload(Question.versions)))  # with their versions in the same query
+
+
 def load_attempt(attempt_id: int) -> QuizAttempt | None:
     """An attempt with its lesson and course, in one query: every quiz page reads all three."""
-    return db.session.get(QuizAttempt, attempt_id, options=[joinedload(QuizAttempt.lesson).joinedload(Lesson.course)])
+    return db.session.scalars(_ATTEMPT, {"attempt_id": attempt_id}).first()
 
 
 def question_data(attempt: QuizAttempt, question: Question, version) -> dict:
@@ -85,10 +97,7 @@ def question_data(attempt: QuizAttempt, question: Question, version) -> dict:
 
 def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
     """The attempt's saved answers, by question id, each with the question version it answered."""
-    rows = db.session.scalars(
-        db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
-        .options(joinedload(AttemptAnswer.version))  # one query, not one for the answers and one for versions
-    )
+    rows = db.session.scalars(_ANSWERS, {"attempt_id": attempt.id})
     return {row.question_id: row for row in rows}
 
 
@@ -101,12 +110,7 @@ def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | No
     """
     if saved is None:
         saved = answers_by_question(attempt)
-    active = list(db.session.scalars(
-        db.select(Question)
-        .where(Question.lesson_id == attempt.lesson_id, Question.is_active.is_(True))
-        .order_by(Question.position)
-        .options(joinedload(Question.versions))  # with their versions in the same query
-    ).unique())
+    active = list(db.session.scalars(_ACTIVE_QUESTIONS, {"lesson_id": attempt.lesson_id}).unique())
     retired_ids = set(saved) - {q.id for q in active}
     retired = []
     if retired_ids:

@@ -26,6 +26,8 @@ MAX_GAP_SECONDS = 300
 # Time on a lesson whose page is served again from a worker's kept pages (training/page_cache.py)
 # is added up in the session and written once it reaches this, or at the next page that writes.
 PENDING_WRITE_SECONDS = 300
+# Pages of the open lesson closer together than this are counted as one gap (see tick_moves_on).
+NOTE_EVERY_SECONDS = 30
 
 
 class CourseError(ValueError):
@@ -282,6 +284,14 @@ def tick_time(tick, now: float) -> tuple[int, int] | None:
         return int(tick[0]), gap + added
     except (TypeError, ValueError):
         return None
+
+
+def tick_moves_on(tick, now: float) -> bool:
+    """Should another page of the open lesson at ``now`` move the session's tick on (its gap added
+    up, its time noted)? Not within NOTE_EVERY_SECONDS of the last page noted: that gap is then
+    counted with the next page's, the total is the same, and the session cookie is not signed and
+    sent again for a reload a few seconds later. ``tick`` is one :func:`tick_time` could read."""
+    return now - float(tick[1]) >= NOTE_EVERY_SECONDS
 
 
 def add_time(learner, lesson_id: int, seconds: float) -> None:

@@ -3,9 +3,13 @@
 Time on task: each lesson or quiz page view credits the time since the learner's previous
 course page view to the lesson that was open then, capped per gap (services.MAX_GAP_SECONDS).
 The open lesson and the time are kept in the signed session, so it works with several app
-servers and costs no extra write on pages that are not lessons. The credit is written just
-before the commit, after the page has rendered (:func:`commit_noted`): on SQLite a write holds
-the database's one write lock until the commit, and a class of 40 opening a lesson at once
+servers and costs no extra write on pages that are not lessons. Further pages of the lesson
+already open (its quiz questions, their feedback) only add their gaps up in the session; the
+total is written by the next request that writes anyway (an answer, marking a lesson read),
+when another lesson or the course page opens, at sign-out, or once it reaches
+services.PENDING_WRITE_SECONDS, so reading a quiz costs no write per page. The credit is written
+just before the commit, after the page has rendered (:func:`commit_noted`): on SQLite a write
+holds the database's one write lock until the commit, and a class of 40 opening a lesson at once
 should queue for a moment of writing each, not for each other's rendering.
 """
 from __future__ import annotations
@@ -43,6 +47,14 @@ def note_time(lesson=None) -> None:
     """
     now = clock.epoch_seconds()
     noted = services.tick_time(session.get(TICK_KEY), now)
+    if (noted is not None and lesson is not None and noted[0] == lesson.id and request.method == "GET"
+            and noted[1] < services.PENDING_WRITE_SECONDS):
+        # Another page of the lesson already open: add the gap up in the session, as a kept page
+        # does, instead of writing on a page view; the next write (an answer, another lesson, the
+        # course page, signing out) or the total reaching PENDING_WRITE_SECONDS writes it.
+        if services.tick_moves_on(session[TICK_KEY], now):
+            session[TICK_KEY] = [lesson.id, int(now), noted[1]]
+        return
     if noted is not None:
         g.noted_time = noted
     if lesson is None:

@@ -310,26 +310,37 @@ def learners_assigned_courses(learners: list[User], today: date | None = None) -
     return result
 
 
+def _course_open_statements():
+    """The two statements of :func:`course_open_to`, built once: every course, lesson and quiz page
+    runs one of them, and building a statement with its subquery (and its cache key) each time
+    costs more than running it. Values come as bound parameters."""
+    offered = db.exists().where(FacilityCourse.facility_id == db.bindparam("facility_id"),
+                                FacilityCourse.course_id == db.bindparam("course_id"))
+    member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id == db.bindparam("learner_id"))
+    first_opening = (
+        db.select(db.func.min(Assignment.opens_on)).outerjoin(ClassLearner, member)
+        .where(Assignment.course_id == db.bindparam("course_id"),
+               db.or_(Assignment.learner_id == db.bindparam("learner_id"), ClassLearner.user_id.is_not(None)))
+        .scalar_subquery())
+    return db.select(offered), db.select(offered, first_opening)
+
+
+_OFFERED, _OFFERED_AND_FIRST_OPENING = _course_open_statements()
+
+
 def course_open_to(learner: User, course: Course, today: date | None = None) -> bool:
     """May this learner open the course? Their facility offers it, and it does not reach them only
     through assignments that open later. One query: every course, lesson and quiz page asks."""
     if learner.facility_id is None:
         return False
     today = today or local_today()
-    offered = db.exists().where(FacilityCourse.facility_id == learner.facility_id,
-                                FacilityCourse.course_id == course.id)
+    params = {"facility_id": learner.facility_id, "course_id": course.id, "learner_id": learner.id}
     remembered = g.get(_MEMO, {}).get(learner.id) if has_app_context() else None
     if remembered is not None:  # the request has read the learner's assignments already
         opens_on = min((a.opens_on for a in remembered if a.course_id == course.id), default=None)
-        is_offered = db.session.scalar(db.select(offered))
+        is_offered = db.session.scalar(_OFFERED, params)
     else:  # only the first opening date, not the assignments with their courses' lessons
-        member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id == learner.id)
-        first_opening = (
-            db.select(db.func.min(Assignment.opens_on)).outerjoin(ClassLearner, member)
-            .where(Assignment.course_id == course.id,
-                   db.or_(Assignment.learner_id == learner.id, ClassLearner.user_id.is_not(None)))
-            .scalar_subquery())
-        is_offered, opens_on = db.session.execute(db.select(offered, first_opening)).one()
+        is_offered, opens_on = db.session.execute(_OFFERED_AND_FIRST_OPENING, params).one()
     return bool(is_offered) and (opens_on is None or opens_on <= today)
 
 
