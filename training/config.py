@@ -17,7 +17,9 @@ class Defaults:
 
     # The database. None means a SQLite file in the instance folder.
     DATABASE_URL: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Connections are checked before use after they sat idle (training/extensions.py), not on
+    # every checkout.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 
     # Languages: Bahasa Indonesia first, English available.
     BABEL_DEFAULT_LOCALE = "id"

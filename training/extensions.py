@@ -1,4 +1,6 @@
-"""The Flask extensions, created unbound so that every module can import them."""
+"""The Flask extensions, created unbound so that every module can import them; and how a pooled
+database connection is checked before use."""
+import time
 from functools import cached_property
 
 import flask_babel
@@ -7,7 +9,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event, exc
+from sqlalchemy.pool import Pool
 
 # Named constraints, so that migrations can alter them on SQLite and PostgreSQL alike.
 NAMING = {
@@ -55,3 +58,45 @@ class KaryaBabel(Babel):
 
 babel = KaryaBabel()
 migrate = Migrate()
+
+
+# A pooled connection is checked (one "SELECT 1" round trip) before use only when it has been idle
+# this long. Pinging on every checkout (SQLAlchemy's pool_pre_ping) is one round trip in ten of a
+# learner's page; a worker under load takes its connection back within milliseconds, and one that
+# sat idle, the kind a restarted or restarting database leaves dead, is still checked. The
+# window is the usual one of connection pools that skip recently used connections.
+PING_AFTER_IDLE_SECONDS = 2.0
+
+
+def ping(dbapi_connection) -> None:
+    """One "SELECT 1" with the driver, outside any transaction (psycopg would otherwise open one)."""
+    switch = getattr(dbapi_connection, "autocommit", None) is False and not type(dbapi_connection).__module__.startswith("sqlite3")
+    if switch:
+        dbapi_connection.autocommit = True
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT 1")
+        cursor.fetchall()
+    finally:
+        cursor.close()
+        if switch and not getattr(dbapi_connection, "closed", False):
+            dbapi_connection.autocommit = False
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_after_idle(dbapi_connection, record, _proxy) -> None:
+    """Before a connection idle for PING_AFTER_IDLE_SECONDS (or never used) is handed out: ping it;
+    a dead one is dropped and the pool hands out a fresh one instead (DisconnectionError)."""
+    used = record.info.get("checked_in_at")
+    if used is not None and time.monotonic() - used < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        ping(dbapi_connection)
+    except Exception as error:  # any failure: the connection can't be trusted
+        raise exc.DisconnectionError(f"database connection lost: {error}") from error
+
+
+@event.listens_for(Pool, "checkin")
+def _note_checkin(_dbapi_connection, record) -> None:
+    if record is not None:
+        record.info["checked_in_at"] = time.monotonic()
