@@ -194,3 +194,38 @@ def test_profile_ids_are_unique_and_each_box_has_its_own_label(app, world):
     boxes = re.findall(r'<textarea[^>]*id="([^"]+)"', page)
     assert len(boxes) == 2
     assert {labels[box] for box in boxes} == {"Catatan baru", "Alasan kesimpulan"}
+
+
+def test_a_long_caseload_comes_in_pages_nearest_release_first_and_search_covers_every_page(app, world,
+                                                                                           monkeypatch):
+    """A caseload of hundreds is shown a page at a time (the evidence is gathered for that page
+    only), in release order across the pages; the search still looks through the whole caseload."""
+    from training.accounts import services
+    from training.accounts.models import Facility, User
+
+    monkeypatch.setitem(app.config, "ITEMS_PER_PAGE", 3)
+    with app.app_context():
+        officer = db.session.get(User, world.officer.id)
+        facility = db.session.get(Facility, world.learner.facility_id)
+        db.session.get(User, world.learner.id).expected_release_on = date.today() + timedelta(days=1)
+        for n in range(1, 7):
+            learner, _password = services.create_learner(facility, reg_number=f"PG.{n:03d}/2026",
+                                                         full_name=f"Peserta Halaman {n}")
+            learner.expected_release_on = date.today() + timedelta(days=10 * n)
+            services.set_officer(learner, officer)
+        db.session.commit()
+    client = signed_in(app, world.officer.username)
+    first = client.get("/pk").get_data(as_text=True)
+    assert "Halaman 1 dari 3" in first and "Semuanya 7 orang." in first
+    assert first.index("Budi Santoso") < first.index("Peserta Halaman 1") < first.index("Peserta Halaman 2")
+    assert "Peserta Halaman 3" not in first
+    assert 'href="/pk?halaman=2"' in first
+    second = client.get("/pk?halaman=2").get_data(as_text=True)
+    assert "Halaman 2 dari 3" in second
+    assert [name for name in ("Peserta Halaman 3", "Peserta Halaman 4", "Peserta Halaman 5") if name in second] \
+        == ["Peserta Halaman 3", "Peserta Halaman 4", "Peserta Halaman 5"]
+    assert "Budi Santoso" not in second
+    found = client.get("/pk", query_string={"cari": "Halaman 6"}).get_data(as_text=True)
+    assert "Peserta Halaman 6" in found and "Halaman 1 dari" not in found  # one page: no pager
+    beyond = client.get("/pk?halaman=99").get_data(as_text=True)  # an old link past the end
+    assert "Halaman 3 dari 3" in beyond and "Peserta Halaman 6" in beyond

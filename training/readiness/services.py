@@ -7,6 +7,7 @@ Writes by staff and every readiness view or export go into the audit trail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 
 from sqlalchemy.exc import IntegrityError
@@ -87,7 +88,8 @@ def reviews(learners, settings: RubricSettings | None = None) -> list[Review]:
 
 
 def search_caseload(officer, text: str = ""):
-    """The learners the officer may see, nearest release first; ``text`` matches name or number.
+    """The query of the learners the officer may see, nearest release first; ``text`` matches name
+    or number.
 
     The search runs inside :func:`visible_learners_query`, so a learner off the caseload is
     simply not found.
@@ -97,8 +99,7 @@ def search_caseload(officer, text: str = ""):
     if text:
         query = query.where(db.or_(contains(User.full_name, text),
                                    contains(User.reg_number, normalise_reg_number(text))))
-    query = query.order_by(User.expected_release_on.is_(None), User.expected_release_on, User.full_name)
-    return db.session.scalars(query).all()
+    return query.order_by(User.expected_release_on.is_(None), User.expected_release_on, User.full_name, User.id)
 
 
 @dataclass
@@ -111,16 +112,26 @@ class CaseloadRow:
     days_to_release: int | None
 
 
-def caseload(officer, text: str = "", today: date | None = None) -> list[CaseloadRow]:
-    """The officer's caseload (or the part matching ``text``) with each learner's level."""
+def caseload(officer, text: str = "", page: int = 1, per_page: int = 50,
+             today: date | None = None) -> tuple[list[CaseloadRow], Any]:
+    """One page of the officer's caseload (or of the part matching ``text``) with each learner's
+    level, and the page's place in the whole (Flask-SQLAlchemy's pagination: page, pages, total).
+    The evidence is gathered for that page's learners only, so a caseload of hundreds costs what
+    a page of it does."""
     today = today or today_utc()
-    learners = search_caseload(officer, text)
+    pagination = db.paginate(search_caseload(officer, text), page=page, per_page=per_page, error_out=False,
+                             count=True)
+    if page > pagination.pages > 0:  # an old link past the end: the last page
+        pagination = db.paginate(search_caseload(officer, text), page=pagination.pages, per_page=per_page,
+                                 error_out=False, count=True)
+    learners = list(pagination.items)
     conclusions = latest_conclusions([learner.id for learner in learners])
-    return [
+    rows = [
         CaseloadRow(each.learner, each.result, conclusions.get(each.learner.id),
                     (each.learner.expected_release_on - today).days if each.learner.expected_release_on else None)
         for each in reviews(learners)
     ]
+    return rows, pagination
 
 
 def record_view(learner, what: str = "readiness.viewed", **details) -> None:

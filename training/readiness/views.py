@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,7 +26,7 @@ from training.access import (
 )
 from training.clock import now_utc
 from training.extensions import db
-from training.inputs import search_text
+from training.inputs import page_number, search_text
 from training.storefront.charts import render_svg
 from training.readiness import report, services
 from training.readiness.forms import CRITERIA, AssessmentForm, ConclusionForm, NoteForm, PlanForm, SettingsForm
@@ -58,8 +58,9 @@ def caseload():
     """A parole officer's home, their caseload: nearest release first, with each learner's level,
     and a search that looks only inside the caseload."""
     text = search_text("cari")
-    rows = services.caseload(current_user, text)
-    return render_template("readiness/caseload.html", rows=rows, search=text)
+    rows, pagination = services.caseload(current_user, text, page_number(),
+                                         current_app.config["ITEMS_PER_PAGE"])
+    return render_template("readiness/caseload.html", rows=rows, pagination=pagination, search=text)
 
 
 @bp.route("/kesiapan/<int:learner_id>")
