@@ -13,7 +13,11 @@ import os
 workers = int(os.environ.get("KARYA_WORKERS", multiprocessing.cpu_count() * 2))
 worker_class = "gthread"
 threads = int(os.environ.get("KARYA_THREADS", 1))
-keepalive = 5
+# A browser's idle connection stays open this long. Longer than the time a learner reads a page
+# before the next click: a connection closed by the server just as the browser sends a form on it
+# fails that request (the lab bench saw one such failed answer in 5,000), and most clicks reuse a
+# connection instead of opening a new one. An idle connection costs a gthread worker no thread.
+keepalive = 30
 timeout = 60
 graceful_timeout = 20
 accesslog = os.environ.get("KARYA_ACCESS_LOG") or None

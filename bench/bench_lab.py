@@ -42,9 +42,9 @@ http {{
   fastcgi_temp_path {prefix}/fastcgi;
   uwsgi_temp_path {prefix}/uwsgi;
   scgi_temp_path {prefix}/scgi;
-  # Idle upstream connections closed before gunicorn closes them (its keepalive is 5 s): otherwise
+  # Idle upstream connections closed before gunicorn closes them (its keepalive is 30 s): otherwise
   # nginx can send a request on a connection gunicorn has just closed, and answers 502.
-  upstream karya {{ {servers} keepalive 32; keepalive_timeout 4s; }}
+  upstream karya {{ {servers} keepalive 32; keepalive_timeout 25s; }}
   server {{
     listen 127.0.0.1:{port};
     location / {{
