@@ -284,19 +284,21 @@ def test_a_message_is_shown_once_and_never_kept(world, client_as):
     assert "Bagus!" not in again
 
 
-def test_reloading_a_lesson_adds_up_its_time_and_writes_it_on_leaving(app, world, client_as):
+def _spent(app, world) -> int:
+    """The learner's time on task recorded for the world's lesson."""
     from training.courses.models import LessonProgress
 
+    with app.app_context():
+        return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
+            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
+
+
+def test_reloading_a_lesson_adds_up_its_time_and_writes_it_on_leaving(app, world, client_as):
     learner = client_as("learner")
     url = f"{COURSE}/uang"
     _kept(learner, url)
 
-    def spent():
-        with app.app_context():
-            return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
-                LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
-
-    start = spent()
+    start = _spent(app, world)
     for _ in range(3):  # three reloads, each a minute after the last, each served from the kept page
         with learner.session_transaction() as cookie:
             tick = cookie["lesson_tick"]
@@ -304,9 +306,9 @@ def test_reloading_a_lesson_adds_up_its_time_and_writes_it_on_leaving(app, world
         _served_again(learner, url)
     with learner.session_transaction() as cookie:
         assert cookie["lesson_tick"][2] >= 180 - 3  # the second hand may have moved
-    assert spent() == start  # nothing written while the page was served again
+    assert _spent(app, world) == start  # nothing written while the page was served again
     _page(learner, "/belajar")  # leaving the lesson writes what was added up
-    assert 180 - 3 <= spent() - start <= 180 + 3
+    assert 180 - 3 <= _spent(app, world) - start <= 180 + 3
 
 
 def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_counts(app, world, client_as,
@@ -314,7 +316,6 @@ def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_coun
     """A reload within NOTE_EVERY_SECONDS of the last page noted sends no new session cookie
     (nothing to sign again); its gap is counted with the next page's, so no second is lost."""
     from training import clock as app_clock
-    from training.courses.models import LessonProgress
     from training.courses.services import NOTE_EVERY_SECONDS
 
     now = {"t": 2_000_000_000.0}
@@ -323,12 +324,7 @@ def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_coun
     url = f"{COURSE}/uang"
     _kept(learner, url)
 
-    def spent():
-        with app.app_context():
-            return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
-                LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
-
-    start = spent()
+    start = _spent(app, world)
     now["t"] += NOTE_EVERY_SECONDS - 10
     hits = STORE.hits
     response = learner.get(url)
@@ -342,13 +338,12 @@ def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_coun
     _served_again(learner, url)  # now the tick moves on, with all three gaps added up
     with learner.session_transaction() as cookie:
         assert cookie["lesson_tick"][1:] == [int(now["t"]), NOTE_EVERY_SECONDS - 10 + 5 + 40]
-    assert spent() == start
+    assert _spent(app, world) == start
     _page(learner, "/belajar")
-    assert spent() - start == NOTE_EVERY_SECONDS - 10 + 5 + 40
+    assert _spent(app, world) - start == NOTE_EVERY_SECONDS - 10 + 5 + 40
 
 
 def test_time_enough_to_write_is_written_by_the_lesson_view(app, world, client_as):
-    from training.courses.models import LessonProgress
     from training.courses.services import PENDING_WRITE_SECONDS
 
     learner = client_as("learner")
@@ -360,10 +355,7 @@ def test_time_enough_to_write_is_written_by_the_lesson_view(app, world, client_a
     hits = STORE.hits
     _page(learner, url)
     assert STORE.hits == hits  # rendered by the view, which wrote the time
-    with app.app_context():
-        spent = db.session.scalar(db.select(LessonProgress.seconds_spent).where(
-            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
-    assert spent >= PENDING_WRITE_SECONDS + 30 - 3
+    assert _spent(app, world) >= PENDING_WRITE_SECONDS + 30 - 3
 
 
 def test_moving_to_another_lesson_renders_it_and_the_way_back(world, client_as):
