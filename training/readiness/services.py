@@ -7,9 +7,9 @@ Writes by staff and every readiness view or export go into the audit trail.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import date
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -113,7 +113,7 @@ class CaseloadRow:
 
 
 def caseload(officer, text: str = "", page: int = 1, per_page: int = 50,
-             today: date | None = None) -> tuple[list[CaseloadRow], Any]:
+             today: date | None = None) -> tuple[list[CaseloadRow], Pagination]:
     """One page of the officer's caseload (or of the part matching ``text``) with each learner's
     level, and the page's place in the whole (Flask-SQLAlchemy's pagination: page, pages, total).
     The evidence is gathered for that page's learners only, so a caseload of hundreds costs what

@@ -310,10 +310,11 @@ def learners_assigned_courses(learners: list[User], today: date | None = None) -
     return result
 
 
-def _course_open_statements():
-    """The two statements of :func:`course_open_to`, built once: every course, lesson and quiz page
-    runs one of them, and building a statement with its subquery (and its cache key) each time
-    costs more than running it. Values come as bound parameters."""
+def _course_open_statement():
+    """The statement of :func:`course_open_to`, built once: every course, lesson and quiz page runs
+    it, and building it with its subquery (and its cache key) each time cost more than running it.
+    Does the facility offer the course, and when does the first assignment that reaches the
+    learner (their own or a class's) open? Values come as bound parameters."""
     offered = db.exists().where(FacilityCourse.facility_id == db.bindparam("facility_id"),
                                 FacilityCourse.course_id == db.bindparam("course_id"))
     member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id == db.bindparam("learner_id"))
@@ -322,10 +323,10 @@ def _course_open_statements():
         .where(Assignment.course_id == db.bindparam("course_id"),
                db.or_(Assignment.learner_id == db.bindparam("learner_id"), ClassLearner.user_id.is_not(None)))
         .scalar_subquery())
-    return db.select(offered), db.select(offered, first_opening)
+    return db.select(offered, first_opening)
 
 
-_OFFERED, _OFFERED_AND_FIRST_OPENING = _course_open_statements()
+_COURSE_OPEN = _course_open_statement()
 
 
 def course_open_to(learner: User, course: Course, today: date | None = None) -> bool:
@@ -334,13 +335,8 @@ def course_open_to(learner: User, course: Course, today: date | None = None) -> 
     if learner.facility_id is None:
         return False
     today = today or local_today()
-    params = {"facility_id": learner.facility_id, "course_id": course.id, "learner_id": learner.id}
-    remembered = g.get(_MEMO, {}).get(learner.id) if has_app_context() else None
-    if remembered is not None:  # the request has read the learner's assignments already
-        opens_on = min((a.opens_on for a in remembered if a.course_id == course.id), default=None)
-        is_offered = db.session.scalar(_OFFERED, params)
-    else:  # only the first opening date, not the assignments with their courses' lessons
-        is_offered, opens_on = db.session.execute(_OFFERED_AND_FIRST_OPENING, params).one()
+    is_offered, opens_on = db.session.execute(
+        _COURSE_OPEN, {"facility_id": learner.facility_id, "course_id": course.id, "learner_id": learner.id}).one()
     return bool(is_offered) and (opens_on is None or opens_on <= today)
 
 
