@@ -55,6 +55,17 @@ def create_app(overrides: dict | None = None, instance_path: str | None = None) 
     login_manager.login_message = None
     login_manager.session_protection = None  # the per-account session token does this job
     babel.init_app(app, locale_selector=select_locale)
+    # Templates ask the one message domain for the request's catalogue directly; flask_babel's own
+    # callables first look the domain up in the request context on every call (a page has 60+).
+    with app.app_context():
+        domain = babel.domain_instance
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: domain.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n),
+    )
 
     _register_models()
     _connect_features()

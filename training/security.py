@@ -6,6 +6,7 @@ deactivation, transfer) ends the account's sessions on every app server at once.
 """
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from urllib.parse import urlsplit
@@ -49,15 +50,22 @@ class SessionInterface(SecureCookieSessionInterface):
         return super().get_cookie_secure(app)
 
 
+@functools.cache
+def _user_statement():
+    """The signed-in user with their facility, built once with a bound id: every request runs it,
+    and building a statement with its cache key cost about as much as running it."""
+    from training.accounts.models import User
+
+    return db.select(User).where(User.id == db.bindparam("user_id"))
+
+
 @login_manager.user_loader
 def load_user(session_id: str):
     """Find the signed-in user from "id:token"; a stale token means the session has ended."""
-    from training.accounts.models import User
-
     user_id, _sep, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.execute(_user_statement(), {"user_id": int(user_id)}).scalar_one_or_none()
     if user is None or not user.active or not secrets.compare_digest(user.session_token, token):
         return None
     return user

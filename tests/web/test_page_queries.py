@@ -209,3 +209,26 @@ def test_answering_a_question_stays_under_its_ceiling(app, world):
     shown, _rendering, feedback = statements_of(app, client, url)
     assert feedback.status_code == 200 and 'class="answer-feedback"' in feedback.get_data(as_text=True)
     assert shown <= PAGES["quiz question"][1]
+
+
+def test_starting_a_quiz_stays_under_its_ceiling(app, world):
+    """Starting an attempt reads the lesson's questions with their versions in one query (it draws
+    each question's figures), not one query per question, and leads to the first question."""
+    from training.courses.models import QuizAttempt
+
+    client = app.test_client()
+    sign_in(client, world.learner2.reg_number, TEST_PASSWORD)
+    url = f"/belajar/kursus/{world.course.slug}/{world.lesson.slug}/kuis"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    with app.app_context():
+        before = db.session.scalar(db.select(db.func.count(QuizAttempt.id))
+                                   .where(QuizAttempt.learner_id == world.learner2.id))
+    sent, response = count_queries(app, lambda: client.post(url, data={"csrf_token": token}))
+    assert response.status_code == 302 and "/soal/1" in response.headers["Location"]
+    with app.app_context():
+        after = db.session.scalar(db.select(db.func.count(QuizAttempt.id))
+                                  .where(QuizAttempt.learner_id == world.learner2.id))
+        questions = len(db.session.get(type(world.lesson), world.lesson.id).questions)
+    assert after == before + 1  # a new attempt, with its questions drawn
+    assert questions >= 2
+    assert sent <= 14, f"starting a quiz: {sent} statements for {questions} questions"

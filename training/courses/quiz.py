@@ -53,8 +53,8 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
         raise CourseError(_("Kesempatan mengerjakan kuis ini sudah habis. Tanyakan kepada pengajar."))
     attempt = QuizAttempt(learner_id=learner.id, lesson_id=lesson.id, number=len(made) + 1, started_dt=now_utc(),
                           drawn={})
-    for question in lesson.questions:
-        question_data(attempt, question, question.current)
+    for question in db.session.scalars(_ACTIVE_QUESTIONS, {"lesson_id": lesson.id}).unique():
+        question_data(attempt, question, question.current)  # versions came with the questions
     db.session.add(attempt)
     start_lesson(learner, lesson)
     db.session.flush()

@@ -30,7 +30,7 @@ from training.courses.audio import speakable_text
 from training.courses.display import lesson_html
 from training.courses.forms import DraftForm, EmptyForm, TaskForm
 from training.courses.services import CourseError
-from training.extensions import db
+from training.extensions import commit_and_keep_loaded, db
 from training.page_cache import TICK_KEY, keeps_page, open_lesson
 
 bp = Blueprint("learn", __name__, url_prefix="/belajar")
@@ -64,11 +64,12 @@ def note_time(lesson=None) -> None:
 
 
 def commit_noted() -> None:
-    """Write the time on task :func:`note_time` noted (one UPDATE), then commit the request."""
+    """Write the time on task :func:`note_time` noted (one UPDATE), then commit the request (its
+    reading is done by then: the page is rendered, or a redirect is to be sent)."""
     noted = g.pop("noted_time", None)
     if noted is not None:
         services.add_time(current_user, *noted)
-    db.session.commit()
+    commit_and_keep_loaded()
 
 
 def render_and_commit(template: str, **context) -> str:

@@ -14,7 +14,7 @@ from training.courses.render import part_text
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
 from training.courses.views_learner import commit_noted, note_time, render_and_commit
-from training.extensions import db
+from training.extensions import commit_and_keep_loaded, db
 from training.page_cache import keeps_page
 
 bp = Blueprint("quiz", __name__, url_prefix="/belajar")
@@ -60,11 +60,11 @@ def _start_once(lesson):
     """
     try:
         attempt = quizzes.start_attempt(current_user, lesson)
-        db.session.commit()
+        commit_and_keep_loaded()
     except IntegrityError:
         db.session.rollback()
         attempt = quizzes.start_attempt(current_user, lesson)
-        db.session.commit()
+        commit_and_keep_loaded()
     return attempt
 
 
