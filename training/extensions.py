@@ -32,11 +32,14 @@ def commit_and_keep_loaded() -> None:
     would cost a query. The rows keep what this request read and wrote.
     """
     session = db.session()
+    expires = session.expire_on_commit
     session.expire_on_commit = False
     try:
         session.commit()
     finally:
-        session.expire_on_commit = True
+        session.expire_on_commit = expires
+
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
