@@ -35,3 +35,20 @@ def test_pages_follow_a_language_change(client):
     with client.session_transaction() as cookie:
         cookie["lang"] = "id"
     assert "Sign in" not in client.get("/masuk").get_data(as_text=True)
+
+
+def test_templates_translate_in_the_language_asked_for(app):
+    """Templates ask the message domain directly (training/app.py): the request's language, a
+    forced one inside ``force_locale``, placeholders filled and escaped, plural forms chosen."""
+    from flask import render_template_string
+
+    page = "{{ _('Keluar') }}|{{ gettext('Halo, %(name)s', name='<b>') }}|{{ ngettext('%(num)d soal', '%(num)d soal', 2) }}"
+    with app.test_request_context("/"):
+        indonesian = render_template_string(page)
+        with force_locale("en"):
+            english = render_template_string(page)
+        again = render_template_string(page)
+    assert indonesian.startswith("Keluar|") and again == indonesian
+    assert english.startswith("Sign out|")
+    assert "&lt;b&gt;" in indonesian and "<b>" not in indonesian
+    assert indonesian.endswith("|2 soal")
