@@ -10,7 +10,9 @@ its order: requests, failures, median, p95 and p99 in ms, and whether the issue'
 (0 errors, p95 < 150 ms for every page). A step that never ran is listed with 0 requests and
 misses the target; Locust's failure reasons follow the table.
 
-Run: .venv/bin/python bench/bench_lab.py [--minutes 10] [--postgresql] [--learners N] [--staff N]
+Run: .venv/bin/python bench/bench_lab.py [--minutes 10] [--postgresql] [--learners N] [--staff N] [--trace DIR]
+(``--trace`` times every request inside the app servers and in front of them, and prints where the
+time went after the table: bench/lab_trace.py.)
 (Locust comes with the bench extra: `make bench` installs it.)
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab_steps import STEPS  # noqa: E402
+from lab_trace import NGINX_FORMAT, report  # noqa: E402
 from serving import BIN, ROOT, ensure_tool, free_port, prepare_instance, serve, wait_until_up  # noqa: E402
 
 NGINX = """
@@ -36,7 +39,7 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log;
 events {{ worker_connections 2048; }}
 http {{
-  access_log off;
+  {access_log}
   client_body_temp_path {prefix}/body;
   proxy_temp_path {prefix}/proxy;
   fastcgi_temp_path {prefix}/fastcgi;
@@ -59,13 +62,15 @@ http {{
 
 
 @contextlib.contextmanager
-def balancer(backends: list[str]):
-    """nginx on a free loopback port, spreading requests over ``backends`` round robin."""
+def balancer(backends: list[str], trace: Path | None = None):
+    """nginx on a free loopback port, spreading requests over ``backends`` round robin (and logging
+    each request's timing into ``trace``, see bench/lab_trace.py)."""
     nginx = ensure_tool("nginx")
     prefix = Path(tempfile.mkdtemp(prefix="karya-nginx-"))
     port = free_port()
     servers = " ".join(f"server {b.removeprefix('http://')};" for b in backends)
-    (prefix / "nginx.conf").write_text(NGINX.format(prefix=prefix, servers=servers, port=port))
+    access_log = f"{NGINX_FORMAT} access_log {trace / 'nginx.log'} trace;" if trace else "access_log off;"
+    (prefix / "nginx.conf").write_text(NGINX.format(prefix=prefix, servers=servers, port=port, access_log=access_log))
     process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"])
     try:
         wait_until_up(f"http://127.0.0.1:{port}/healthz")
@@ -125,6 +130,8 @@ def main() -> int:
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/karya_bench")
     parser.add_argument("--learners", type=int)
     parser.add_argument("--staff", type=int, default=10)
+    parser.add_argument("--trace", type=Path, help="time every request inside and in front of the app "
+                        "servers into this folder and print where the time went (bench/lab_trace.py)")
     args = parser.parse_args()
     learners = args.learners or (400 if args.postgresql else 40)
     url = None
@@ -139,9 +146,14 @@ def main() -> int:
             # Two app servers share this machine's cores: each gets the workers one server would
             # have on half of them (gunicorn.conf.py starts two per core).
             server_env = dict(env, KARYA_WORKERS=str(max(2, 2 * (os.cpu_count() or 2) // servers)))
-            backends = [stack.enter_context(serve("training.app:create_app()", server_env, free_port()))
-                        for _ in range(servers)]
-            host = stack.enter_context(balancer(backends)) if servers > 1 else backends[0]
+            spec = "training.app:create_app()"
+            if args.trace:
+                args.trace.mkdir(parents=True, exist_ok=True)
+                spec = "lab_trace:create_app()"
+                server_env.update(KARYA_TRACE_DIR=str(args.trace.resolve()),
+                                  PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "bench"), env.get("PYTHONPATH")])))
+            backends = [stack.enter_context(serve(spec, server_env, free_port())) for _ in range(servers)]
+            host = stack.enter_context(balancer(backends, args.trace and args.trace.resolve())) if servers > 1 else backends[0]
             locust_env = dict(env, KARYA_LAB_WORLD=str(Path(instance) / "lab_world.json"),
                               KARYA_LAB_LEARNERS=str(learners), KARYA_LAB_STAFF=str(args.staff))
             users = learners + args.staff
@@ -165,6 +177,9 @@ def main() -> int:
           "targets: 0 failures and p95 < 150 ms on every page")
     print("\n".join(lines))
     print("all targets met" if ok else "some targets MISSED")
+    if args.trace:
+        print("\nwhere the time went (--trace " + str(args.trace) + ")")
+        print("\n".join(report(args.trace)))
     return 0 if ok else 1
 
 
