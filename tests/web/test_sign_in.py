@@ -21,16 +21,18 @@ def test_learner_signs_in_with_registration_number_as_typed(app, world, typed):
     client = app.test_client()
     response = sign_in(client, typed)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/")
+    assert response.headers["Location"] == "/belajar"  # straight to the learner's home
     assert client.get("/belajar").status_code == 200
 
 
-@pytest.mark.parametrize("who, home", [("instructor", "/pengajar"), ("officer", "/pk"), ("admin", "/admin/"), ("national", "/nasional/")])
+@pytest.mark.parametrize("who, home", [("instructor", "/pengajar"), ("officer", "/pk"), ("admin", "/admin/"), ("national", "/nasional/fasilitas")])
 def test_staff_sign_in_with_username_and_land_on_their_home(app, world, who, home):
     client = app.test_client()
-    sign_in(client, getattr(world, who).username.upper())
+    signed_in = sign_in(client, getattr(world, who).username.upper())
+    assert signed_in.status_code == 302 and signed_in.headers["Location"] == home  # no detour through /
     response = client.get("/")
     assert response.status_code == 302 and response.headers["Location"].endswith(home)
+    assert client.get(home).status_code == 200
 
 
 @pytest.mark.parametrize("login, password", [("A.1/2025", "salah-sekali"), ("tidak-ada", TEST_PASSWORD)])
@@ -121,7 +123,8 @@ def test_next_only_goes_to_a_path_on_this_site(app, world):
         "/masuk",
         data={"login": "guru.a", "password": TEST_PASSWORD, "next": "//evil.example", "csrf_token": csrf_token(page)},
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/pengajar"  # the instructor's home, not the other site
+    assert client.get("/pengajar").status_code == 200  # signed in
 
 
 def _password_boxes(html: str) -> dict:

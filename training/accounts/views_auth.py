@@ -9,6 +9,7 @@ from training.access import ANYONE, ROLES, allow, restrict_blueprint
 from training import audit
 from training.accounts import services
 from training.accounts.forms import ChangePasswordForm, EmptyForm, SignInForm
+from training.accounts.views_home import home_url
 from training.accounts.passwords import password_problems, verify_password
 from training.audit import client_address
 from training.extensions import db
@@ -23,7 +24,7 @@ restrict_blueprint(bp, ANYONE)
 def login():
     """The sign-in page: registration number (learners) or username (staff), and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(home_url(current_user))
     form = SignInForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next"))
@@ -33,7 +34,7 @@ def login():
         if result.outcome == "ok":
             db.session.commit()
             start_session(result.user)
-            return redirect(safe_next(form.next.data) or url_for("home.index"))
+            return redirect(safe_next(form.next.data) or home_url(result.user))
         db.session.commit()  # the failure count and the audit event must stick
         if result.outcome == "throttled":
             minutes = max(1, round(result.wait_seconds / 60))
@@ -101,7 +102,7 @@ def change_password():
             db.session.commit()
             start_session(user)  # this session goes on with the new token; all others ended
             flash(_("Kata sandi sudah diganti."), "success")
-            return redirect(url_for("home.index"))
+            return redirect(home_url(user))
     _clear_boxes_in_error(form)
     return render_template("auth/change_password.html", form=form, forced=user.must_change_password)
 

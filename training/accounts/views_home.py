@@ -29,9 +29,17 @@ HOME_ENDPOINTS = {
     INSTRUCTOR: "home.instructor",
     OFFICER: "readiness.caseload",
     FACILITY_ADMIN: "admin.index",
-    NATIONAL_ADMIN: "national.index",
+    NATIONAL_ADMIN: "national.facilities",  # its index only redirects there
     ETALASE: "showroom.sell",
 }
+
+
+def home_url(user) -> str:
+    """Where a signed-in user starts: their role's home, or the password form while a new password
+    is owed. Signing in goes straight there, a round trip fewer than through ``/``."""
+    if user.must_change_password:
+        return url_for("auth.change_password")
+    return url_for(HOME_ENDPOINTS[user.role])
 
 
 @bp.route("/")
@@ -40,7 +48,7 @@ def index():
     """Send a signed-in user to their role's home, anyone else to the sign-in page."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    return redirect(url_for(HOME_ENDPOINTS[current_user.role]))
+    return redirect(home_url(current_user))
 
 
 @bp.route("/healthz")
