@@ -11,7 +11,7 @@ import multiprocessing
 import os
 
 workers = int(os.environ.get("KARYA_WORKERS", multiprocessing.cpu_count() * 2))
-worker_class = "gthread"
+worker_class = os.environ.get("KARYA_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("KARYA_THREADS", 1))
 # A browser's idle connection stays open this long. Longer than the time a learner reads a page
 # before the next click: a connection closed by the server just as the browser sends a form on it

@@ -130,6 +130,10 @@ def main() -> int:
     parser.add_argument("--database-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/karya_bench")
     parser.add_argument("--learners", type=int)
     parser.add_argument("--staff", type=int, default=10)
+    parser.add_argument("--compare", action="append", default=[], metavar="NAME=VALUE",
+                        help="with --postgresql: run the second app server with this environment setting (e.g. "
+                        "KARYA_WORKER_CLASS=sync), to compare two settings under the same load in one run; "
+                        "--trace prints each server's figures")
     parser.add_argument("--trace", type=Path, help="time every request inside and in front of the app "
                         "servers into this folder and print where the time went (bench/lab_trace.py)")
     args = parser.parse_args()
@@ -152,7 +156,8 @@ def main() -> int:
                 spec = "lab_trace:create_app()"
                 server_env.update(KARYA_TRACE_DIR=str(args.trace.resolve()),
                                   PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "bench"), env.get("PYTHONPATH")])))
-            backends = [stack.enter_context(serve(spec, server_env, free_port())) for _ in range(servers)]
+            variants = [server_env, dict(server_env, **dict(s.split("=", 1) for s in args.compare))]
+            backends = [stack.enter_context(serve(spec, variants[number], free_port())) for number in range(servers)]
             host = stack.enter_context(balancer(backends, args.trace and args.trace.resolve())) if servers > 1 else backends[0]
             locust_env = dict(env, KARYA_LAB_WORLD=str(Path(instance) / "lab_world.json"),
                               KARYA_LAB_LEARNERS=str(learners), KARYA_LAB_STAFF=str(args.staff))
@@ -172,6 +177,8 @@ def main() -> int:
     finally:
         shutil.rmtree(instance, ignore_errors=True)
     where = "PostgreSQL, 2 app servers behind nginx" if args.postgresql else "SQLite, 1 app server"
+    if args.compare:
+        where += f" (the second with {' '.join(args.compare)}: {backends[1]})"
     print(f"lab scenario: {learners} learners + {args.staff} staff, {args.minutes:g} min, {where}, "
           f"{os.cpu_count()} cores, users starting {rate} a second; "
           "targets: 0 failures and p95 < 150 ms on every page")

@@ -2,7 +2,7 @@
 
 ``bench_lab.py --trace DIR`` serves the app through ``create_app`` below (gunicorn's app spec
 ``lab_trace:create_app()``) and has nginx log every request. Each worker writes one line per request
-to ``DIR/app-<pid>.tsv``: when it started, method, route, status, wall ms, the worker thread's CPU
+to ``DIR/app-<server pid>-<worker pid>.tsv``: when it started, method, route, status, wall ms, the worker thread's CPU
 ms, and SQL statements with their ms. nginx writes ``DIR/nginx.log``: time, method, path, status,
 its own time and the time it waited for the app server (``$upstream_response_time``), and which
 server answered. ``report(DIR)`` compares them: the time a request waits in front of a busy worker
@@ -70,7 +70,8 @@ def create_app():
         pid = os.getpid()
         out = files.get(pid)
         if out is None:  # opened in the worker, after the fork
-            out = files[pid] = open(folder / f"app-{pid}.tsv", "a", buffering=1)  # noqa: SIM115
+            # named by server (gunicorn's arbiter) and worker
+            out = files[pid] = open(folder / f"app-{os.getppid()}-{pid}.tsv", "a", buffering=1)  # noqa: SIM115
         out.write(f"{wall_start:.3f}\t{environ['REQUEST_METHOD']}\t{environ.get('karya.trace.rule', '-')}\t"
                   f"{status[0] if status else '-'}\t{wall * 1000:.2f}\t{used * 1000:.2f}\t{local.sql_n}\t"
                   f"{local.sql_s * 1000:.2f}\n")
@@ -106,7 +107,7 @@ def report(folder: str | Path) -> list[str]:
     app: dict[str, list[tuple[float, ...]]] = collections.defaultdict(list)
     workers: collections.Counter[str] = collections.Counter()
     for name in sorted(glob.glob(str(folder / "app-*.tsv"))):
-        pid = Path(name).stem.removeprefix("app-")
+        pid = Path(name).stem.removeprefix("app-").replace("-", "/")  # server/worker
         for line in Path(name).read_text().splitlines():
             started, method, rule, _status, wall, cpu, sql_n, sql_ms = line.split("\t")
             app[f"{method} {rule}"].append((float(wall), float(cpu), float(sql_n), float(sql_ms)))
@@ -122,13 +123,13 @@ def report(folder: str | Path) -> list[str]:
         lines.append(f"{route[:58]:58} {len(rows):6d} {_pct(cpu, .5):6.1f} {_pct(cpu, .95):6.1f} "
                      f"{sum(cpu) / 1000:7.1f} {_pct(wall, .5):6.1f} {_pct(wall, .95):6.1f} "
                      f"{statistics.median(r[2] for r in rows):5.0f} {_pct([r[3] for r in rows], .5):6.1f}")
-    lines.append(f"CPU in requests: {total_cpu:.1f} s; requests per worker: "
+    lines.append(f"CPU in requests: {total_cpu:.1f} s; requests per server/worker: "
                  + ", ".join(f"{pid}: {n}" for pid, n in sorted(workers.items())))
     log = folder / "nginx.log"
     if log.exists():
         front: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
         minutes: dict[int, list[float]] = collections.defaultdict(list)
-        servers: collections.Counter[str] = collections.Counter()
+        servers: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
         first = None
         for line in log.read_text().splitlines():
             when, method, path, _status, took, upstream, addr = line.split("\t")
@@ -138,13 +139,15 @@ def report(folder: str | Path) -> list[str]:
             waited = float(upstream) if upstream not in ("-", "") and "," not in upstream else float(took)
             front[_route(method, path)].append((float(took) * 1000, waited * 1000))
             minutes[int((float(when) - first) // 60)].append(float(took) * 1000)
-            servers[addr] += 1
+            servers[addr].append((float(took) * 1000, waited * 1000))
         lines += ["", "in front of the app servers (nginx; ms)",
                   f"{'route':58} {'n':>6} {'took50':>6} {'took95':>6} {'wait95':>6}"]
         for route, rows in sorted(front.items(), key=lambda item: -len(item[1])):
             lines.append(f"{route[:58]:58} {len(rows):6d} {_pct([r[0] for r in rows], .5):6.1f} "
                          f"{_pct([r[0] for r in rows], .95):6.1f} {_pct([r[1] for r in rows], .95):6.1f}")
-        lines.append("per server: " + ", ".join(f"{addr}: {n}" for addr, n in sorted(servers.items())))
+        lines.append("per server: " + "; ".join(
+            f"{addr}: n {len(rows)} took50 {_pct([r[0] for r in rows], .5):.0f} took95 {_pct([r[0] for r in rows], .95):.0f}"
+            f" took99 {_pct([r[0] for r in rows], .99):.0f}" for addr, rows in sorted(servers.items())))
         lines.append("per minute (all requests): " + "; ".join(
             f"{minute}: n {len(took)} p95 {_pct(took, .95):.0f}" for minute, took in sorted(minutes.items())))
     return lines
