@@ -1,7 +1,14 @@
 """gunicorn settings used by `make run`, the benchmark and deployments.
 
-Threaded workers keep connections alive and let one worker wait on the database while another
-request runs; the worker count follows the CPU count and can be set with KARYA_WORKERS.
+Serving browsers directly (`make run`, one facility's server), threaded workers keep a browser's
+connection alive between clicks. Behind nginx (the README's deployment), KARYA_WORKER_CLASS=sync:
+nginx opens a new connection for each request, and only a worker with nothing to do takes one from
+the kernel, so a request never waits behind another while a worker of the same server is free. A
+threaded worker with one thread keeps accepting while its thread is busy: measured in one lab run,
+two servers side by side under the same load (``bench/bench_lab.py --postgresql --trace ...
+--compare KARYA_WORKER_CLASS=sync``), the sync server answered p95 71 ms and p99 135 ms, the
+threaded one 123 and 234 ms, its two workers taking 7,859 and 5,688 requests (sync: 6,796 and
+6,750). The worker count follows the CPU count and can be set with KARYA_WORKERS.
 
 The app is loaded once, before the workers are forked, and its templates compiled then
 (``training.app.warm_up``): every worker starts ready, instead of each compiling its first pages

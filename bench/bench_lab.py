@@ -1,11 +1,11 @@
 """Benchmark: a computer lab at work, with Locust (bench/locustfile.py), and a per-page table.
 
 SQLite (the default): one app server as `make run` serves it, 40 learners and 10 staff.
-PostgreSQL (--postgresql): two app servers behind one address (nginx, round robin), 400 learners
-and 10 staff. Users start 2 a second (a class of 40 within 20 s), and never slower than all of
-them within two minutes (400 learners: ten classes sitting down one after another); learners
-think 5-15 s between tasks and
-2-5 s between the pages of a quiz. Prints, for every step of the scenario (bench/lab_steps.py) in
+PostgreSQL (--postgresql): two app servers behind one address (nginx, round robin; sync workers, as
+the README's deployment runs them behind nginx), 400 learners and 10 staff. Users start 2 a second
+(a class of 40 within 20 s), and never slower than all of them within two minutes (400 learners:
+ten classes sitting down one after another); learners think 5-15 s between tasks and between the
+pages of a quiz. Prints, for every step of the scenario (bench/lab_steps.py) in
 its order: requests, failures, median, p95 and p99 in ms, and whether the issue's targets hold
 (0 errors, p95 < 150 ms for every page). A step that never ran is listed with 0 requests and
 misses the target; Locust's failure reasons follow the table.
@@ -45,15 +45,13 @@ http {{
   fastcgi_temp_path {prefix}/fastcgi;
   uwsgi_temp_path {prefix}/uwsgi;
   scgi_temp_path {prefix}/scgi;
-  # Idle upstream connections closed before gunicorn closes them (its keepalive is 30 s): otherwise
-  # nginx can send a request on a connection gunicorn has just closed, and answers 502.
-  upstream karya {{ {servers} keepalive 32; keepalive_timeout 25s; }}
+  # As the README's deployment runs it: each request on a new upstream connection to a server of
+  # sync workers, so the kernel hands it to a worker that is free (see gunicorn.conf.py).
+  upstream karya {{ {servers} }}
   server {{
     listen 127.0.0.1:{port};
     location / {{
       proxy_pass http://karya;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
       proxy_set_header Host $host;
     }}
   }}
@@ -150,6 +148,8 @@ def main() -> int:
             # Two app servers share this machine's cores: each gets the workers one server would
             # have on half of them (gunicorn.conf.py starts two per core).
             server_env = dict(env, KARYA_WORKERS=str(max(2, 2 * (os.cpu_count() or 2) // servers)))
+            if args.postgresql:  # behind nginx, as the README's deployment runs them
+                server_env["KARYA_WORKER_CLASS"] = "sync"
             spec = "training.app:create_app()"
             if args.trace:
                 args.trace.mkdir(parents=True, exist_ok=True)
