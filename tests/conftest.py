@@ -81,9 +81,11 @@ def _clean_tables(request):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+    from training.courses.quiz import forget_catalogue
     from training.page_cache import STORE
 
     STORE.clear()  # the rows are gone without raising a page version
+    forget_catalogue()  # ids are given again to other rows (SQLite reuses them once a table is empty)
 
 
 @pytest.fixture

@@ -58,3 +58,32 @@ def test_the_lesson_page_shows_its_question_count_task_and_neighbours_from_the_o
     assert questions > 0 and f"Jawab {questions} soal" in html
     assert task_title and f"Tugas praktik: {task_title}" in html
     assert f'href="/belajar/kursus/{world.course.slug}/{second_slug}" rel="next"' in html and second_title in html
+
+
+def test_a_reimported_question_shows_its_new_text_on_the_next_quiz_page(app, world, tmp_path):
+    """The quiz questions each worker keeps (training.courses.quiz's catalogue) follow an import at
+    once: an unanswered question of an open attempt shows, and grades, its newest version."""
+    from tests.conftest import post_form
+
+    copy = tmp_path / "uji-coba"
+    shutil.copytree(TEST_COURSE, copy)
+    _import(app, copy)  # the copy takes over the course (same content: unchanged)
+    client = app.test_client()
+    sign_in(client, world.learner.reg_number)
+    url = f"/belajar/kuis/{world.attempt.id}/soal/1"
+    assert "Berapa HPP satu roti?" in client.get(url).get_data(as_text=True)  # read, and kept by the worker
+
+    lesson_file = copy / "01-uang.md"
+    lesson_file.write_text(lesson_file.read_text().replace("Berapa HPP satu roti?", "Berapa HPP sebuah roti tawar?"))
+    _import(app, copy)
+
+    html = client.get(url).get_data(as_text=True)
+    assert "Berapa HPP sebuah roti tawar?" in html and "Berapa HPP satu roti?" not in html
+    post_form(client, url, {"jawaban-1": "12.500"})
+    with app.app_context():
+        from training.courses.models import AttemptAnswer, QuestionVersion
+
+        answer = db.session.scalar(db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == world.attempt.id))
+        version = db.session.get(QuestionVersion, answer.question_version_id)
+        assert version.number == 2 and "roti tawar" in version.data["text"]  # graded against the new version
+        assert answer.correct is True

@@ -25,7 +25,8 @@ def test_learner_signs_in_with_registration_number_as_typed(app, world, typed):
     assert client.get("/belajar").status_code == 200
 
 
-@pytest.mark.parametrize("who, home", [("instructor", "/pengajar"), ("officer", "/pk"), ("admin", "/admin/"), ("national", "/nasional/fasilitas")])
+@pytest.mark.parametrize("who, home", [("instructor", "/pengajar"), ("officer", "/pk"), ("admin", "/admin/"),
+                                       ("national", "/nasional/fasilitas")])
 def test_staff_sign_in_with_username_and_land_on_their_home(app, world, who, home):
     client = app.test_client()
     signed_in = sign_in(client, getattr(world, who).username.upper())

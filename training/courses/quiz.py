@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from training import events
 from training.accounts.models import User
@@ -19,7 +19,7 @@ from training.courses import questions as question_types
 from training.courses.questions import drawn as drawn_questions
 from training.courses.questions.description import is_description
 from training.courses.display import format_number
-from training.courses.models import AttemptAnswer, Lesson, Question, QuizAttempt
+from training.courses.models import AttemptAnswer, Lesson, Question, QuestionVersion, QuizAttempt
 from training.courses.numbers import NumberFormatError, comma_thousands_reading, parse_number
 from training.courses.services import CourseError, complete_lesson, open_attempt, start_lesson
 from training.extensions import db
@@ -53,8 +53,8 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
         raise CourseError(_("Kesempatan mengerjakan kuis ini sudah habis. Tanyakan kepada pengajar."))
     attempt = QuizAttempt(learner_id=learner.id, lesson_id=lesson.id, number=len(made) + 1, started_dt=now_utc(),
                           drawn={})
-    for question in db.session.scalars(_ACTIVE_QUESTIONS, {"lesson_id": lesson.id}).unique():
-        question_data(attempt, question, question.current)  # versions came with the questions
+    for question in lesson_questions(lesson):
+        question_data(attempt, question, question.current)
     db.session.add(attempt)
     start_lesson(learner, lesson)
     db.session.flush()
@@ -65,12 +65,90 @@ def start_attempt(learner, lesson: Lesson) -> QuizAttempt:
 # its cache key on each request costs as much as running it.
 _ATTEMPT = (db.select(QuizAttempt).where(QuizAttempt.id == db.bindparam("attempt_id"))
             .options(joinedload(QuizAttempt.lesson).joinedload(Lesson.course)))
-_ANSWERS = (db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == db.bindparam("attempt_id"))
-            .options(joinedload(AttemptAnswer.version)))  # one query, not one for the answers and one for versions
-_ACTIVE_QUESTIONS = (db.select(Question)
+_ANSWERS = db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == db.bindparam("attempt_id"))
+_QUESTION_ROWS = (db.select(Question.id, Question.position, Question.is_active, QuestionVersion.id,
+                            QuestionVersion.number, QuestionVersion.data)
+                  .join(QuestionVersion, QuestionVersion.question_id == Question.id))
+_ACTIVE_QUESTIONS = (_QUESTION_ROWS
                      .where(Question.lesson_id == db.bindparam("lesson_id"), Question.is_active.is_(True))
-                     .order_by(Question.position)
-                     .options(joinedload(Question.versions)))  # with their versions in the same query
+                     .order_by(Question.position, Question.id, QuestionVersion.number))
+
+
+# --- the question catalogue ---------------------------------------------------------------------
+# A lesson's questions change only when its course is imported, and an import that changes
+# anything stores a new ``Course.content_hash`` (as ``courses/outline.py`` relies on). So each
+# worker keeps every lesson's active questions, with their newest versions, for the hash it last
+# saw, and reads them again when the hash differs. A version row never changes once written, so
+# versions are kept by id for the worker's life. Quiz pages read the attempt with its lesson and
+# course anyway: the check costs no query. Nothing about a learner is kept here.
+
+@dataclass(frozen=True)
+class VersionEntry:
+    """A question version as a quiz uses it: ``data`` is the canonical dict (read, never changed)."""
+
+    id: int
+    question_id: int
+    number: int
+    data: dict
+
+    @property
+    def points(self) -> float:
+        """What the question is worth."""
+        return float(self.data.get("points", 1))
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    """A question of a lesson with its newest version, the one a new answer is given to."""
+
+    id: int
+    position: int
+    is_active: bool
+    current: VersionEntry
+
+
+_VERSIONS: dict[int, VersionEntry] = {}
+_LESSONS: dict[int, tuple[str, tuple[QuestionEntry, ...]]] = {}
+
+
+def _entries(rows) -> tuple[QuestionEntry, ...]:
+    """Question entries from rows of :data:`_QUESTION_ROWS`, ordered so that each question's
+    versions follow each other, oldest first."""
+    newest: dict[int, tuple] = {}
+    for question_id, position, is_active, version_id, number, data in rows:
+        version = _VERSIONS.get(version_id)
+        if version is None:
+            version = _VERSIONS[version_id] = VersionEntry(version_id, question_id, number, data)
+        newest[question_id] = (position, is_active, version)
+    return tuple(QuestionEntry(question_id, position, is_active, version)
+                 for question_id, (position, is_active, version) in newest.items())
+
+
+def lesson_questions(lesson: Lesson) -> tuple[QuestionEntry, ...]:
+    """The lesson's active questions in order, each with its newest version (kept per worker)."""
+    stamp = lesson.course.content_hash
+    found = _LESSONS.get(lesson.id)
+    if found is None or found[0] != stamp:
+        # Threads of a worker may read the same lesson at once; both results are equal.
+        found = _LESSONS[lesson.id] = (stamp, _entries(db.session.execute(_ACTIVE_QUESTIONS, {"lesson_id": lesson.id})))
+    return found[1]
+
+
+def versions(ids) -> dict[int, VersionEntry]:
+    """Question versions by id, the ones not yet kept read in one query."""
+    missing = [version_id for version_id in ids if version_id not in _VERSIONS]
+    if missing:
+        for version_id, question_id, number, data in db.session.execute(
+                db.select(QuestionVersion.id, QuestionVersion.question_id, QuestionVersion.number,
+                          QuestionVersion.data).where(QuestionVersion.id.in_(missing))):
+            _VERSIONS[version_id] = VersionEntry(version_id, question_id, number, data)
+    return {version_id: _VERSIONS[version_id] for version_id in ids}
+
+
+def forget_catalogue() -> None:
+    """Drop what the catalogue keeps (tests that empty the tables call this)."""
+    _VERSIONS.clear()
+    _LESSONS.clear()
 
 
 def load_attempt(attempt_id: int) -> QuizAttempt | None:
@@ -78,7 +156,7 @@ def load_attempt(attempt_id: int) -> QuizAttempt | None:
     return db.session.scalars(_ATTEMPT, {"attempt_id": attempt_id}).first()
 
 
-def question_data(attempt: QuizAttempt, question: Question, version) -> dict:
+def question_data(attempt: QuizAttempt, question: QuestionEntry, version: VersionEntry) -> dict:
     """The question as this attempt shows and grades it: with its drawn figures filled in.
 
     Figures are drawn once per attempt and question and stored on the attempt; a question that
@@ -96,29 +174,33 @@ def question_data(attempt: QuizAttempt, question: Question, version) -> dict:
 
 
 def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
-    """The attempt's saved answers, by question id, each with the question version it answered."""
+    """The attempt's saved answers, by question id (:func:`answered_version` gives the version
+    each one answered)."""
     rows = db.session.scalars(_ANSWERS, {"attempt_id": attempt.id})
     return {row.question_id: row for row in rows}
 
 
-def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | None = None) -> list[Question]:
+def answered_version(answer: AttemptAnswer) -> VersionEntry:
+    """The question version an answer was given to, from the catalogue."""
+    return versions([answer.question_version_id])[answer.question_version_id]
+
+
+def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | None = None) -> list[QuestionEntry]:
     """The questions of an attempt, in order: the lesson's questions, plus any answered one
     that a later import took out (so the attempt still shows what was answered).
 
-    ``saved`` is :func:`answers_by_question` when the caller already has it. The questions come
-    with their versions, so reading ``question.current`` in a loop costs no query per question.
+    ``saved`` is :func:`answers_by_question` when the caller already has it. The lesson's
+    questions come from the catalogue with their newest versions.
     """
     if saved is None:
         saved = answers_by_question(attempt)
-    active = list(db.session.scalars(_ACTIVE_QUESTIONS, {"lesson_id": attempt.lesson_id}).unique())
+    active = list(lesson_questions(attempt.lesson))
     retired_ids = set(saved) - {q.id for q in active}
-    retired = []
+    retired: tuple[QuestionEntry, ...] = ()
     if retired_ids:
-        retired = list(db.session.scalars(
-            db.select(Question).where(Question.id.in_(retired_ids)).order_by(Question.id)
-            .options(selectinload(Question.versions))
-        ))
-    return active + retired
+        retired = _entries(db.session.execute(
+            _QUESTION_ROWS.where(Question.id.in_(retired_ids)).order_by(Question.id, QuestionVersion.number)))
+    return active + list(retired)
 
 
 @dataclass
@@ -147,7 +229,7 @@ def _too_long(kind: str, raw: Any) -> bool:
     return len(values) > 50 or any(len(str(value)) > limit for value in values)
 
 
-def answer_question(attempt: QuizAttempt, question: Question, raw: Any,
+def answer_question(attempt: QuizAttempt, question: QuestionEntry, raw: Any,
                     items: list[ReviewItem] | None = None) -> AnswerOutcome:
     """Grade and save one answer. An answer already given stays as it was (feedback was shown).
 
@@ -159,7 +241,7 @@ def answer_question(attempt: QuizAttempt, question: Question, raw: Any,
         raise CourseError(_("Kuis ini sudah selesai."))
     if items is None:
         saved = answers_by_question(attempt)
-        active = attempt.lesson.questions
+        active = list(lesson_questions(attempt.lesson))
     else:
         saved = {item.question.id: item.answer for item in items if item.answer is not None}
         active = [item.question for item in items if item.question.is_active]
@@ -210,7 +292,7 @@ def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
     earned = possible = 0.0
     for question in attempt_questions(attempt, saved):
         answer = saved.get(question.id)
-        version = answer.version if answer is not None else question.current
+        version = answered_version(answer) if answer is not None else question.current
         if version.data["type"] == "essay" or (answer is not None and answer.needs_review):
             continue
         possible += version.points
@@ -240,7 +322,7 @@ class ReviewItem:
     """One question of a finished attempt, with what the learner answered."""
 
     number: int
-    question: Question
+    question: QuestionEntry
     version_data: dict
     answer: AttemptAnswer | None
 
@@ -248,9 +330,10 @@ class ReviewItem:
 def review(attempt: QuizAttempt) -> list[ReviewItem]:
     """Every question of an attempt in order, each with the version the learner answered."""
     saved = answers_by_question(attempt)
+    answered = versions([answer.question_version_id for answer in saved.values()])
     items = []
     for number, question in enumerate(attempt_questions(attempt, saved), start=1):
         answer = saved.get(question.id)
-        version = answer.version if answer is not None else question.current
+        version = answered[answer.question_version_id] if answer is not None else question.current
         items.append(ReviewItem(number, question, question_data(attempt, question, version), answer))
     return items

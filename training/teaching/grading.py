@@ -26,7 +26,7 @@ from training.accounts.models import User
 from training.clock import now_utc
 from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
 from training.teaching.models import GRADE_STATUSES, Grading
-from training.courses.quiz import attempt_questions, answers_by_question
+from training.courses.quiz import answered_version, attempt_questions, answers_by_question
 from training.courses.services import complete_lesson
 from training.extensions import db
 
@@ -219,7 +219,7 @@ def rescore_attempt(attempt: QuizAttempt) -> QuizAttempt:
     earned = possible = 0.0
     for question in attempt_questions(attempt):
         answer = saved.get(question.id)
-        version = answer.version if answer is not None else question.current
+        version = answered_version(answer) if answer is not None else question.current
         if answer is not None and answer.needs_review:
             continue
         if answer is None and version.data["type"] == "essay":
