@@ -174,15 +174,10 @@ def question_data(attempt: QuizAttempt, question: QuestionEntry, version: Versio
 
 
 def answers_by_question(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
-    """The attempt's saved answers, by question id (:func:`answered_version` gives the version
-    each one answered)."""
+    """The attempt's saved answers, by question id (:func:`versions` of their
+    ``question_version_id`` gives the versions they answered)."""
     rows = db.session.scalars(_ANSWERS, {"attempt_id": attempt.id})
     return {row.question_id: row for row in rows}
-
-
-def answered_version(answer: AttemptAnswer) -> VersionEntry:
-    """The question version an answer was given to, from the catalogue."""
-    return versions([answer.question_version_id])[answer.question_version_id]
 
 
 def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | None = None) -> list[QuestionEntry]:
@@ -289,10 +284,11 @@ def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
     if attempt.is_finished:
         return attempt
     saved = answers_by_question(attempt)
+    answered = versions([answer.question_version_id for answer in saved.values()])
     earned = possible = 0.0
     for question in attempt_questions(attempt, saved):
         answer = saved.get(question.id)
-        version = answered_version(answer) if answer is not None else question.current
+        version = answered[answer.question_version_id] if answer is not None else question.current
         if version.data["type"] == "essay" or (answer is not None and answer.needs_review):
             continue
         possible += version.points

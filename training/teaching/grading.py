@@ -26,7 +26,7 @@ from training.accounts.models import User
 from training.clock import now_utc
 from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
 from training.teaching.models import GRADE_STATUSES, Grading
-from training.courses.quiz import answered_version, attempt_questions, answers_by_question
+from training.courses.quiz import answers_by_question, attempt_questions, versions
 from training.courses.services import complete_lesson
 from training.extensions import db
 
@@ -216,10 +216,11 @@ def rescore_attempt(attempt: QuizAttempt) -> QuizAttempt:
     if not attempt.is_finished:
         return attempt
     saved = answers_by_question(attempt)
+    answered = versions([answer.question_version_id for answer in saved.values()])
     earned = possible = 0.0
-    for question in attempt_questions(attempt):
+    for question in attempt_questions(attempt, saved):
         answer = saved.get(question.id)
-        version = answered_version(answer) if answer is not None else question.current
+        version = answered[answer.question_version_id] if answer is not None else question.current
         if answer is not None and answer.needs_review:
             continue
         if answer is None and version.data["type"] == "essay":
