@@ -89,7 +89,6 @@ def _pct(values: list[float], share: float) -> float:
 
 
 _DIGITS = re.compile(r"/\d+")
-_COURSE = re.compile(r"^/belajar/kursus/[^/]+")
 
 
 def _route(method: str, path: str) -> str:
