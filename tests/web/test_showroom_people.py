@@ -83,10 +83,10 @@ def test_public_catalogue_shows_products_and_prices_but_no_learner(app, world):
 
 def test_calibration_proposes_and_applies_only_after_an_admins_yes(app, world):
     from training.audit import AuditEvent
-    from training.clock import today_utc
-    from training.showroom.models import Calibration
+    from training.showroom.models import Calibration, Sale
 
-    today = today_utc().isoformat()
+    with app.app_context():  # the world's sale was made when the session's world was built, maybe before midnight
+        today = db.session.get(Sale, world.sale.id).sold_dt.date().isoformat()
     runner = app.test_cli_runner()
     shown = runner.invoke(args=["showroom-calibrate", "--from", today, "--to", today])
     assert shown.exit_code == 0 and "makanan" in shown.output and "Rp35.000" in shown.output
