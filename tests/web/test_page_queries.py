@@ -26,7 +26,7 @@ from training.page_cache import STORE
 
 # page -> (URL from the world, most SQL statements the page may issue for a signed-in learner)
 PAGES = {
-    "home": (lambda w: "/belajar", 12),
+    "home": (lambda w: "/belajar", 11),
     "course": (lambda w: f"/belajar/kursus/{w.course.slug}", 9),
     "lesson": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}", 7),
     "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 6),

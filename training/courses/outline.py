@@ -28,6 +28,7 @@ class LessonEntry:
     title: str
     question_count: int
     task_title: str | None
+    position: int = 0  # the lesson's place in the course as imported (gaps where a lesson was retired)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def outline(course) -> Outline:
 
 def _build(course) -> Outline:
     lessons = db.session.execute(
-        db.select(Lesson.id, Lesson.slug, Lesson.title)
+        db.select(Lesson.id, Lesson.slug, Lesson.title, Lesson.position)
         .where(Lesson.course_id == course.id, Lesson.is_active.is_(True)).order_by(Lesson.position)
     ).all()
     ids = [row.id for row in lessons]
@@ -80,7 +81,8 @@ def _build(course) -> Outline:
         db.select(Task.lesson_id, Task.title).where(Task.lesson_id.in_(ids), Task.is_active.is_(True))
     ).all()) if ids else {}
     return Outline(version=course.content_hash, lessons=tuple(
-        LessonEntry(row.id, row.slug, row.title, counts.get(row.id, 0), tasks.get(row.id)) for row in lessons
+        LessonEntry(row.id, row.slug, row.title, counts.get(row.id, 0), tasks.get(row.id), row.position)
+        for row in lessons
     ))
 
 

@@ -25,7 +25,8 @@ from sqlalchemy.orm import joinedload
 from training import audit
 from training.accounts.models import ClassLearner, TrainingClass, User
 from training.clock import now_utc
-from training.courses.models import Course, FacilityCourse, Lesson, LessonProgress
+from training.courses.models import Course, FacilityCourse, LessonProgress
+from training.courses.outline import LessonEntry, outline
 from training.teaching.models import Assignment, AssignmentExtension
 from training.extensions import db
 
@@ -178,7 +179,7 @@ def learners_assignments(learners: list[User]) -> dict[int, list[Assignment]]:
         for assignment, member_id in db.session.execute(
             db.select(Assignment, ClassLearner.user_id)
             .outerjoin(ClassLearner, member)
-            .options(joinedload(Assignment.course).selectinload(Course.lessons))
+            .options(joinedload(Assignment.course))
             .where(db.or_(Assignment.learner_id.in_(missing), ClassLearner.user_id.is_not(None)))
             .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
         ):
@@ -215,9 +216,10 @@ def _extension_dues(assignment_ids, learner_ids) -> dict[tuple[int, int], date]:
                                              AssignmentExtension.learner_id.in_(learner_ids)))}
 
 
-def assignment_lessons(assignment: Assignment) -> list[Lesson]:
-    """The active lessons an assignment covers, in course order."""
-    lessons = list(assignment.course.lessons)
+def assignment_lessons(assignment: Assignment) -> list[LessonEntry]:
+    """The active lessons an assignment covers, in course order, as the course's outline (kept per
+    worker) has them: id, slug, title and position, with no lesson rows loaded."""
+    lessons = list(outline(assignment.course).lessons)
     if assignment.lesson_ids:
         wanted = set(assignment.lesson_ids)
         lessons = [lesson for lesson in lessons if lesson.id in wanted]
@@ -230,7 +232,7 @@ class AssignedWork:
 
     assignment: Assignment
     course: Course
-    lessons: list[Lesson]
+    lessons: list[LessonEntry]
     opens_on: date
     due_on: date | None
     extended: bool
