@@ -10,7 +10,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData, event, exc
+from sqlalchemy import MetaData, any_, bindparam, event, exc
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.pool import Pool
 
 # Named constraints, so that migrations can alter them on SQLite and PostgreSQL alike.
@@ -123,3 +124,18 @@ def _ping_after_idle(dbapi_connection, record, _proxy) -> None:
 def _note_checkin(_dbapi_connection, record) -> None:
     if record is not None:
         record.info["checked_in_at"] = time.monotonic()
+
+
+def one_of(column, values):
+    """``column IN values``, for the ids a batch reads (fifty learners of a caseload page, their lessons).
+
+    On PostgreSQL the values go as one array parameter (``column = ANY(...)``), so the statement's
+    text is the same whatever their number: SQLAlchemy and the driver reuse its compiled and parsed
+    form. With ``IN``, every number of values makes a new text, and the driver parses a text over
+    4 KB again on every execution (2-3 ms of CPU for a statement with fifty ids). SQLite has no
+    arrays, and keeps ``IN``.
+    """
+    values = list(values)
+    if db.engine.dialect.name != "postgresql":
+        return column.in_(values)
+    return column == any_(bindparam(None, values, type_=ARRAY(column.type)))

@@ -79,3 +79,52 @@ def test_caseload_queries_do_not_grow_with_the_caseload(app, world):
     six, page = caseload_queries(app, world)
     assert all(name in page for name in ["Budi Santoso", "Sari Wulandari", *names])
     assert six == two
+
+
+def _caseload_statements(app, world) -> list[str]:
+    """The texts of the statements one visit to the officer's caseload sends."""
+    from sqlalchemy import event
+
+    client = app.test_client()
+    assert sign_in(client, world.officer.username).status_code == 302
+    texts: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda _conn, _cursor, statement, *_rest: texts.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = client.get("/pk")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert response.status_code == 200
+    return texts
+
+
+def test_on_postgresql_the_caseload_sends_the_same_statement_texts_whatever_its_size(app, world):
+    """On PostgreSQL a batch of learner ids goes as one array parameter, so each statement's text
+    (which SQLAlchemy compiles once and the driver parses and prepares once) stays the same."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            import pytest
+
+            pytest.skip("SQLite has no array parameters: IN lists are written out")
+        add_evidence(world)
+        follow_learner2(world)
+    two = _caseload_statements(app, world)
+    with app.app_context():
+        for number in range(3, 7):
+            add_followed_learner(world, number)
+    six = _caseload_statements(app, world)
+    assert len(two) == len(six) and two == six
+
+
+def test_one_of_finds_what_in_finds_on_every_database(app, world):
+    from training.accounts.models import User
+    from training.extensions import one_of
+
+    with app.app_context():
+        wanted = [world.learner.id, world.learner2.id, 999_999]
+        found = set(db.session.scalars(db.select(User.id).where(one_of(User.id, wanted))))
+        assert found == {world.learner.id, world.learner2.id}
+        assert db.session.scalars(db.select(User.id).where(one_of(User.id, []))).all() == []
+        assert set(db.session.scalars(db.select(User.id).where(one_of(User.id, {world.learner.id})))) == {world.learner.id}

@@ -22,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 
 from training.teaching.grading import level_share
 from training.courses.models import Lesson, QuizAttempt, Task, TaskSubmission
-from training.extensions import db
+from training.extensions import db, one_of
 from training.storefront.milestones import milestones
 
 MILESTONE_LABELS = {
@@ -100,7 +100,7 @@ def quiz_average(learner, course) -> tuple[float, int, int]:
         return 0.0, 0, 0
     attempts = db.session.scalars(
         db.select(QuizAttempt)
-        .where(QuizAttempt.learner_id == learner.id, QuizAttempt.lesson_id.in_([lesson.id for lesson in quiz_lessons]))
+        .where(QuizAttempt.learner_id == learner.id, one_of(QuizAttempt.lesson_id, [lesson.id for lesson in quiz_lessons]))
         .order_by(QuizAttempt.number)
     ).all()
     total, taken = 0.0, 0

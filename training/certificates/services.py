@@ -25,7 +25,7 @@ from training.certificates.models import (
     CertificateSettings,
 )
 from training.clock import now_utc
-from training.extensions import db
+from training.extensions import db, one_of
 
 MIN_REASON_LENGTH = 10
 # Words the issuer name may never contain: a certificate never says where it was earned.
@@ -108,7 +108,7 @@ def live_certificates(learner_ids) -> dict[tuple[int, int], Certificate]:
     if not learner_ids:
         return {}
     return {(c.learner_id, c.course_id): c for c in db.session.scalars(
-        db.select(Certificate).where(Certificate.learner_id.in_(learner_ids), Certificate.active_key.is_not(None)))}
+        db.select(Certificate).where(one_of(Certificate.learner_id, learner_ids), Certificate.active_key.is_not(None)))}
 
 
 def learner_certificates(learner) -> list[Certificate]:
@@ -123,7 +123,7 @@ def certificates_of_learners_query(learner_ids):
     request never was a certificate and is left out."""
     return (
         db.select(Certificate)
-        .where(Certificate.learner_id.in_(learner_ids), Certificate.status != REJECTED)
+        .where(one_of(Certificate.learner_id, learner_ids), Certificate.status != REJECTED)
         .order_by(Certificate.learner_id, Certificate.created_dt.desc())
     )
 

@@ -304,7 +304,8 @@ def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
 
 
 def counted_attempt(lesson: Lesson, made: list[QuizAttempt]) -> QuizAttempt | None:
-    """The finished attempt that counts: the best or the last, as the quiz says."""
+    """The finished attempt that counts: the best or the last, as the quiz says (attempts, or rows
+    with their ``is_finished``, ``score`` and ``number``)."""
     finished = [a for a in made if a.is_finished]
     if not finished:
         return None

@@ -18,7 +18,7 @@ from training.courses.models import (
     Course, FacilityCourse, Lesson, LessonProgress, QuizAttempt, Task, TaskDraft, TaskSubmission,
 )
 from training.courses.outline import LessonEntry, outline
-from training.extensions import db
+from training.extensions import db, one_of
 
 # A gap between two page views longer than this counts only this much: a PC left alone with a
 # lesson open must not add hours.
@@ -50,7 +50,7 @@ def facilities_enabled_courses(facility_ids) -> dict[int | None, list[Course]]:
     for facility_id, course in db.session.execute(
         db.select(FacilityCourse.facility_id, Course)
         .join(FacilityCourse, FacilityCourse.course_id == Course.id)
-        .where(FacilityCourse.facility_id.in_(wanted))
+        .where(one_of(FacilityCourse.facility_id, wanted))
         .order_by(Course.title, Course.id)
     ):
         by_facility[facility_id].append(course)
@@ -157,8 +157,8 @@ def learners_progress_by_lesson(lessons_by_learner: dict[int, list[Lesson]]) -> 
     if not lesson_ids:
         return result
     rows = db.session.scalars(
-        db.select(LessonProgress).where(LessonProgress.learner_id.in_(list(wanted)),
-                                        LessonProgress.lesson_id.in_(lesson_ids))
+        db.select(LessonProgress).where(one_of(LessonProgress.learner_id, list(wanted)),
+                                        one_of(LessonProgress.lesson_id, lesson_ids))
     )
     for row in rows:
         if row.lesson_id in wanted[row.learner_id]:
@@ -202,7 +202,7 @@ def active_lessons(course_ids: list[int], *, with_details: bool = False) -> dict
     if not course_ids:
         return by_course
     query = (db.select(Lesson)
-             .where(Lesson.course_id.in_(course_ids), Lesson.is_active.is_(True))
+             .where(one_of(Lesson.course_id, course_ids), Lesson.is_active.is_(True))
              .order_by(Lesson.course_id, Lesson.position))
     if with_details:
         query = query.options(selectinload(Lesson.task), selectinload(Lesson.questions))

@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from sqlalchemy.orm import joinedload, selectinload
 
-from training.extensions import db
+from training.extensions import db, one_of
 from training.readiness.models import InstructorAssessment, LearnerPlan
 from training.readiness.rubric import ASSESSMENT_CRITERIA, PLAN_FIELDS
 
@@ -43,7 +43,7 @@ def _classes_of(learner_ids) -> dict[int, list[str]]:
 
     rows = db.session.execute(
         db.select(ClassLearner.user_id, TrainingClass.name).join(TrainingClass, ClassLearner.class_id == TrainingClass.id)
-        .where(ClassLearner.user_id.in_(learner_ids)).order_by(TrainingClass.name)
+        .where(one_of(ClassLearner.user_id, learner_ids)).order_by(TrainingClass.name)
     )
     names: dict[int, list[str]] = defaultdict(list)
     for learner_id, name in rows:
@@ -77,8 +77,12 @@ def _quiz_attempts(learner_ids, lesson_ids) -> dict[tuple[int, int], list]:
 
     if not lesson_ids:
         return {}
-    attempts = db.session.scalars(
-        db.select(QuizAttempt).where(QuizAttempt.learner_id.in_(learner_ids), QuizAttempt.lesson_id.in_(lesson_ids))
+    # The figures the counted attempt is chosen by, not whole attempts (whose drawn questions are
+    # JSON to decode, a few hundred on a caseload page).
+    attempts = db.session.execute(
+        db.select(QuizAttempt.learner_id, QuizAttempt.lesson_id, QuizAttempt.number, QuizAttempt.score,
+                  QuizAttempt.passed, QuizAttempt.finished_dt.is_not(None).label("is_finished"))
+        .where(one_of(QuizAttempt.learner_id, learner_ids), one_of(QuizAttempt.lesson_id, lesson_ids))
         .order_by(QuizAttempt.number)
     )
     return _grouped(attempts, lambda a: (a.learner_id, a.lesson_id))
@@ -114,7 +118,7 @@ def _submissions(learner_ids) -> dict[int, list]:
     from training.courses.models import Task, TaskSubmission
 
     return _grouped(db.session.scalars(
-        db.select(TaskSubmission).where(TaskSubmission.learner_id.in_(learner_ids))
+        db.select(TaskSubmission).where(one_of(TaskSubmission.learner_id, learner_ids))
         .options(joinedload(TaskSubmission.task).joinedload(Task.course))
         .order_by(TaskSubmission.submitted_dt.desc(), TaskSubmission.id.desc())
     ), lambda s: s.learner_id)
@@ -185,7 +189,7 @@ def _finished_seasons(learner_ids) -> dict[int, list]:
     from training.storefront.models import SEASON_FINISHED, MarketSeason
 
     return _grouped(db.session.scalars(
-        db.select(MarketSeason).where(MarketSeason.learner_id.in_(learner_ids), MarketSeason.status == SEASON_FINISHED)
+        db.select(MarketSeason).where(one_of(MarketSeason.learner_id, learner_ids), MarketSeason.status == SEASON_FINISHED)
         .options(selectinload(MarketSeason.played)).order_by(MarketSeason.created_dt, MarketSeason.id)
     ), lambda s: s.learner_id)
 
@@ -206,7 +210,7 @@ def storefront_evidence(summary: dict, finished_seasons: list) -> dict:
 def _newest_assessments(learner_ids) -> dict[int, InstructorAssessment]:
     """The newest instructor assessment of each learner."""
     rows = db.session.scalars(
-        db.select(InstructorAssessment).where(InstructorAssessment.learner_id.in_(learner_ids))
+        db.select(InstructorAssessment).where(one_of(InstructorAssessment.learner_id, learner_ids))
         .options(selectinload(InstructorAssessment.instructor))
         .order_by(InstructorAssessment.updated_dt.desc(), InstructorAssessment.id.desc())
     )
@@ -254,7 +258,7 @@ def gather_many(learners) -> dict[int, dict]:
     classes, submissions, certificates = _classes_of(ids), _submissions(ids), _certificates(ids)
     seasons, assessments = _finished_seasons(ids), _newest_assessments(ids)
     plans = {plan.learner_id: plan for plan in db.session.scalars(
-        db.select(LearnerPlan).where(LearnerPlan.learner_id.in_(ids)))}
+        db.select(LearnerPlan).where(one_of(LearnerPlan.learner_id, ids)))}
     gradings, attendance = _gradings(learners, submissions), attendance_summaries(learners)
     storefront = storefront_summaries(learners)
     gathered = {}

@@ -17,7 +17,7 @@ from training import audit
 from training.access import OFFICER, visible_learners_query
 from training.accounts.models import User, normalise_reg_number
 from training.clock import now_utc, today_utc
-from training.extensions import db
+from training.extensions import db, one_of
 from training.teaching.assignments import local_date
 from training.inputs import contains
 from training.readiness import evidence as evidence_module
@@ -190,7 +190,7 @@ def latest_conclusions(learner_ids) -> dict[int, OfficerConclusion]:
         return {}
     newest: dict[int, OfficerConclusion] = {}
     for row in db.session.scalars(
-        db.select(OfficerConclusion).where(OfficerConclusion.learner_id.in_(learner_ids))
+        db.select(OfficerConclusion).where(one_of(OfficerConclusion.learner_id, learner_ids))
         .order_by(OfficerConclusion.created_dt.desc(), OfficerConclusion.id.desc())
     ):
         newest.setdefault(row.learner_id, row)

@@ -20,7 +20,7 @@
 """
 from __future__ import annotations
 
-from training.extensions import db
+from training.extensions import db, one_of
 from training.storefront.models import (
     SEASON_FINISHED,
     ClassMarketDecision,
@@ -55,19 +55,19 @@ def storefront_summaries(learners) -> dict[int, dict]:
     if not ids:
         return {}
     products = _by_learner(ids, db.session.scalars(
-        db.select(Product).where(Product.learner_id.in_(ids), Product.is_active.is_(True))))
+        db.select(Product).where(one_of(Product.learner_id, ids), Product.is_active.is_(True))))
     seasons = _by_learner(ids, db.session.execute(
-        db.select(MarketSeason.learner_id, MarketSeason.id, MarketSeason.status).where(MarketSeason.learner_id.in_(ids))))
+        db.select(MarketSeason.learner_id, MarketSeason.id, MarketSeason.status).where(one_of(MarketSeason.learner_id, ids))))
     # Every played week in one query, figures only (the stored results are large and not needed).
     weeks = _by_learner(ids, db.session.execute(
         db.select(MarketSeason.learner_id, MarketWeek.season_id, MarketWeek.profit, MarketWeek.expected_profit,
                   MarketWeek.best_profit)
-        .join(MarketSeason).where(MarketSeason.learner_id.in_(ids))))
+        .join(MarketSeason).where(one_of(MarketSeason.learner_id, ids))))
     rounds = dict(db.session.execute(
         db.select(ClassMarketDecision.learner_id, db.func.count()).select_from(ClassMarketDecision)
         .join(ClassMarketRound, db.and_(ClassMarketRound.market_id == ClassMarketDecision.market_id,
                                         ClassMarketRound.week_index == ClassMarketDecision.week_index))
-        .where(ClassMarketDecision.learner_id.in_(ids)).group_by(ClassMarketDecision.learner_id)).all())
+        .where(one_of(ClassMarketDecision.learner_id, ids)).group_by(ClassMarketDecision.learner_id)).all())
     return {learner_id: _summary(products[learner_id], seasons[learner_id], weeks[learner_id],
                                  rounds.get(learner_id, 0))
             for learner_id in ids}

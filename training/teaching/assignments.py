@@ -28,7 +28,7 @@ from training.clock import now_utc
 from training.courses.models import Course, FacilityCourse, LessonProgress
 from training.courses.outline import LessonEntry, outline
 from training.teaching.models import Assignment, AssignmentExtension
-from training.extensions import db
+from training.extensions import db, one_of
 
 # Where a request remembers each learner's assignments (flask.g), once read.
 _MEMO = "_learner_assignments"
@@ -165,29 +165,32 @@ def learner_assignments(learner: User) -> list[Assignment]:
 
 
 def learners_assignments(learners: list[User]) -> dict[int, list[Assignment]]:
-    """:func:`learner_assignments` of several learners, by learner id, in one query for all of them.
+    """:func:`learner_assignments` of several learners, by learner id: each assignment is read once
+    however many of the learners it reaches (a caseload page's fifty learners share a few class
+    assignments), with the class lists read beside it when there is more than one learner.
 
-    A class assignment comes back once for each of the learners in the class, through the join
-    with the class lists; each learner's list keeps the order of the query (nearest due date first).
+    Each learner's list keeps the order of the query (nearest due date first).
     """
     memo = g.setdefault(_MEMO, {}) if has_app_context() else {}
     missing = {learner.id for learner in learners if learner.id not in memo}
     if missing:
-        found: dict[int, list[Assignment]] = {learner_id: [] for learner_id in missing}
-        seen: set[tuple[int, int]] = set()
-        member = db.and_(ClassLearner.class_id == Assignment.class_id, ClassLearner.user_id.in_(missing))
-        for assignment, member_id in db.session.execute(
-            db.select(Assignment, ClassLearner.user_id)
-            .outerjoin(ClassLearner, member)
-            .options(joinedload(Assignment.course))
-            .where(db.or_(Assignment.learner_id.in_(missing), ClassLearner.user_id.is_not(None)))
+        in_class = db.select(ClassLearner.class_id).where(one_of(ClassLearner.user_id, missing))
+        assignments = db.session.scalars(
+            db.select(Assignment).options(joinedload(Assignment.course))
+            .where(db.or_(one_of(Assignment.learner_id, missing), Assignment.class_id.in_(in_class)))
             .order_by(Assignment.due_on.is_(None), Assignment.due_on, Assignment.id)
-        ):
-            for learner_id in {member_id, assignment.learner_id} & missing:
-                if (learner_id, assignment.id) not in seen:
-                    seen.add((learner_id, assignment.id))
-                    found[learner_id].append(assignment)
-        memo.update(found)
+        ).all()
+        if len(missing) == 1:  # every class assignment found is one of this learner's classes'
+            (only,) = missing
+            memo[only] = list(assignments)
+        else:
+            classes_of: dict[int, set[int]] = {learner_id: set() for learner_id in missing}
+            for user_id, class_id in db.session.execute(
+                    db.select(ClassLearner.user_id, ClassLearner.class_id).where(one_of(ClassLearner.user_id, missing))):
+                classes_of[user_id].add(class_id)
+            for learner_id in missing:
+                memo[learner_id] = [a for a in assignments
+                                    if a.learner_id == learner_id or a.class_id in classes_of[learner_id]]
     return {learner.id: memo[learner.id] for learner in learners}
 
 
@@ -212,8 +215,8 @@ def _extension_dues(assignment_ids, learner_ids) -> dict[tuple[int, int], date]:
     if not assignment_ids or not learner_ids:
         return {}
     return {(row.assignment_id, row.learner_id): row.due_on for row in db.session.scalars(
-        db.select(AssignmentExtension).where(AssignmentExtension.assignment_id.in_(assignment_ids),
-                                             AssignmentExtension.learner_id.in_(learner_ids)))}
+        db.select(AssignmentExtension).where(one_of(AssignmentExtension.assignment_id, assignment_ids),
+                                             one_of(AssignmentExtension.learner_id, learner_ids)))}
 
 
 def assignment_lessons(assignment: Assignment) -> list[LessonEntry]:
@@ -272,7 +275,7 @@ def _done_lesson_ids(learner: User, lesson_ids: list[int]) -> set[int]:
         return set()
     return set(db.session.scalars(
         db.select(LessonProgress.lesson_id).where(
-            LessonProgress.learner_id == learner.id, LessonProgress.lesson_id.in_(lesson_ids),
+            LessonProgress.learner_id == learner.id, one_of(LessonProgress.lesson_id, lesson_ids),
             LessonProgress.status == "done",
         )
     ))
@@ -302,7 +305,7 @@ def learners_assigned_courses(learners: list[User], today: date | None = None) -
     offered = db.session.execute(
         db.select(FacilityCourse.facility_id, Course)
         .join(FacilityCourse, FacilityCourse.course_id == Course.id)
-        .where(FacilityCourse.facility_id.in_(facility_ids), Course.id.in_(course_ids))
+        .where(one_of(FacilityCourse.facility_id, facility_ids), one_of(Course.id, course_ids))
         .order_by(Course.title, Course.id)
     ).all()
     for learner in learners:
@@ -361,12 +364,12 @@ def class_lesson_due_dates(learners: list[User], course: Course, today: date | N
         return {}
     classes_of: dict[int, set[int]] = {}
     for user_id, class_id in db.session.execute(
-            db.select(ClassLearner.user_id, ClassLearner.class_id).where(ClassLearner.user_id.in_(ids))):
+            db.select(ClassLearner.user_id, ClassLearner.class_id).where(one_of(ClassLearner.user_id, ids))):
         classes_of.setdefault(user_id, set()).add(class_id)
     class_ids = set().union(*classes_of.values()) if classes_of else set()
     opened = list(db.session.scalars(db.select(Assignment).where(
         Assignment.course_id == course.id, Assignment.opens_on <= today,
-        db.or_(Assignment.learner_id.in_(ids), Assignment.class_id.in_(class_ids)))))
+        db.or_(one_of(Assignment.learner_id, ids), one_of(Assignment.class_id, class_ids)))))
     extended = _extension_dues([a.id for a in opened], ids)
     return {
         user_id: _lesson_dues([a for a in opened if a.learner_id == user_id
@@ -424,7 +427,7 @@ def who_is_behind(assignment: Assignment, today: date | None = None) -> list[Beh
     if ids and learner_ids:
         done_counts = dict(db.session.execute(
             db.select(LessonProgress.learner_id, db.func.count()).where(
-                LessonProgress.learner_id.in_(learner_ids), LessonProgress.lesson_id.in_(ids),
+                one_of(LessonProgress.learner_id, learner_ids), one_of(LessonProgress.lesson_id, ids),
                 LessonProgress.status == "done",
             ).group_by(LessonProgress.learner_id)
         ).all())

@@ -28,7 +28,7 @@ from training.teaching.models import (
     AttendanceRecord,
     AttendanceSession,
 )
-from training.extensions import db
+from training.extensions import db, one_of
 
 MAX_PLANNED_MINUTES = 600
 
@@ -206,7 +206,7 @@ def session_counts(session_ids: list[int]) -> dict[int, dict[str, int]]:
         return result
     for session_id, status, n in db.session.execute(
         db.select(AttendanceRecord.session_id, AttendanceRecord.status, db.func.count())
-        .where(AttendanceRecord.session_id.in_(session_ids))
+        .where(one_of(AttendanceRecord.session_id, session_ids))
         .group_by(AttendanceRecord.session_id, AttendanceRecord.status)
     ):
         result[session_id][status] = n
@@ -222,8 +222,10 @@ def class_sessions(training_class: TrainingClass, limit: int | None = None) -> l
     return list(db.session.scalars(query))
 
 
-def summarise(records: list[AttendanceRecord]) -> dict:
-    """Counts, rate and minutes for a list of records (see the module docstring for the rule)."""
+def summarise(records) -> dict:
+    """Counts, rate and minutes for a list of records (see the module docstring for the rule); each
+    record is a row with its ``status`` and ``minutes`` and its session's ``planned_minutes`` and
+    ``held_on``."""
     tally = dict.fromkeys(ATTENDANCE_STATUSES, 0)
     minutes = planned = 0
     last = None
@@ -231,9 +233,9 @@ def summarise(records: list[AttendanceRecord]) -> dict:
         tally[record.status] = tally.get(record.status, 0) + 1
         minutes += record.minutes
         if record.status != "excused":
-            planned += record.session.planned_minutes
-        if last is None or record.session.held_on > last:
-            last = record.session.held_on
+            planned += record.planned_minutes
+        if last is None or record.held_on > last:
+            last = record.held_on
     attended = sum(tally[s] for s in ATTENDED_STATUSES)
     counted = attended + tally["absent"]
     return {
@@ -260,17 +262,18 @@ def attendance_summary(learner: User, training_class: TrainingClass | None = Non
 
 
 def attendance_summaries(learners: list[User], training_class: TrainingClass | None = None) -> dict[int, dict]:
-    """:func:`attendance_summary` of several learners, by learner id, in one query."""
-    by_learner: dict[int, list[AttendanceRecord]] = {u.id: [] for u in learners}
+    """:func:`attendance_summary` of several learners, by learner id, in one query (of the five
+    figures a summary counts, not whole records: a caseload page reads a thousand of them)."""
+    by_learner: dict[int, list] = {u.id: [] for u in learners}
     if by_learner:
-        query = (db.select(AttendanceRecord)
+        query = (db.select(AttendanceRecord.learner_id, AttendanceRecord.status, AttendanceRecord.minutes,
+                           AttendanceSession.planned_minutes, AttendanceSession.held_on)
                  .join(AttendanceSession, AttendanceSession.id == AttendanceRecord.session_id)
-                 .options(contains_eager(AttendanceRecord.session))
-                 .where(AttendanceRecord.learner_id.in_(by_learner)))
+                 .where(one_of(AttendanceRecord.learner_id, by_learner)))
         if training_class is not None:
             query = query.where(AttendanceSession.class_id == training_class.id)
-        for record in db.session.scalars(query):
-            by_learner[record.learner_id].append(record)
+        for row in db.session.execute(query):
+            by_learner[row.learner_id].append(row)
     return {learner_id: summarise(records) for learner_id, records in by_learner.items()}
 
 

@@ -28,7 +28,7 @@ from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, Ta
 from training.teaching.models import GRADE_STATUSES, Grading
 from training.courses.quiz import answers_by_question, attempt_questions, versions
 from training.courses.services import complete_lesson
-from training.extensions import db
+from training.extensions import db, one_of
 
 # An essay question written without a rubric is graded with this one.
 DEFAULT_ESSAY_RUBRIC = [
@@ -294,7 +294,7 @@ def learners_gradings(learners: list[User]) -> dict[int, dict[int, Grading]]:
     by_learner: dict[int, dict[int, Grading]] = {learner.id: {} for learner in learners}
     if by_learner:
         for grading in db.session.scalars(db.select(Grading).where(
-                Grading.learner_id.in_(by_learner), Grading.submission_id.is_not(None))):
+                one_of(Grading.learner_id, by_learner), Grading.submission_id.is_not(None))):
             by_learner[grading.learner_id][grading.submission_id] = grading
     return by_learner
 
