@@ -34,7 +34,7 @@ from training.accounts.passwords import (
     verify_password,
 )
 from training.clock import now_utc
-from training.extensions import db
+from training.extensions import db, one_of
 
 
 class AccountError(ValueError):
@@ -361,7 +361,7 @@ def set_class_members(training_class: TrainingClass, learner_ids: set[int], inst
             db.session.add(model(class_id=training_class.id, user_id=user_id))
         if current - wanted:
             db.session.execute(
-                db.delete(model).where(model.class_id == training_class.id, model.user_id.in_(current - wanted))
+                db.delete(model).where(model.class_id == training_class.id, one_of(model.user_id, current - wanted))
             )
         if wanted != current:
             audit.record(

@@ -13,7 +13,7 @@ from training.accounts import services
 from training.accounts.forms import AuditFilterForm, FacilityForm, StaffForm
 from training.accounts.models import Facility, User
 from training.audit import AuditEvent, action_label
-from training.extensions import db
+from training.extensions import db, one_of
 from training.inputs import contains, page_number, starts_with
 
 bp = Blueprint("national", __name__, url_prefix="/nasional")
@@ -153,7 +153,7 @@ def audit_trail():
     user_ids = {e.target_id for e in pagination.items if e.target_type == "user_account" and e.target_id}
     accounts = {
         u.id: f"{u.full_name} ({u.login_name})"
-        for u in db.session.scalars(db.select(User).where(User.id.in_(user_ids)))
+        for u in db.session.scalars(db.select(User).where(one_of(User.id, user_ids)))
     } if user_ids else {}
     return render_template("national/audit.html", form=form, pagination=pagination, args=args, accounts=accounts,
                            action_label=action_label)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from training.courses.display import glossary, lesson_html
 from training.courses.models import Lesson, Question, Task
-from training.extensions import db
+from training.extensions import db, one_of
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,10 @@ def _build(course) -> Outline:
     ids = [row.id for row in lessons]
     counts = dict(db.session.execute(
         db.select(Question.lesson_id, db.func.count(Question.id))
-        .where(Question.lesson_id.in_(ids), Question.is_active.is_(True)).group_by(Question.lesson_id)
+        .where(one_of(Question.lesson_id, ids), Question.is_active.is_(True)).group_by(Question.lesson_id)
     ).all()) if ids else {}
     tasks = dict(db.session.execute(
-        db.select(Task.lesson_id, Task.title).where(Task.lesson_id.in_(ids), Task.is_active.is_(True))
+        db.select(Task.lesson_id, Task.title).where(one_of(Task.lesson_id, ids), Task.is_active.is_(True))
     ).all()) if ids else {}
     return Outline(version=course.content_hash, lessons=tuple(
         LessonEntry(row.id, row.slug, row.title, counts.get(row.id, 0), tasks.get(row.id), row.position)

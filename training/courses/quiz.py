@@ -22,7 +22,7 @@ from training.courses.display import format_number
 from training.courses.models import AttemptAnswer, Lesson, Question, QuestionVersion, QuizAttempt
 from training.courses.numbers import NumberFormatError, comma_thousands_reading, parse_number
 from training.courses.services import CourseError, complete_lesson, open_attempt, start_lesson
-from training.extensions import db
+from training.extensions import db, one_of
 
 
 def attempts(learner, lesson: Lesson) -> list[QuizAttempt]:
@@ -140,7 +140,7 @@ def versions(ids) -> dict[int, VersionEntry]:
     if missing:
         for version_id, question_id, number, data in db.session.execute(
                 db.select(QuestionVersion.id, QuestionVersion.question_id, QuestionVersion.number,
-                          QuestionVersion.data).where(QuestionVersion.id.in_(missing))):
+                          QuestionVersion.data).where(one_of(QuestionVersion.id, missing))):
             _VERSIONS[version_id] = VersionEntry(version_id, question_id, number, data)
     return {version_id: _VERSIONS[version_id] for version_id in ids}
 
@@ -194,7 +194,7 @@ def attempt_questions(attempt: QuizAttempt, saved: dict[int, AttemptAnswer] | No
     retired: tuple[QuestionEntry, ...] = ()
     if retired_ids:
         retired = _entries(db.session.execute(
-            _QUESTION_ROWS.where(Question.id.in_(retired_ids)).order_by(Question.id, QuestionVersion.number)))
+            _QUESTION_ROWS.where(one_of(Question.id, retired_ids)).order_by(Question.id, QuestionVersion.number)))
     return active + list(retired)
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from training.extensions import db
+from training.extensions import db, one_of
 from training.showroom.models import CatalogueProduct, ProductMaker, Sale, SaleLine
 from training.simulator import SplitRates
 from training.simulator.money import split_base_amount
@@ -168,7 +168,7 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
 def _makers_of(product_ids: set[int]) -> dict[int, list[tuple[int, int]]]:
     rows = db.session.execute(
         db.select(ProductMaker.product_id, ProductMaker.learner_id, ProductMaker.share_percent)
-        .where(ProductMaker.product_id.in_(product_ids))
+        .where(one_of(ProductMaker.product_id, product_ids))
     ).all() if product_ids else []
     makers: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for product_id, learner_id, share in rows:
@@ -179,7 +179,7 @@ def _makers_of(product_ids: set[int]) -> dict[int, list[tuple[int, int]]]:
 def _maker_rows(premi_by_learner: dict[int, int]) -> list[MakerRow]:
     from training.accounts.models import User
 
-    users = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(list(premi_by_learner))))}
+    users = {u.id: u for u in db.session.scalars(db.select(User).where(one_of(User.id, list(premi_by_learner))))}
     rows = [MakerRow(i, users[i].full_name, users[i].reg_number or "", premi) for i, premi in premi_by_learner.items()]
     return sorted(rows, key=lambda r: (r.name, r.learner_id))
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from training.access import catalogue_product_or_404, catalogue_products_filter, sells_for_every_facility
 from training.accounts.models import Facility, User
-from training.extensions import db
+from training.extensions import db, one_of
 from training.showroom import services
 from training.showroom.forms import MAKER_SLOTS, CatalogueProductForm, PromoteForm, StockForm
 from training.showroom.models import CatalogueProduct
@@ -30,7 +30,7 @@ def _facility_choices() -> list[tuple[int, str]]:
 
 def _learner_choices(facility_ids) -> list[tuple[int, str]]:
     rows = db.session.scalars(
-        db.select(User).where(User.role == "learner", User.active.is_(True), User.facility_id.in_(facility_ids))
+        db.select(User).where(User.role == "learner", User.active.is_(True), one_of(User.facility_id, facility_ids))
         .order_by(User.full_name)
     )
     return [(0, "–")] + [(u.id, f"{u.full_name} ({u.reg_number})") for u in rows]
@@ -179,7 +179,7 @@ def promote():
             flash(_("Produk %(name)s masuk katalog. Catat stoknya.", name=product.name), "success")
             return redirect(url_for("showroom.stock", product_id=product.id))
     rows = db.session.scalars(
-        db.select(Product).where(Product.facility_id.in_(facility_ids), Product.is_active.is_(True))
+        db.select(Product).where(one_of(Product.facility_id, facility_ids), Product.is_active.is_(True))
         .order_by(Product.name)
     ).all()
     taken = set(db.session.scalars(db.select(CatalogueProduct.source_product_id)

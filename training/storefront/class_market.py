@@ -11,7 +11,7 @@ from training import audit, events
 from training.access import LEARNER
 from training.accounts.models import ClassLearner, User
 from training.clock import now_utc, today_utc
-from training.extensions import db
+from training.extensions import db, one_of
 from training.showroom.calibration import calibrated_categories
 from training.simulator import PeriodResult, SeasonResult, SplitRates, default_settings
 from training.storefront import market
@@ -146,7 +146,7 @@ def run_round(class_market: ClassMarket, actor=None) -> ClassMarketRound:
         class_market.finished_dt = now_utc()
     db.session.flush()
     audit.record("shop.class_round_run", class_market, actor=actor, week=week, sellers=len(decisions))
-    for learner in db.session.scalars(db.select(User).where(User.id.in_(sellers)).order_by(User.id)):
+    for learner in db.session.scalars(db.select(User).where(one_of(User.id, sellers)).order_by(User.id)):
         events.shop_round_played.send(learner)
     return done
 
@@ -178,7 +178,7 @@ def ranking(class_market: ClassMarket, results: list[PeriodResult] | None = None
             if done.kind == "learner":
                 totals[done.owner_id] = totals.get(done.owner_id, 0) + done.profit
     ids = [int(k) for k in totals]
-    names = dict(db.session.execute(db.select(User.id, User.full_name).where(User.id.in_(ids))).all()) if ids else {}
+    names = dict(db.session.execute(db.select(User.id, User.full_name).where(one_of(User.id, ids))).all()) if ids else {}
     rows = [{"learner_id": int(k), "name": names.get(int(k), "?"), "profit": v} for k, v in totals.items()]
     rows.sort(key=lambda r: (-r["profit"], r["name"]))
     for place, row in enumerate(rows, start=1):

@@ -10,7 +10,7 @@ import zlib
 
 from training import audit, events
 from training.clock import now_utc, today_utc
-from training.extensions import db
+from training.extensions import db, one_of
 from training.showroom.calibration import calibrated_categories
 from training.simulator import MarketSettings, PeriodResult, SeasonResult, SimulatedSeller, default_settings
 from training.storefront import market
@@ -205,5 +205,5 @@ def season_profits(seasons) -> dict[int, int]:
         return {}
     rows = db.session.execute(
         db.select(MarketWeek.season_id, db.func.sum(MarketWeek.profit))
-        .where(MarketWeek.season_id.in_(ids)).group_by(MarketWeek.season_id))
+        .where(one_of(MarketWeek.season_id, ids)).group_by(MarketWeek.season_id))
     return {season_id: int(total) for season_id, total in rows}

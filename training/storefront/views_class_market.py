@@ -19,7 +19,7 @@ from training.access import (
 )
 from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass, User
-from training.extensions import db
+from training.extensions import db, one_of
 from training.simulator import debrief_season
 from training.storefront import class_market as markets
 from training.storefront import display, money_flow, services
@@ -112,7 +112,7 @@ def _learner_page(market, form=None):
 def _instructor_page(market, options=None):
     """An instructor's page of a class market: who has submitted, the ranking and the controls."""
     expected = markets.class_learner_ids(market)
-    learners = db.session.scalars(db.select(User).where(User.id.in_(expected)).order_by(User.full_name)).all() if expected else []
+    learners = db.session.scalars(db.select(User).where(one_of(User.id, expected)).order_by(User.full_name)).all() if expected else []
     if options is None:
         deadline = to_user_timezone(market.deadline_dt) if market.deadline_dt else None
         options = MarketOptionsForm(data={"ranking_visible": market.ranking_visible, "deadline": deadline,
@@ -171,7 +171,7 @@ def confirm_advance(market_id: int):
         return redirect(url_for("classmarket.market", market_id=market.id))
     expected = markets.class_learner_ids(market)
     submitted = markets.submitted_learner_ids(market)
-    missing = db.session.scalars(db.select(User).where(User.id.in_(expected - submitted))
+    missing = db.session.scalars(db.select(User).where(one_of(User.id, expected - submitted))
                                  .order_by(User.full_name)).all() if expected - submitted else []
     return render_template("storefront/market_confirm.html", market=market, expected=len(expected),
                            submitted=len(submitted & expected), missing=missing)

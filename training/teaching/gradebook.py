@@ -27,7 +27,7 @@ from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt,
 from training.teaching.models import Grading
 from training.courses.quiz import counted_attempt
 from training.courses.services import enabled_courses
-from training.extensions import db
+from training.extensions import db, one_of
 
 
 # --- cells ---------------------------------------------------------------------------------------
@@ -115,10 +115,10 @@ def build(training_class: TrainingClass, course: Course | None) -> Gradebook:
     attempts: dict[tuple[int, int], list[QuizAttempt]] = {}
     if ids and lesson_ids:
         for row in db.session.scalars(db.select(LessonProgress).where(
-                LessonProgress.learner_id.in_(ids), LessonProgress.lesson_id.in_(lesson_ids))):
+                one_of(LessonProgress.learner_id, ids), one_of(LessonProgress.lesson_id, lesson_ids))):
             progress[(row.learner_id, row.lesson_id)] = row
         for attempt in db.session.scalars(db.select(QuizAttempt).where(
-                QuizAttempt.learner_id.in_(ids), QuizAttempt.lesson_id.in_(lesson_ids)).order_by(QuizAttempt.number)):
+                one_of(QuizAttempt.learner_id, ids), one_of(QuizAttempt.lesson_id, lesson_ids)).order_by(QuizAttempt.number)):
             attempts.setdefault((attempt.learner_id, attempt.lesson_id), []).append(attempt)
     last_seen = _last_activity(ids)
     dues = assigning.class_lesson_due_dates(learners, course) if course is not None else {}
@@ -166,11 +166,11 @@ def _task_cells(learner_ids: list[int], tasks: list) -> dict[tuple[int, int], Ce
     if not learner_ids or not tasks:
         return {}
     submissions = list(db.session.scalars(db.select(TaskSubmission).where(
-        TaskSubmission.learner_id.in_(learner_ids), TaskSubmission.task_id.in_([t.id for t in tasks]))
+        one_of(TaskSubmission.learner_id, learner_ids), one_of(TaskSubmission.task_id, [t.id for t in tasks]))
         .order_by(TaskSubmission.id)))
     best: dict[int, float] = {}
     for grade in db.session.scalars(db.select(Grading).where(
-            Grading.submission_id.in_([s.id for s in submissions]), Grading.status == "graded")):
+            one_of(Grading.submission_id, [s.id for s in submissions]), Grading.status == "graded")):
         best[grade.submission_id] = grade.points
     by_pair: dict[tuple[int, int], list[TaskSubmission]] = {}
     for submission in submissions:
@@ -192,12 +192,12 @@ def _last_activity(learner_ids: list[int]) -> dict[int, date]:
     latest = {}
     for learner_id, when in db.session.execute(
         db.select(LessonProgress.learner_id, db.func.max(LessonProgress.last_seen_dt))
-        .where(LessonProgress.learner_id.in_(learner_ids)).group_by(LessonProgress.learner_id)
+        .where(one_of(LessonProgress.learner_id, learner_ids)).group_by(LessonProgress.learner_id)
     ):
         latest[learner_id] = when
     for learner_id, when in db.session.execute(
         db.select(TaskSubmission.learner_id, db.func.max(TaskSubmission.updated_dt))
-        .where(TaskSubmission.learner_id.in_(learner_ids)).group_by(TaskSubmission.learner_id)
+        .where(one_of(TaskSubmission.learner_id, learner_ids)).group_by(TaskSubmission.learner_id)
     ):
         if learner_id not in latest or when > latest[learner_id]:
             latest[learner_id] = when
@@ -232,9 +232,9 @@ def learner_record(learner: User) -> list[CourseRecord]:
     progress = {p.lesson_id: p for p in db.session.scalars(
         db.select(LessonProgress).where(LessonProgress.learner_id == learner.id))}
     touched = set(db.session.scalars(
-        db.select(Lesson.course_id).where(Lesson.id.in_(progress)))) if progress else set()
+        db.select(Lesson.course_id).where(one_of(Lesson.id, progress)))) if progress else set()
     touched |= {a.course_id for a in assigning.learner_assignments(learner)}
-    courses = sorted(db.session.scalars(db.select(Course).where(Course.id.in_(touched))), key=lambda c: c.title) \
+    courses = sorted(db.session.scalars(db.select(Course).where(one_of(Course.id, touched))), key=lambda c: c.title) \
         if touched else []
     attempts: dict[int, list[QuizAttempt]] = {}
     for attempt in db.session.scalars(db.select(QuizAttempt).where(QuizAttempt.learner_id == learner.id)

@@ -17,7 +17,7 @@ from training.teaching.attendance import class_learners
 from training.teaching.gradebook import class_courses
 from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt, TaskSubmission
 from training.courses.services import course_progress
-from training.extensions import db
+from training.extensions import db, one_of
 
 STUCK_FAILED_ATTEMPTS = 3
 
@@ -75,20 +75,20 @@ def build(training_class: TrainingClass, activity_limit: int = 15) -> Overview:
     started = set()
     if ids and lesson_ids:
         started = set(db.session.scalars(db.select(LessonProgress.learner_id).where(
-            LessonProgress.learner_id.in_(ids), LessonProgress.lesson_id.in_(lesson_ids)).distinct()))
+            one_of(LessonProgress.learner_id, ids), one_of(LessonProgress.lesson_id, lesson_ids)).distinct()))
     not_started = [u for u in learners if u.id not in started]
 
     stuck = []
     if ids:
         failed = db.session.execute(
             db.select(QuizAttempt.learner_id, QuizAttempt.lesson_id, db.func.count())
-            .where(QuizAttempt.learner_id.in_(ids), QuizAttempt.passed.is_(False))
+            .where(one_of(QuizAttempt.learner_id, ids), QuizAttempt.passed.is_(False))
             .group_by(QuizAttempt.learner_id, QuizAttempt.lesson_id)
             .having(db.func.count() >= STUCK_FAILED_ATTEMPTS)
         ).all()
         passed = set(db.session.execute(
             db.select(QuizAttempt.learner_id, QuizAttempt.lesson_id).where(
-                QuizAttempt.learner_id.in_(ids), QuizAttempt.passed.is_(True)).distinct()
+                one_of(QuizAttempt.learner_id, ids), QuizAttempt.passed.is_(True)).distinct()
         ).tuples()) if failed else set()
         for learner_id, lesson_id, n in failed:
             if (learner_id, lesson_id) not in passed:
@@ -104,15 +104,15 @@ def _activity(ids: list[int], by_id: dict[int, User], limit: int) -> list[Activi
         return []
     items = []
     for row in db.session.scalars(db.select(LessonProgress).options(selectinload(LessonProgress.lesson))
-                                  .where(LessonProgress.learner_id.in_(ids))
+                                  .where(one_of(LessonProgress.learner_id, ids))
                                   .order_by(LessonProgress.last_seen_dt.desc()).limit(limit)):
         items.append(Activity(row.last_seen_dt, by_id[row.learner_id], "lesson", row.lesson.title))
     for row in db.session.scalars(db.select(QuizAttempt).options(selectinload(QuizAttempt.lesson)).where(
-            QuizAttempt.learner_id.in_(ids), QuizAttempt.finished_dt.is_not(None))
+            one_of(QuizAttempt.learner_id, ids), QuizAttempt.finished_dt.is_not(None))
             .order_by(QuizAttempt.finished_dt.desc()).limit(limit)):
         items.append(Activity(row.finished_dt, by_id[row.learner_id], "attempt", row.lesson.title, row.score, row.passed))
     for row in db.session.scalars(db.select(TaskSubmission).options(selectinload(TaskSubmission.task))
-                                  .where(TaskSubmission.learner_id.in_(ids))
+                                  .where(one_of(TaskSubmission.learner_id, ids))
                                   .order_by(TaskSubmission.updated_dt.desc()).limit(limit)):
         items.append(Activity(row.updated_dt, by_id[row.learner_id], "task", row.task.title))
     items.sort(key=lambda a: a.at_dt, reverse=True)
