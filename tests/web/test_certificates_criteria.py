@@ -116,7 +116,8 @@ def test_storefront_milestones_come_from_the_shop_by_default(setup, monkeypatch)
     learner, course = setup
     _only(course, storefront=["season_finished"])
     assert not _item(learner, course, "storefront:season_finished").met  # the real shop: nothing played
-    monkeypatch.setattr(criteria, "storefront_milestones", lambda _learner: {"season_finished"})
+    monkeypatch.setattr(criteria, "learners_milestones",
+                        lambda learners: {each.id: {"season_finished"} for each in learners})
     assert _item(learner, course, "storefront:season_finished").met
 
 

@@ -32,7 +32,7 @@ PAGES = {
     "quiz question": (lambda w: f"/belajar/kuis/{w.attempt.id}/soal/1", 6),
     "quiz result": (lambda w: f"/belajar/kuis/{w.attempt.id}/hasil", 5),
     "task": (lambda w: f"/belajar/kursus/{w.course.slug}/{w.lesson.slug}/tugas", 10),
-    "certificates": (lambda w: "/sertifikat-saya/", 8),
+    "certificates": (lambda w: "/sertifikat-saya/", 7),
     "plan": (lambda w: "/rencana-saya", 2),
     "shop": (lambda w: "/toko/", 6),
     "shop decisions": (lambda w: f"/toko/latihan/{w.season.id}", 4),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 from training.teaching.grading import level_share
 from training.courses.models import Lesson, QuizAttempt, Task, TaskSubmission
 from training.extensions import db, one_of
-from training.storefront.milestones import milestones
+from training.storefront.milestones import learners_milestones, milestones
 
 MILESTONE_LABELS = {
     "product_registered": _l("Mendaftarkan paling sedikit satu produk di toko latihan"),
@@ -76,10 +77,86 @@ def _number(value: float) -> str:
     return f"{cut:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _lessons(learner, course, required) -> CriterionResult:
-    from training.courses.services import course_progress
+def _quiz_rows(learner_ids, lesson_ids) -> dict[tuple[int, int], list]:
+    """The figures a counted attempt is chosen by (not whole attempts with their drawn questions),
+    first to last, by (learner, lesson): one query."""
+    rows: dict[tuple[int, int], list] = {}
+    if not learner_ids or not lesson_ids:
+        return rows
+    for row in db.session.execute(
+        db.select(QuizAttempt.learner_id, QuizAttempt.lesson_id, QuizAttempt.number, QuizAttempt.score,
+                  QuizAttempt.finished_dt.is_not(None).label("is_finished"))
+        .where(one_of(QuizAttempt.learner_id, list(learner_ids)), one_of(QuizAttempt.lesson_id, list(lesson_ids)))
+        .order_by(QuizAttempt.number)
+    ):
+        rows.setdefault((row.learner_id, row.lesson_id), []).append(row)
+    return rows
 
-    progress = course_progress(learner, course)
+
+def _average(learner_id: int, quiz_lessons: list[Lesson], attempts: dict) -> tuple[float, int, int]:
+    """(average, quizzes taken, quizzes in the course) from the attempts read; an untaken quiz counts as 0."""
+    from training.courses.quiz import counted_attempt
+
+    if not quiz_lessons:
+        return 0.0, 0, 0
+    total, taken = 0.0, 0
+    for lesson in quiz_lessons:
+        counted = counted_attempt(lesson, attempts.get((learner_id, lesson.id), []))
+        if counted is not None:
+            taken += 1
+            total += counted.score or 0.0
+    return total / len(quiz_lessons), taken, len(quiz_lessons)
+
+
+def quiz_average(learner, course) -> tuple[float, int, int]:
+    """(average, quizzes taken, quizzes in the course); an untaken quiz counts as 0."""
+    quiz_lessons = [lesson for lesson in course.lessons if lesson.has_quiz]
+    return _average(learner.id, quiz_lessons, _quiz_rows([learner.id], [lesson.id for lesson in quiz_lessons]))
+
+
+def practical_tasks(course_ids) -> dict[int, Task | None]:
+    """The task each course's level criterion is about: its last active practical task (one query)."""
+    found: dict[int, Task | None] = dict.fromkeys(course_ids)
+    if not found:
+        return found
+    for task in db.session.scalars(
+        db.select(Task)
+        .join(Lesson, Lesson.id == Task.lesson_id)
+        .where(one_of(Task.course_id, list(found)), Task.is_active.is_(True), Lesson.is_active.is_(True))
+        .order_by(Task.course_id, Lesson.position.desc())
+    ):
+        if found[task.course_id] is None:
+            found[task.course_id] = task
+    return found
+
+
+def practical_task(course) -> Task | None:
+    """The task the level criterion is about: the course's last active practical task."""
+    return practical_tasks([course.id])[course.id]
+
+
+def _graded_rows(learner_ids, task_ids) -> dict[tuple[int, int], TaskSubmission]:
+    """Each learner's newest graded submission (``status == "graded"`` with a score) for each task,
+    by (learner, task): one query."""
+    newest: dict[tuple[int, int], TaskSubmission] = {}
+    if not learner_ids or not task_ids:
+        return newest
+    for submission in db.session.scalars(
+        db.select(TaskSubmission)
+        .where(one_of(TaskSubmission.learner_id, list(learner_ids)), one_of(TaskSubmission.task_id, list(task_ids)),
+               TaskSubmission.status == "graded", TaskSubmission.score.is_not(None))
+        .order_by(TaskSubmission.id.desc())
+    ):
+        newest.setdefault((submission.learner_id, submission.task_id), submission)
+    return newest
+
+
+def graded_submission(learner, task: Task) -> TaskSubmission | None:
+    """The learner's newest graded submission for ``task`` (``status == "graded"`` with a score)."""
+    return _graded_rows([learner.id], [task.id]).get((learner.id, task.id))
+
+
+def _lessons(progress, required) -> CriterionResult:
     total = len(progress.lessons)
     needed = total if required == "all" else min(int(required), total)
     done = progress.done
@@ -91,68 +168,23 @@ def _lessons(learner, course, required) -> CriterionResult:
     )
 
 
-def quiz_average(learner, course) -> tuple[float, int, int]:
-    """(average, quizzes taken, quizzes in the course); an untaken quiz counts as 0."""
-    from training.courses.quiz import counted_attempt
-
-    quiz_lessons = [lesson for lesson in course.lessons if lesson.has_quiz]
-    if not quiz_lessons:
-        return 0.0, 0, 0
-    attempts = db.session.scalars(
-        db.select(QuizAttempt)
-        .where(QuizAttempt.learner_id == learner.id, one_of(QuizAttempt.lesson_id, [lesson.id for lesson in quiz_lessons]))
-        .order_by(QuizAttempt.number)
-    ).all()
-    total, taken = 0.0, 0
-    for lesson in quiz_lessons:
-        counted = counted_attempt(lesson, [a for a in attempts if a.lesson_id == lesson.id])
-        if counted is not None:
-            taken += 1
-            total += counted.score or 0.0
-    return total / len(quiz_lessons), taken, len(quiz_lessons)
-
-
-def _quizzes(learner, course, minimum: float) -> CriterionResult:
-    average, taken, count = quiz_average(learner, course)
+def _quizzes(average: tuple[float, int, int], minimum: float) -> CriterionResult:
+    mean, taken, count = average
     return CriterionResult(
         "min_quiz_average",
         _("Nilai rata-rata kuis"),
-        count > 0 and average + 1e-9 >= minimum,
+        count > 0 and mean + 1e-9 >= minimum,
         _("Rata-rata %(average)s dari %(count)d kuis (%(taken)d sudah dikerjakan); paling sedikit %(minimum)s.",
-          average=_number(average), count=count, taken=taken, minimum=_number(minimum)),
+          average=_number(mean), count=count, taken=taken, minimum=_number(minimum)),
     )
 
 
-def practical_task(course) -> Task | None:
-    """The task the level criterion is about: the course's last active practical task."""
-    return db.session.scalar(
-        db.select(Task)
-        .join(Lesson, Lesson.id == Task.lesson_id)
-        .where(Task.course_id == course.id, Task.is_active.is_(True), Lesson.is_active.is_(True))
-        .order_by(Lesson.position.desc())
-        .limit(1)
-    )
-
-
-def graded_submission(learner, task: Task) -> TaskSubmission | None:
-    """The learner's newest graded submission for ``task`` (``status == "graded"`` with a score)."""
-    return db.session.scalar(
-        db.select(TaskSubmission)
-        .where(TaskSubmission.learner_id == learner.id, TaskSubmission.task_id == task.id,
-               TaskSubmission.status == "graded", TaskSubmission.score.is_not(None))
-        .order_by(TaskSubmission.id.desc())
-        .limit(1)
-    )
-
-
-def _practical(learner, course, level: str) -> CriterionResult:
+def _practical(task: Task | None, submission: TaskSubmission | None, level: str) -> CriterionResult:
     label = _("Tugas praktik")
-    task = practical_task(course)
     share = level_share(task.rubric, level) if task is not None else None
     if task is None or share is None:
         return CriterionResult("practical_min_level", label, False,
                                _("Tingkat '%(level)s' tidak ada di rubrik tugas kursus ini.", level=level))
-    submission = graded_submission(learner, task)
     if submission is None:
         return CriterionResult("practical_min_level", label, False,
                                _("Tugas '%(task)s' belum dinilai; paling sedikit tingkat '%(level)s'.",
@@ -169,29 +201,75 @@ def _practical(learner, course, level: str) -> CriterionResult:
     )
 
 
-def _storefront(learner, names, milestones) -> list[CriterionResult]:
-    reached = storefront_milestones(learner) if milestones is None else milestones
+def _storefront(names, reached: set[str]) -> list[CriterionResult]:
     results = []
     for name in names:
         label = str(MILESTONE_LABELS.get(name, name))
-        if name in reached:
-            detail = _("Sudah tercapai.")
-        else:
-            detail = _("Belum tercapai.")
+        detail = _("Sudah tercapai.") if name in reached else _("Belum tercapai.")
         results.append(CriterionResult(f"storefront:{name}", label, name in reached, detail))
     return results
 
 
+def evaluate_many(learners, courses, *, milestones: set[str] | None = None) -> dict[tuple[int, int], Evaluation]:
+    """Every criterion of each course for each learner, by (learner id, course id).
+
+    Each kind of record the criteria read (lesson progress, quiz attempts, practical tasks and
+    their grades, shop results) is read once for all learners and courses together, and only
+    when some course's criteria ask for it: a class page of 40 learners in 10 courses sends the
+    statements one evaluation does. ``milestones`` replaces every learner's shop milestones (tests,
+    and a caller that has just worked them out).
+    """
+    from training.courses.services import active_lessons, learners_courses_progress
+
+    learners, courses = list(learners), list(courses)
+    if not learners or not courses:
+        return {}
+    ids = [learner.id for learner in learners]
+    criteria = {course.id: course.certificate_criteria or {} for course in courses}
+    asks = {key for values in criteria.values() for key, value in values.items() if value not in (None, "", [])}
+
+    progress: dict[tuple[int, int], Any] = {}
+    lessons: dict[int, list[Lesson]] | None = None
+    if "lessons_completed" in asks:
+        progress = {(learner_id, row.course.id): row
+                    for learner_id, rows in learners_courses_progress({learner_id: courses for learner_id in ids}).items()
+                    for row in rows}
+        lessons = {course.id: progress[ids[0], course.id].lessons for course in courses}  # read once, not twice
+    quiz_lessons: dict[int, list[Lesson]] = {}
+    attempts: dict[tuple[int, int], list] = {}
+    if "min_quiz_average" in asks:
+        quiz_lessons = {course_id: [lesson for lesson in rows if lesson.has_quiz]
+                        for course_id, rows in (lessons or active_lessons(list(criteria))).items()}
+        attempts = _quiz_rows(ids, [lesson.id for rows in quiz_lessons.values() for lesson in rows])
+    tasks: dict[int, Task | None] = {}
+    graded: dict[tuple[int, int], TaskSubmission] = {}
+    if "practical_min_level" in asks:
+        tasks = practical_tasks(list(criteria))
+        graded = _graded_rows(ids, [task.id for task in tasks.values() if task is not None])
+    reached: dict[int, set[str]] = {}
+    if "storefront" in asks:
+        reached = {learner_id: milestones for learner_id in ids} if milestones is not None else learners_milestones(learners)
+
+    evaluations = {}
+    for learner in learners:
+        for course in courses:
+            wanted = criteria[course.id]
+            items: list[CriterionResult] = []
+            if wanted.get("lessons_completed") is not None:
+                items.append(_lessons(progress[learner.id, course.id], wanted["lessons_completed"]))
+            if wanted.get("min_quiz_average") is not None:
+                items.append(_quizzes(_average(learner.id, quiz_lessons[course.id], attempts),
+                                      float(wanted["min_quiz_average"])))
+            if wanted.get("practical_min_level"):
+                task = tasks[course.id]
+                items.append(_practical(task, graded.get((learner.id, task.id)) if task is not None else None,
+                                        wanted["practical_min_level"]))
+            if wanted.get("storefront"):
+                items.extend(_storefront(wanted["storefront"], reached[learner.id]))
+            evaluations[learner.id, course.id] = Evaluation(items)
+    return evaluations
+
+
 def evaluate(learner, course, *, milestones: set[str] | None = None) -> Evaluation:
     """Every criterion of ``course`` for ``learner``; ``milestones`` replaces the shop's (tests)."""
-    criteria = course.certificate_criteria or {}
-    items: list[CriterionResult] = []
-    if criteria.get("lessons_completed") is not None:
-        items.append(_lessons(learner, course, criteria["lessons_completed"]))
-    if criteria.get("min_quiz_average") is not None:
-        items.append(_quizzes(learner, course, float(criteria["min_quiz_average"])))
-    if criteria.get("practical_min_level"):
-        items.append(_practical(learner, course, criteria["practical_min_level"]))
-    if criteria.get("storefront"):
-        items.extend(_storefront(learner, criteria["storefront"], milestones))
-    return Evaluation(items)
+    return evaluate_many([learner], [course], milestones=milestones)[learner.id, course.id]

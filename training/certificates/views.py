@@ -27,7 +27,7 @@ from training.access import (
 from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass
 from training.certificates import pdf, services
-from training.certificates.criteria import evaluate
+from training.certificates.criteria import evaluate, evaluate_many
 from training.certificates.forms import IssueForm, RejectForm, RevokeForm, SettingsForm
 from training.certificates.models import ISSUED, PENDING, REJECTED, REVOKED
 from training.certificates.views_public import bp as verify_bp
@@ -72,11 +72,10 @@ def mine():
     """
     certificates = services.learner_certificates(current_user)
     live = {c.course_id for c in certificates if c.active_key}
-    pending_courses = [
-        (course, evaluate(current_user, course))
-        for course in visible_courses(current_user)
-        if course.id not in live and course.certificate_criteria
-    ]
+    courses = [course for course in visible_courses(current_user)
+               if course.id not in live and course.certificate_criteria]
+    evaluations = evaluate_many([current_user], courses)
+    pending_courses = [(course, evaluations[current_user.id, course.id]) for course in courses]
     return render_template("certificates/mine.html", certificates=certificates, pending_courses=pending_courses)
 
 
@@ -159,12 +158,13 @@ def class_page(class_id: int):
     courses = enabled_courses(training_class.facility_id)
     learners = [u for u in training_class.learners if u.active]
     live = services.live_certificates([u.id for u in learners])
+    evaluations = evaluate_many(learners, courses)  # every cell's criteria with a few queries in all
     rows = []
     for learner in learners:
         cells = []
         for course in courses:
             certificate = live.get((learner.id, course.id))
-            cells.append((course, certificate, None if certificate else evaluate(learner, course)))
+            cells.append((course, certificate, None if certificate else evaluations[learner.id, course.id]))
         rows.append((learner, cells))
     issued = services.class_certificates(training_class)
     return render_template("certificates/class.html", training_class=training_class, courses=courses,

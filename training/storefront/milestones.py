@@ -117,7 +117,16 @@ def pricing_skill(weeks) -> int | None:
 
 def milestones(learner) -> set[str]:
     """The names from :data:`MILESTONES` the learner has reached."""
-    summary = storefront_summary(learner)
+    return reached_milestones(storefront_summary(learner))
+
+
+def learners_milestones(learners) -> dict[int, set[str]]:
+    """:func:`milestones` of several learners, by learner id, from one :func:`storefront_summaries`."""
+    return {learner_id: reached_milestones(summary) for learner_id, summary in storefront_summaries(learners).items()}
+
+
+def reached_milestones(summary: dict) -> set[str]:
+    """The milestone names a shop summary reaches."""
     reached = set()
     if summary["products"]:
         reached.add("product_registered")

@@ -16,7 +16,7 @@ from training.accounts.models import TrainingClass, User
 from training.teaching.attendance import class_learners
 from training.teaching.gradebook import class_courses
 from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt, TaskSubmission
-from training.courses.services import course_progress
+from training.certificates.criteria import evaluate_many
 from training.extensions import db, one_of
 
 STUCK_FAILED_ATTEMPTS = 3
@@ -55,15 +55,6 @@ class Overview:
     activity: list[Activity]
 
 
-def _ready(learner: User, course: Course) -> bool:
-    try:
-        from training.certificates.criteria import evaluate
-    except ImportError:
-        progress = course_progress(learner, course)
-        return bool(progress.lessons) and progress.done == len(progress.lessons)
-    return evaluate(learner, course).all_met
-
-
 def build(training_class: TrainingClass, activity_limit: int = 15) -> Overview:
     """The overview of a class over the courses it works on."""
     learners = class_learners(training_class)
@@ -95,7 +86,9 @@ def build(training_class: TrainingClass, activity_limit: int = 15) -> Overview:
                 stuck.append(Stuck(by_id[learner_id], db.session.get(Lesson, lesson_id), n))
     stuck.sort(key=lambda s: (-s.failed, s.learner.full_name))
 
-    ready = [(u, c) for c in courses for u in learners if u.id in started and _ready(u, c)]
+    begun = [u for u in learners if u.id in started]
+    evaluations = evaluate_many(begun, courses)
+    ready = [(u, c) for c in courses for u in begun if evaluations[u.id, c.id].all_met]
     return Overview(learners, courses, not_started, stuck, ready, _activity(ids, by_id, activity_limit))
 
 

@@ -1,0 +1,79 @@
+"""A class's certificate page and the class overview evaluate every learner's criteria in a few
+queries for the whole class (issue 11): their statements do not grow with the class, and the
+batched evaluation says exactly what one learner's evaluation says."""
+from __future__ import annotations
+
+import pytest
+
+from tests.certificate_world import finish_lessons, graded_task, quiz_scores
+from tests.conftest import TEST_PASSWORD, count_queries, sign_in
+from training.accounts import services as accounts
+from training.accounts.models import Facility, TrainingClass, User
+from training.certificates import criteria
+from training.courses.models import Course, Task
+from training.extensions import db
+
+RUBRIC = [{"criterion": "HPP", "levels": [{"label": "Belum", "points": 0}, {"label": "Cukup", "points": 2},
+                                          {"label": "Baik", "points": 4}]}]
+EVERY_KIND = {"lessons_completed": "all", "min_quiz_average": 70, "practical_min_level": "Cukup",
+              "storefront": ["product_registered", "season_finished"]}
+
+
+def _add_learners(app, world, count: int, first: int = 0) -> list[int]:
+    """``count`` more learners in class_a, each further along than the one before: lessons done,
+    quizzes taken, the task graded."""
+    with app.app_context():
+        lapas = db.session.get(Facility, world.lapas.id)
+        course = db.session.get(Course, world.course.id)
+        db.session.scalar(db.select(Task).where(Task.course_id == course.id)).rubric = RUBRIC
+        course.certificate_criteria = dict(EVERY_KIND)
+        ids = []
+        for number in range(first, first + count):
+            user, _ = accounts.create_learner(lapas, reg_number=f"A.{100 + number}/2025",
+                                              full_name=f"Peserta Tambahan {number}", password=TEST_PASSWORD)
+            ids.append(user.id)
+            finish_lessons(user.id, course.id, number % 4)
+            if number % 2:
+                quiz_scores(user.id, course.id, [60 + 10 * number, 90])
+            if number % 3 == 2:
+                graded_task(user.id, course.id, 1 + number % 4, 4)
+        training_class = db.session.get(TrainingClass, world.class_a.id)
+        members = {learner.id for learner in training_class.learners}
+        accounts.set_class_members(training_class, members | set(ids), {world.instructor.id})
+        db.session.commit()
+        return ids
+
+
+@pytest.mark.parametrize("page", ["/sertifikat/kelas/{id}", "/pengajar/kelas/{id}/ringkasan"])
+def test_class_pages_send_as_many_statements_for_eight_learners_as_for_three(app, world, page):
+    url = page.format(id=world.class_a.id)
+    client = app.test_client()
+    assert sign_in(client, world.instructor.username).headers["Location"].endswith("/pengajar")
+    _add_learners(app, world, 1)
+    client.get(url)  # a worker's first page reads what it keeps (course outlines, questions)
+    few, response = count_queries(app, lambda: client.get(url))
+    assert response.status_code == 200 and "Peserta Tambahan 0" in response.get_data(as_text=True)
+    _add_learners(app, world, 5, first=1)  # the class now holds 8
+    many, response = count_queries(app, lambda: client.get(url))
+    assert response.status_code == 200 and "Peserta Tambahan 4" in response.get_data(as_text=True)
+    assert many == few
+
+
+def test_batched_evaluation_says_what_each_single_evaluation_says(app, world):
+    ids = _add_learners(app, world, 6)
+    with app.app_context():
+        learners = [db.session.get(User, learner_id) for learner_id in [world.learner.id, world.learner2.id, *ids]]
+        courses = db.session.scalars(db.select(Course).order_by(Course.id)).all()
+        batched = criteria.evaluate_many(learners, courses)
+        assert len(batched) == len(learners) * len(courses)
+        met = set()
+        for learner in learners:
+            for course in courses:
+                single = criteria.evaluate(learner, course)
+                assert batched[learner.id, course.id] == single, (learner.full_name, course.slug)
+                met |= {item.key for item in single.items if item.met}
+                assert {item.key for item in single.items} >= (
+                    {"lessons_completed", "min_quiz_average", "practical_min_level"}
+                    if course.id == world.course.id else set())
+        # the learners differ: some criteria hold for somebody (the comparison is not of empty lists)
+        assert {"lessons_completed", "min_quiz_average", "practical_min_level"} <= met
