@@ -7,6 +7,7 @@ from decimal import Decimal
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from training.access import catalogue_product_or_404, catalogue_products_filter, sells_for_every_facility
 from training.accounts.models import Facility, User
@@ -180,7 +181,7 @@ def promote():
             return redirect(url_for("showroom.stock", product_id=product.id))
     rows = db.session.scalars(
         db.select(Product).where(one_of(Product.facility_id, facility_ids), Product.is_active.is_(True))
-        .order_by(Product.name)
+        .options(selectinload(Product.learner)).order_by(Product.name)  # the maker's name on every row
     ).all()
     taken = set(db.session.scalars(db.select(CatalogueProduct.source_product_id)
                                    .where(CatalogueProduct.source_product_id.is_not(None))))

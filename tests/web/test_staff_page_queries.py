@@ -1,6 +1,7 @@
-"""A class's certificate page and the class overview evaluate every learner's criteria in a few
-queries for the whole class (issue 11): their statements do not grow with the class, and the
-batched evaluation says exactly what one learner's evaluation says."""
+"""Staff pages that list many learners or products send as many statements for a long list as for
+a short one (issue 11): a class's certificate page and the class overview evaluate every learner's
+criteria in a few queries for the whole class, and the batched evaluation says exactly what one
+learner's evaluation says; the showroom's list of practice products reads the makers with them."""
 from __future__ import annotations
 
 import pytest
@@ -77,3 +78,25 @@ def test_batched_evaluation_says_what_each_single_evaluation_says(app, world):
                     if course.id == world.course.id else set())
         # the learners differ: some criteria hold for somebody (the comparison is not of empty lists)
         assert {"lessons_completed", "min_quiz_average", "practical_min_level"} <= met
+
+
+def test_practice_products_for_the_showroom_send_as_many_statements_for_many_makers_as_for_one(app, world, client_as):
+    from tests.storefront_world import ROTI
+    from training.storefront import services as shop
+
+    client = client_as("etalase")
+    url = "/etalase/dari-latihan"
+    client.get(url)
+    few, response = count_queries(app, lambda: client.get(url))
+    assert response.status_code == 200 and world.learner.full_name in response.get_data(as_text=True)
+    with app.app_context():
+        lapas = db.session.get(Facility, world.lapas.id)
+        for number in range(4):
+            maker, _ = accounts.create_learner(lapas, reg_number=f"A.{200 + number}/2025",
+                                               full_name=f"Pembuat Roti {number}", password=TEST_PASSWORD)
+            shop.save_product(maker, dict(ROTI, name=f"Roti Tawar {number}"))
+        db.session.commit()
+    many, response = count_queries(app, lambda: client.get(url))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and all(f"Pembuat Roti {number}" in page for number in range(4))
+    assert many == few
