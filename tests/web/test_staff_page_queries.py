@@ -100,3 +100,21 @@ def test_practice_products_for_the_showroom_send_as_many_statements_for_many_mak
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and all(f"Pembuat Roti {number}" in page for number in range(4))
     assert many == few
+
+
+def test_the_facility_admins_class_list_sends_as_many_statements_for_many_classes_as_for_few(app, world, client_as):
+    client = client_as("facility_admin")
+    url = "/admin/kelas"
+    client.get(url)
+    few, response = count_queries(app, lambda: client.get(url))
+    assert response.status_code == 200 and "Kelas A" in response.get_data(as_text=True)
+    with app.app_context():
+        lapas = db.session.get(Facility, world.lapas.id)
+        for number in range(4):
+            extra = accounts.create_class(lapas, name=f"Kelas Tambahan {number}")
+            accounts.set_class_members(extra, {world.learner2.id}, {world.instructor.id})
+        db.session.commit()
+    many, response = count_queries(app, lambda: client.get(url))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and all(f"Kelas Tambahan {number}" in page for number in range(4))
+    assert many == few

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from training import audit
 from training.access import (
@@ -356,6 +357,7 @@ def classes():
             return redirect(url_for("admin.class_members", class_id=training_class.id))
     rows = db.session.scalars(
         db.select(TrainingClass).where(class_filter(current_user, manage=True)).order_by(TrainingClass.name)
+        .options(selectinload(TrainingClass.learners), selectinload(TrainingClass.instructors))  # counted and named
     ).all()
     return render_template("admin/classes.html", form=form, classes=rows)
 
