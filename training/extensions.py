@@ -56,20 +56,44 @@ class RequestDomain(flask_babel.Domain):
     """
 
     def get_translations(self):
-        # flask_babel keeps the request's locale in ``g._flask_babel``; read through the app
-        # context itself, not three proxy lookups of ``g`` (a page asks 30 to 200 times).
-        app_ctx = _cv_app.get(None)
-        ctx = getattr(app_ctx.g, "_flask_babel", None) if app_ctx is not None else None
-        if ctx is not None:
-            locale = getattr(ctx, "babel_locale", None)
-            kept = getattr(ctx, "karya_translations", None)
-            if kept is not None and locale is not None and kept[0] is locale and kept[1] is self:
-                return kept[2]
+        kept = _kept_translations(self)
+        if kept is not None:
+            return kept
         translations = super().get_translations()
         ctx = flask_babel._get_current_context()  # made by now, if there is an app context
         if ctx is not None:
             ctx.karya_translations = (getattr(ctx, "babel_locale", None), self, translations)
         return translations
+
+
+def _kept_translations(domain):
+    """The catalogue ``domain`` found earlier in this request for its locale, or None."""
+    # flask_babel keeps the request's locale in ``g._flask_babel``; read through the app context
+    # itself, not three proxy lookups of ``g`` (a page asks 30 to 500 times).
+    app_ctx = _cv_app.get(None)
+    ctx = getattr(app_ctx.g, "_flask_babel", None) if app_ctx is not None else None
+    if ctx is not None:
+        locale = getattr(ctx, "babel_locale", None)
+        kept = getattr(ctx, "karya_translations", None)
+        if kept is not None and locale is not None and kept[0] is locale and kept[1] is domain:
+            return kept[2]
+    return None
+
+
+def gettext(string: str, **variables) -> str:
+    """flask_babel's ``gettext`` (the message in the request's language, ``%(name)s`` filled in),
+    without looking the domain up again on every call: the code's messages use this one.
+
+    flask_babel's own ``gettext`` finds the domain through three lookups of ``g`` before the
+    catalogue, about 3.5 microseconds a call against 0.9 here; the officer's caseload asks about
+    500 times (each learner's reasons).
+    """
+    domain = babel.domain_instance
+    translations = _kept_translations(domain)
+    if translations is None:
+        return domain.gettext(string, **variables)
+    text = translations.ugettext(string)
+    return text % variables if variables else text
 
 
 class KaryaBabel(Babel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 

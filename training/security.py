@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from training.access import LEARNER

@@ -1,20 +1,39 @@
 """The message catalogue is looked up once per request and language (training/extensions.py,
-RequestDomain): a kept catalogue must never answer in another language than the one asked for."""
+RequestDomain, and the code's ``gettext`` that reads it): a kept catalogue must never answer in
+another language than the one asked for."""
 from __future__ import annotations
 
+import flask_babel
+import pytest
 from flask import session
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
+
+from training import extensions
+
+GETTEXTS = pytest.mark.parametrize("gettext", [flask_babel.gettext, extensions.gettext],
+                                   ids=["flask_babel", "training"])
 
 
-def test_a_request_keeps_its_language_and_a_forced_one_gets_its_own(app):
+@GETTEXTS
+def test_a_request_keeps_its_language_and_a_forced_one_gets_its_own(app, gettext):
     with app.test_request_context("/"):
         assert gettext("Keluar") == "Keluar"
         with force_locale("en"):
             assert gettext("Keluar") == "Sign out"
+            assert gettext("Halo, %(name)s", name="Budi") == flask_babel.gettext("Halo, %(name)s", name="Budi")
         assert gettext("Keluar") == "Keluar"  # back to the request's language, not the forced one's
+        assert gettext("Halo, %(name)s", name="Budi") == "Halo, Budi"
 
 
-def test_each_request_finds_its_own_language(app):
+def test_the_codes_gettext_works_outside_a_request_and_without_placeholders(app):
+    assert extensions.gettext("Keluar") == "Keluar"  # no app context: the message itself
+    with app.app_context():
+        assert extensions.gettext("%(n)d%% selesai", n=5) == "5% selesai"
+        assert extensions.gettext("100%") == "100%"  # no variables: no formatting
+
+
+@GETTEXTS
+def test_each_request_finds_its_own_language(app, gettext):
     with app.test_request_context("/"):
         session["lang"] = "en"
         assert gettext("Keluar") == "Sign out"

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 from training.accounts.models import TrainingClass, User, normalise_reg_number
 from training.accounts.services import create_learner, set_class_members

@@ -8,7 +8,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 # Letters and digits that can't be confused when read off a slip of paper (no 0/O, 1/l/I).
 _SLIP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 from training import audit
 from training.access import FACILITY_STAFF_ROLES, LEARNER, OFFICER

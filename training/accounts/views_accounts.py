@@ -6,7 +6,7 @@ admins and officers. Which accounts are within reach is decided by ``access.can_
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import FACILITY_ADMIN, LEARNER, NATIONAL_ADMIN, managed_account_or_404, restrict_blueprint

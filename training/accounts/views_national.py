@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 from training import audit
 from training.access import FACILITY_ADMIN, NATIONAL_ADMIN, OFFICER, restrict_blueprint, role_choices

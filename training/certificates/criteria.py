@@ -18,7 +18,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from training.teaching.grading import level_share

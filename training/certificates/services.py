@@ -9,7 +9,7 @@ import json
 import re
 
 from flask import current_app
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from training import audit

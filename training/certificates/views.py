@@ -7,7 +7,7 @@ approval setting and revoking with a reason. The public verification page is in 
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (

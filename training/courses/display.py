@@ -120,7 +120,7 @@ def format_number(value, unit: str | None = None) -> str:
 
 def answer_text(data: dict, raw) -> str:
     """What the learner answered, in words, for feedback and review."""
-    from flask_babel import gettext as _
+    from training.extensions import gettext as _
 
     kind = data["type"]
     if raw is None:
@@ -148,7 +148,7 @@ def answer_text(data: dict, raw) -> str:
 
 def correct_text(data: dict) -> str:
     """The right answer in words (empty for essays, which an instructor grades)."""
-    from flask_babel import gettext as _
+    from training.extensions import gettext as _
 
     kind = data["type"]
     if kind == "single":

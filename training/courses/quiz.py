@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.orm import joinedload
 
 from training import events

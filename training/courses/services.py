@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.orm import selectinload
 
 from training import audit, events
@@ -144,21 +145,26 @@ def set_enabled(facility, course: Course, enabled: bool, actor=None) -> bool:
 
 # --- progress --------------------------------------------------------------------------------
 
-def progress_by_lesson(learner, lessons: list[Lesson]) -> dict[int, LessonProgress]:
-    """The learner's progress rows for these lessons, by lesson id."""
+def progress_by_lesson(learner, lessons: list[Lesson]) -> dict[int, Any]:
+    """The learner's progress for these lessons (each a row with ``lesson_id``, ``status`` and
+    ``last_seen_dt``), by lesson id."""
     return learners_progress_by_lesson({learner.id: lessons})[learner.id]
 
 
-def learners_progress_by_lesson(lessons_by_learner: dict[int, list[Lesson]]) -> dict[int, dict[int, LessonProgress]]:
-    """:func:`progress_by_lesson` of several learners, each for their own lessons, by learner id (one query)."""
+def learners_progress_by_lesson(lessons_by_learner: dict[int, list[Lesson]]) -> dict[int, dict[int, Any]]:
+    """:func:`progress_by_lesson` of several learners, each for their own lessons, by learner id (one query).
+
+    The figures a progress page reads, not whole rows: a caseload page reads hundreds of them.
+    """
     wanted = {learner_id: {lesson.id for lesson in lessons} for learner_id, lessons in lessons_by_learner.items()}
-    result: dict[int, dict[int, LessonProgress]] = {learner_id: {} for learner_id in wanted}
+    result: dict[int, dict[int, Any]] = {learner_id: {} for learner_id in wanted}
     lesson_ids = set().union(*wanted.values()) if wanted else set()
     if not lesson_ids:
         return result
-    rows = db.session.scalars(
-        db.select(LessonProgress).where(one_of(LessonProgress.learner_id, list(wanted)),
-                                        one_of(LessonProgress.lesson_id, lesson_ids))
+    rows = db.session.execute(
+        db.select(LessonProgress.learner_id, LessonProgress.lesson_id, LessonProgress.status,
+                  LessonProgress.last_seen_dt)
+        .where(one_of(LessonProgress.learner_id, list(wanted)), one_of(LessonProgress.lesson_id, lesson_ids))
     )
     for row in rows:
         if row.lesson_id in wanted[row.learner_id]:
@@ -166,7 +172,7 @@ def learners_progress_by_lesson(lessons_by_learner: dict[int, list[Lesson]]) -> 
     return result
 
 
-def lesson_status(progress: LessonProgress | None) -> str:
+def lesson_status(progress: Any) -> str:
     """not_started, in_progress or done."""
     return "not_started" if progress is None else progress.status
 
@@ -237,7 +243,7 @@ def course_progress(learner, course: Course, *, with_details: bool = False) -> C
     return courses_progress(learner, [course], with_details=with_details)[0]
 
 
-def _course_progress(course: Course, lessons: list[Lesson], rows: dict[int, LessonProgress]) -> CourseProgress:
+def _course_progress(course: Course, lessons: list[Lesson], rows: dict[int, Any]) -> CourseProgress:
     statuses = {lesson.id: lesson_status(rows.get(lesson.id)) for lesson in lessons}
     in_progress = [rows[lesson.id] for lesson in lessons if statuses[lesson.id] == "in_progress"]
     if in_progress:  # the lesson they were last on, if it is not done yet

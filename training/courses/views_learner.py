@@ -19,7 +19,7 @@ from pathlib import Path
 from flask import (
     Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, session, url_for,
 )
-from flask_babel import format_time, gettext as _
+from flask_babel import format_time
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -30,7 +30,7 @@ from training.courses.audio import speakable_text
 from training.courses.display import lesson_html
 from training.courses.forms import DraftForm, EmptyForm, TaskForm
 from training.courses.services import CourseError
-from training.extensions import commit_and_keep_loaded, db
+from training.extensions import commit_and_keep_loaded, db, gettext as _
 from training.page_cache import TICK_KEY, keeps_page, open_lesson
 
 bp = Blueprint("learn", __name__, url_prefix="/belajar")

@@ -4,7 +4,7 @@ Also the course image route shared by learners and instructors."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (

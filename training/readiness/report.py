@@ -13,7 +13,7 @@ import os
 from xml.sax.saxutils import escape
 
 from flask_babel import format_date, format_datetime, get_locale
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_babel import pgettext
 
 from training.readiness.rubric import (

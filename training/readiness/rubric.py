@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field, fields
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 LEVEL_READY = "siap"
 LEVEL_ALMOST = "hampir"

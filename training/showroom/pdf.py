@@ -10,7 +10,7 @@ import os
 from xml.sax.saxutils import escape
 
 from flask_babel import format_datetime
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.styles import ParagraphStyle

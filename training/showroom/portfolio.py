@@ -11,7 +11,7 @@ import io
 
 from flask import url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, SimpleDocTemplate, Spacer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 from training import audit
 from training.extensions import db

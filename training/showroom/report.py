@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 from training.showroom.settlement import MonthlyReport, percent
 from training.storefront.display import rupiah

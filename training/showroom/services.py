@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from training import audit

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import ETALASE, FACILITY_ADMIN, catalogue_products_filter, restrict_blueprint, allow, sale_or_404

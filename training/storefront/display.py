@@ -5,7 +5,7 @@ Shared by practice seasons and class markets; no request handling here.
 from __future__ import annotations
 
 from flask_babel import get_locale
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from training.simulator import MarketSettings, PeriodResult, debrief_period, profit_curve

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import format_date
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 
 from training.simulator import MarketSettings, PeriodResult, settle_seller, settlement_totals
 from training.simulator.cash import CashWeek

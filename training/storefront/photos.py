@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import warnings
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 3 * 1024 * 1024

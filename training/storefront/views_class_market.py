@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 

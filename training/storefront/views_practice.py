@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 

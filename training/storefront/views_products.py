@@ -5,7 +5,7 @@ import secrets
 from functools import partial
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 

@@ -3,7 +3,7 @@ suggested margins, and the limits of a practice business (hours, helper wage, mo
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import FACILITY_ADMIN, restrict_blueprint

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g, has_app_context
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.orm import joinedload
 
 from training import audit

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.orm import contains_eager
 
 from training import audit, events

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.orm import selectinload
 
 from training.accounts.models import TrainingClass, User

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
 from training import audit, events

@@ -4,7 +4,7 @@ minutes). Works without JavaScript; the sheet is saved whole or not at all."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (
