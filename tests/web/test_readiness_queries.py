@@ -128,3 +128,35 @@ def test_one_of_finds_what_in_finds_on_every_database(app, world):
         assert found == {world.learner.id, world.learner2.id}
         assert db.session.scalars(db.select(User.id).where(one_of(User.id, []))).all() == []
         assert set(db.session.scalars(db.select(User.id).where(one_of(User.id, {world.learner.id})))) == {world.learner.id}
+
+
+def test_the_evidence_read_as_figures_says_what_the_records_say(app, world):
+    """Seasons' profits are summed by the database and submissions read without their text: the
+    evidence still names each task and course and gives each finished season the profit of its weeks."""
+    from training.accounts.models import User
+    from training.courses.models import Task, TaskSubmission
+    from training.readiness.evidence import gather_many
+    from training.storefront import practice
+    from training.storefront.models import MarketWeek
+    from training.storefront.models import Product
+
+    with app.app_context():
+        learner = db.session.get(User, world.learner.id)
+        product = db.session.get(Product, world.product.id)
+        finished = []
+        for seed, price in ((3, 18_000), (4, 26_000)):
+            season = practice.start_season(learner, [product], practice.MIN_WEEKS, seed=seed, start_date=START)
+            for _week in range(practice.MIN_WEEKS):
+                practice.play_week(season, simple_decisions(season, price=price))
+            finished.append(season.id)
+        db.session.commit()
+        learner2 = db.session.get(User, world.learner2.id)
+        evidence = gather_many([learner, learner2])
+        profits = [sum(db.session.scalars(db.select(MarketWeek.profit).where(MarketWeek.season_id == season_id)))
+                   for season_id in finished]
+        assert evidence[learner.id]["storefront"]["season_profits"] == [("1", profits[0]), ("2", profits[1])]
+        assert profits[0] != profits[1]  # two different seasons, not one counted twice
+        submission = db.session.get(TaskSubmission, world.submission.id)
+        task = db.session.get(Task, submission.task_id)
+        [row] = evidence[learner2.id]["tasks"]
+        assert (row["course"], row["title"], row["status"]) == (task.course.title, task.title, submission.status)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from training.extensions import db, one_of
 from training.readiness.models import InstructorAssessment, LearnerPlan
@@ -114,12 +114,16 @@ def course_evidence(learner, progresses: list, attempts: dict) -> tuple[list[dic
 
 
 def _submissions(learner_ids) -> dict[int, list]:
-    """Each learner's task submissions, newest first, with their tasks and courses (read for every row)."""
-    from training.courses.models import Task, TaskSubmission
+    """Each learner's task submissions, newest first, with their task's and course's titles: the
+    figures the evidence shows, not the work's text (a caseload page reads hundreds)."""
+    from training.courses.models import Course, Task, TaskSubmission
 
-    return _grouped(db.session.scalars(
-        db.select(TaskSubmission).where(one_of(TaskSubmission.learner_id, learner_ids))
-        .options(joinedload(TaskSubmission.task).joinedload(Task.course))
+    return _grouped(db.session.execute(
+        db.select(TaskSubmission.id, TaskSubmission.learner_id, TaskSubmission.task_id, TaskSubmission.status,
+                  TaskSubmission.feedback, TaskSubmission.graded_dt, TaskSubmission.score, TaskSubmission.max_score,
+                  Task.title.label("task_title"), Course.title.label("course_title"))
+        .join(Task, Task.id == TaskSubmission.task_id).join(Course, Course.id == Task.course_id)
+        .where(one_of(TaskSubmission.learner_id, learner_ids))
         .order_by(TaskSubmission.submitted_dt.desc(), TaskSubmission.id.desc())
     ), lambda s: s.learner_id)
 
@@ -140,7 +144,7 @@ def task_evidence(submissions: list, gradings: dict) -> list[dict]:
             continue
         seen_tasks.add(sub.task_id)
         grading = gradings.get(sub.id)
-        row = {"course": sub.task.course.title, "title": sub.task.title, "status": sub.status,
+        row = {"course": sub.course_title, "title": sub.task_title, "status": sub.status,
                "percent": None, "points": None, "max_points": None, "level": None, "levels": [],
                "feedback": sub.feedback or "", "graded_dt": sub.graded_dt}
         if grading is not None:
@@ -185,22 +189,27 @@ def certificate_evidence(certificates: list) -> list[dict]:
 
 
 def _finished_seasons(learner_ids) -> dict[int, list]:
-    """Each learner's finished practice seasons with their weeks, oldest first."""
-    from training.storefront.models import SEASON_FINISHED, MarketSeason
+    """Each learner's finished practice seasons, oldest first, each with its ``profit`` (the sum of
+    its weeks': summed by the database, the weeks' stored results are large and not needed)."""
+    from training.storefront.models import SEASON_FINISHED, MarketSeason, MarketWeek
 
-    return _grouped(db.session.scalars(
-        db.select(MarketSeason).where(one_of(MarketSeason.learner_id, learner_ids), MarketSeason.status == SEASON_FINISHED)
-        .options(selectinload(MarketSeason.played)).order_by(MarketSeason.created_dt, MarketSeason.id)
+    return _grouped(db.session.execute(
+        db.select(MarketSeason.learner_id, MarketSeason.id,
+                  db.func.coalesce(db.func.sum(MarketWeek.profit), 0).label("profit"))
+        .outerjoin(MarketWeek, MarketWeek.season_id == MarketSeason.id)
+        .where(one_of(MarketSeason.learner_id, learner_ids), MarketSeason.status == SEASON_FINISHED)
+        .group_by(MarketSeason.learner_id, MarketSeason.id, MarketSeason.created_dt)
+        .order_by(MarketSeason.created_dt, MarketSeason.id)
     ), lambda s: s.learner_id)
 
 
 def season_profits(seasons: list) -> list[tuple[str, int]]:
     """(label, profit) of each finished practice season, oldest first, for the report's chart."""
-    return [(str(index), int(sum(w.profit for w in s.played))) for index, s in enumerate(seasons, start=1)]
+    return [(str(index), int(season.profit)) for index, season in enumerate(seasons, start=1)]
 
 
 def storefront_evidence(summary: dict, finished_seasons: list) -> dict:
-    """The shop's results (the seasons, loaded beforehand, spare the summary its lazy loads)."""
+    """The shop's results, with each finished season's profit for the report's chart."""
     data = dict(summary or {})
     data.setdefault("pricing_skill_percent", data.get("pricing_skill"))
     data["season_profits"] = season_profits(finished_seasons)
