@@ -1,10 +1,12 @@
 """The lab scenario for Locust: a class at work during a lesson hour, and the staff around it.
 
-Learners (think time 5-15 s between tasks) open the home page, their course and a lesson, then do
-the lesson's quiz as a person does: answer a question, read the feedback, go to the next question,
-..., and after the last answer (which closes the attempt) open the result; a few stop early with
-"Selesaikan kuis". Each quiz page is read and answered in 5-15 s too (``QUIZ_THINK_S``). Now and
-then they play a week of a practice season in the shop, and start a new season when one ends.
+Learners open the home page, their course and a lesson, then do the lesson's quiz as a person
+does: answer a question, read the feedback, go to the next question, ..., and after the last answer
+(which closes the attempt) open the result; a few stop early with "Selesaikan kuis". Now and then
+they play a week of a practice season in the shop, and start a new season when one ends. As the
+issue asks, a learner spends 5-15 s (``THINK_S``) on every page before the next click, and as long
+between tasks; until 3 December the home, course, lesson and quiz pages followed each other with
+no pause, so each learner who had just signed in sent five pages at once.
 Instructors open a session on the attendance sheet and save it with a learner marked, grade a
 handed-in task from the grading queue, and read their class's gradebook; officers read their
 caseload and a learner's profile.
@@ -53,7 +55,7 @@ from lab_steps import STEPS  # noqa: E402
 WORLD = json.loads(Path(os.environ["KARYA_LAB_WORLD"]).read_text())
 LEARNERS = int(os.environ.get("KARYA_LAB_LEARNERS", "40"))
 STAFF = int(os.environ.get("KARYA_LAB_STAFF", "10"))
-QUIZ_THINK_S = (5.0, 15.0)  # reading a question or its feedback, as the issue's think time
+THINK_S = (5.0, 15.0)  # reading a page (a question, its feedback, a lesson) before the next click
 MAX_QUESTIONS = 60  # a quiz longer than this is taken for a scenario that goes round in circles
 STOP_EARLY_SHARE = 0.15  # quizzes left early with "Selesaikan kuis" instead of answered to the end
 GRADE_SPREAD = 5  # instructors grading at once each take one of the oldest few, not all the same one
@@ -125,10 +127,11 @@ class Learner(_SignedIn):
     def on_start(self):
         self.season_url: str | None = None
         self.sign_in(next(_learner_logins))
+        self.think()  # reads the home page the sign-in led to
 
     def think(self) -> None:
-        """A few seconds on a quiz page: reading the question, or the feedback on the answer."""
-        gevent.sleep(random.uniform(*QUIZ_THINK_S))
+        """A few seconds on a page: reading it, choosing an answer or a price."""
+        gevent.sleep(random.uniform(*THINK_S))
 
     @task(3)
     def lesson_and_quiz(self):
@@ -137,17 +140,21 @@ class Learner(_SignedIn):
                                  missing="no course on the home page")
         if page is None:
             return
+        self.think()
         page, lessons = self.step("course", course, lands=re.escape(course),
                                   find=links(rf"{re.escape(course)}/[^/\"#?]+"), missing="no lesson on the course page")
         if page is None:
             return
         lesson = random.choice(lessons)
+        self.think()
         page, quiz = self.step("lesson", lesson, lands=re.escape(lesson), find=link(rf"{re.escape(lesson)}/kuis"))
         if quiz is None:
             return  # a lesson without a quiz: read it and go on
+        self.think()
         page, start = self.step("quiz_start_page", quiz, lands=re.escape(quiz), find=form(r"/kuis$"))
         if start is None:
             return  # no attempts left: the page says so, and the learner goes on
+        self.think()
         page, question = self.step("quiz_start", start["action"], data=start["fields"],
                                    lands=r"/belajar/kuis/\d+/soal/\d+", find=quiz_page, missing=NO_WAY_ON)
         if page is None:
@@ -200,11 +207,13 @@ class Learner(_SignedIn):
                                     find=form(r"/toko/latihan/baru$"), missing="no form to start a season")
             if page is None:
                 return
+            self.think()  # chooses the products and the weeks
             page, play = self.step("season_new", start["action"], data=start["fields"], lands=r"/toko/latihan/\d+",
                                    find=form(r"/minggu$"), missing="no decision form for the first week")
             if page is None:
                 return
             self.season_url = path_of(page.url)
+        self.think()  # reads the week's figures and sets prices
         self.step("season_week", play["action"], data=play["fields"],
                   lands=rf"{re.escape(self.season_url)}/minggu/\d+")
 
