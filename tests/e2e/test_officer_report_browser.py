@@ -37,7 +37,7 @@ def test_officer_goes_from_caseload_to_downloaded_report(app, live_server, world
     assert target.read_bytes().startswith(b"%PDF")
 
 
-def test_officer_profile_fits_a_phone_without_sideways_scrolling(app, live_server, world, browser_page):
+def test_officer_caseload_and_profile_fit_a_phone_without_sideways_scrolling(app, live_server, world, browser_page):
     with app.app_context():
         add_evidence(world)
     page = browser_page
@@ -47,6 +47,14 @@ def test_officer_profile_fits_a_phone_without_sideways_scrolling(app, live_serve
     page.fill("#password", TEST_PASSWORD)
     page.click("button.btn-primary")
     page.wait_for_url(f"{live_server}/pk")
+    # the caseload: each learner a block, every column's heading beside its value, nothing off the side
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row = page.locator("table.caseload tbody tr").first
+    assert "Budi Santoso" in row.inner_text()
+    labels = row.locator("td[data-label]").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert labels == ['"Perkiraan bebas: "', '"Saran sistem: "', '"Kesimpulan Anda: "']
+    page.screenshot(path="/tmp/karya-e2e-officer-caseload-390.png", full_page=True)
     page.goto(f"{live_server}/kesiapan/{world.learner.id}")
     assert "Saran sistem" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
