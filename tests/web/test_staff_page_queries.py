@@ -118,3 +118,45 @@ def test_the_facility_admins_class_list_sends_as_many_statements_for_many_classe
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and all(f"Kelas Tambahan {number}" in page for number in range(4))
     assert many == few
+
+
+def test_a_class_assignments_page_sends_as_many_statements_for_many_assignments_as_for_few(app, world):
+    from datetime import timedelta
+
+    from training.teaching.assignments import create_assignment, local_today, who_is_behind, who_is_behind_many
+    from training.teaching.models import Assignment
+
+    def assign(first: int, count: int) -> None:
+        """``count`` assignments, by turns for the class and for one learner; some already overdue."""
+        with app.app_context():
+            instructor, course = db.session.get(User, world.instructor.id), db.session.get(Course, world.course.id)
+            training_class = db.session.get(TrainingClass, world.class_a.id)
+            today = local_today()
+            for number in range(first, first + count):
+                create_assignment(instructor, course, opens_on=today - timedelta(days=10 + number),
+                                  due_on=today + timedelta(days=number - 2),
+                                  training_class=None if number % 2 else training_class,
+                                  learner=db.session.get(User, world.learner.id) if number % 2 else None,
+                                  lesson_ids=[lesson.id for lesson in course.lessons[: number % 3 + 1]])
+            db.session.commit()
+
+    client = app.test_client()
+    assert sign_in(client, world.instructor.username).headers["Location"].endswith("/pengajar")
+    url = f"/pengajar/kelas/{world.class_a.id}/penugasan"
+    assign(0, 2)
+    client.get(url)
+    few, response = count_queries(app, lambda: client.get(url))
+    assert response.status_code == 200
+    assign(2, 4)
+    with app.app_context():
+        finish_lessons(world.learner2.id, world.course.id, 2)
+        db.session.commit()
+    many, response = count_queries(app, lambda: client.get(url))
+    assert response.status_code == 200 and many == few
+    with app.app_context():  # the batch says what each assignment's own list says
+        listed = db.session.scalars(db.select(Assignment).order_by(Assignment.id)).all()
+        batched = who_is_behind_many(listed)
+        assert len(listed) >= 7 and any(row.behind for rows in batched.values() for row in rows)
+        assert any(row.done for rows in batched.values() for row in rows)
+        for assignment in listed:
+            assert batched[assignment.id] == who_is_behind(assignment)

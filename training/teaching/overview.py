@@ -80,7 +80,7 @@ def build(training_class: TrainingClass, activity_limit: int = 15) -> Overview:
         passed = set(db.session.execute(
             db.select(QuizAttempt.learner_id, QuizAttempt.lesson_id).where(
                 one_of(QuizAttempt.learner_id, ids), QuizAttempt.passed.is_(True)).distinct()
-        ).tuples()) if failed else set()
+        )) if failed else set()
         for learner_id, lesson_id, n in failed:
             if (learner_id, lesson_id) not in passed:
                 stuck.append(Stuck(by_id[learner_id], db.session.get(Lesson, lesson_id), n))

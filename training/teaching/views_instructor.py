@@ -85,8 +85,9 @@ def assignments(class_id: int):
                 db.session.commit()
                 flash(_("Tugas %(title)s sudah diberikan.", title=course.title), "success")
                 return redirect(url_for("teach.assignments", class_id=class_id))
-    items = [(a, assigning.assignment_lessons(a), assigning.who_is_behind(a))
-             for a in assigning.class_assignments(training_class)]
+    listed = assigning.class_assignments(training_class)
+    behind = assigning.who_is_behind_many(listed)  # every assignment's learners with a few queries in all
+    items = [(a, assigning.assignment_lessons(a), behind[a.id]) for a in listed]
     return render_template("teaching/assignments.html", training_class=training_class, form=form,
                            items=items, today=assigning.local_today(), confirm_form=ConfirmForm())
 
