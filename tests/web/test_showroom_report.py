@@ -168,3 +168,23 @@ def test_a_rate_change_applies_from_its_date_and_old_sales_keep_theirs(app, worl
                              [(db.session.get(CatalogueProduct, world.catalogue_product.id), 1)], "tunai")
         assert (sale.lines[0].pnbp_rate, sale.lines[0].premi_rate, sale.lines[0].split_basis) == (0.1, 0.3, "revenue")
         db.session.rollback()
+
+
+def test_the_csv_gives_a_spreadsheet_no_formula_to_run(app, world):
+    """A product or maker whose name a spreadsheet would read as a formula comes out as text."""
+    from training.accounts.models import User
+    from training.showroom.models import CatalogueProduct
+
+    _setup(app, world)
+    with app.app_context():
+        db.session.scalar(db.select(CatalogueProduct).where(CatalogueProduct.name == "Batik tulis")).name = \
+            '=HYPERLINK("http://contoh.test","klik")'
+        db.session.get(User, world.learner2.id).full_name = "@SUM(1+1)"
+        db.session.commit()
+    client = app.test_client()
+    assert sign_in(client, world.admin.username).status_code == 302
+    text = client.get(f"/etalase/laporan.csv?fasilitas={world.lapas.id}&bulan=2026-10").get_data(as_text=True)
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert "'=HYPERLINK(\"http://contoh.test\",\"klik\")" in cells and "'@SUM(1+1)" in cells
+    assert not any(cell[:1] in ("=", "+", "@", "\t", "\r") for cell in cells)
+    assert any(cell.lstrip("-").isdigit() and int(cell) > 0 for cell in cells)  # money stays numbers

@@ -6,12 +6,10 @@ the PDF write integers in ``money_columns`` as ``Rp12.500``, the CSV as plain wh
 """
 from __future__ import annotations
 
-import csv
-import io
-
 from training.extensions import gettext as _
 
 from training.showroom.settlement import MonthlyReport, percent
+from training.spreadsheet import csv_text
 from training.storefront.display import rupiah
 
 BASIS_LABELS = {"profit": "laba", "revenue": "omzet"}
@@ -51,12 +49,7 @@ def display_cell(value, column: int, money_columns: set[int]) -> str:
 def report_csv(report: MonthlyReport, facility_name: str) -> str:
     """The report as CSV (semicolons, as Indonesian spreadsheets expect): every section one after
     another, money as whole rupiah."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Laporan penjualan etalase"), facility_name, report.month.strftime("%Y-%m")])
+    lines: list[list] = [[_("Laporan penjualan etalase"), facility_name, report.month.strftime("%Y-%m")]]
     for title, header, rows, _money in report_sections(report):
-        writer.writerow([])
-        writer.writerow([title])
-        writer.writerow(header)
-        writer.writerows(rows)
-    return out.getvalue()
+        lines += [[], [title], [str(label) for label in header], *rows]
+    return csv_text(lines)

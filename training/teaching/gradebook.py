@@ -12,8 +12,6 @@ is headed by its number and title ("P1 Uang usaha"), so a spreadsheet needs no l
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,6 +26,7 @@ from training.teaching.models import Grading
 from training.courses.quiz import counted_attempt
 from training.courses.services import enabled_courses
 from training.extensions import db, one_of
+from training.spreadsheet import csv_text, safe_text
 
 
 # --- cells ---------------------------------------------------------------------------------------
@@ -43,11 +42,6 @@ def format_number(value: float) -> str:
 def format_date(value: date | None) -> str:
     """A date as dd/mm/yyyy ("" for none)."""
     return value.strftime("%d/%m/%Y") if value else ""
-
-
-def safe_text(text: str) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @dataclass
@@ -77,12 +71,7 @@ class Gradebook:
 
     def as_csv(self) -> bytes:
         """The table as CSV for an Indonesian spreadsheet: UTF-8 with BOM, ``;``, CRLF."""
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(self.header)
-        for row in self.rows:
-            writer.writerow([cell.text for cell in row])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        return ("\ufeff" + csv_text([self.header, *([cell.text for cell in row] for row in self.rows)])).encode("utf-8")
 
 
 # --- which courses -------------------------------------------------------------------------------
