@@ -115,7 +115,8 @@ UNSHOWN_TABLES = frozenset({
     "login_throttle", "audit_event", "certificate_verification_limit", "certificate_verification_tally",
     "readiness_note", "readiness_conclusion", "readiness_report", "page_stamp",
     # The real showroom: learners read their sales on pages this module does not keep.
-    "showroom_product", "showroom_rate", "showroom_sale", "showroom_sale_line", "showroom_stock_move",
+    "showroom_product", "showroom_rate", "showroom_sale", "showroom_sale_line", "showroom_sale_line_maker",
+    "showroom_stock_move",
 })
 
 # Every other table a learner page can show, by name: the learners one written row concerns.

@@ -188,3 +188,35 @@ def test_the_csv_gives_a_spreadsheet_no_formula_to_run(app, world):
     assert "'=HYPERLINK(\"http://contoh.test\",\"klik\")" in cells and "'@SUM(1+1)" in cells
     assert not any(cell[:1] in ("=", "+", "@", "\t", "\r") for cell in cells)
     assert any(cell.lstrip("-").isdigit() and int(cell) > 0 for cell in cells)  # money stays numbers
+
+
+def test_a_settled_month_keeps_its_makers_when_a_products_makers_change(app, world):
+    """The premi of a sale goes to the makers the product had when it was sold: a maker who leaves
+    keeps what they earned, and the one who joins earns from the next sale on."""
+    from training.accounts.models import User
+    from training.showroom import services
+    from training.showroom.models import CatalogueProduct
+    from training.showroom.settlement import learner_real_sales, monthly_report
+
+    _setup(app, world)
+    with app.app_context():
+        before = monthly_report(world.lapas.id, MONTH)
+        premi_before = {m.learner_id: m.premi for m in before.makers}
+        assert premi_before[world.learner.id] > 0 and premi_before[world.learner2.id] > 0
+        learner, learner2 = db.session.get(User, world.learner.id), db.session.get(User, world.learner2.id)
+        months_before = {m.month: (m.units, m.revenue, m.premi) for m in learner_real_sales(learner)}
+        batik = db.session.scalar(db.select(CatalogueProduct).where(CatalogueProduct.name == "Batik tulis"))
+        services.save_product(world.lapas.id, {**KOPI, "name": "Batik tulis", "category": "kerajinan", "price": 275_000,
+                                               "material_cost": 90_000, "makers": [(learner2, 100)]}, product=batik)
+        db.session.commit()
+        after = monthly_report(world.lapas.id, MONTH)
+        assert {m.learner_id: m.premi for m in after.makers} == premi_before  # October is as it was
+        assert {m.month: (m.units, m.revenue, m.premi) for m in learner_real_sales(learner)} == months_before
+
+        staff = db.session.get(User, world.etalase.id)
+        services.sell(staff, "e", [(batik, 1)], "tunai", sold_dt=datetime(2026, 10, 28, 10))
+        db.session.commit()
+        later = monthly_report(world.lapas.id, MONTH)
+        assert later.earned_by_learner[world.learner.id] == after.earned_by_learner[world.learner.id]
+        assert later.earned_by_learner[world.learner2.id] > after.earned_by_learner[world.learner2.id]
+        assert sum(m.premi for m in later.makers) == later.premi

@@ -135,11 +135,26 @@ class SaleLine(db.Model):
 
     sale = db.relationship(Sale, back_populates="lines")
     product = db.relationship(CatalogueProduct)
+    makers = db.relationship("SaleLineMaker", cascade="all, delete-orphan", order_by="SaleLineMaker.learner_id")
 
     @property
     def amount(self) -> int:
         """What the buyer paid for this line."""
         return self.quantity * self.unit_price
+
+
+class SaleLineMaker(db.Model):
+    """A maker of a sold line's product and their share, as they stood when it was sold: the premi
+    of that sale goes to them even if the product's makers change later (a maker is released, or
+    another joins). Sales recorded before this table existed got the makers their products had
+    when it was created (migration 0007)."""
+
+    __tablename__ = "showroom_sale_line_maker"
+
+    line_id = db.Column(db.Integer, db.ForeignKey("showroom_sale_line.id", ondelete="CASCADE"), primary_key=True)
+    learner_id = db.Column(db.Integer, db.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True,
+                           index=True)
+    share_percent = db.Column(db.Integer, nullable=False)
 
 
 class StockMove(db.Model):

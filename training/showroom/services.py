@@ -25,6 +25,7 @@ from training.showroom.models import (
     ProductMaker,
     Sale,
     SaleLine,
+    SaleLineMaker,
     StockMove,
 )
 from training.showroom.rates import rates_on
@@ -243,7 +244,9 @@ def sell(actor, token: str, items: list[tuple[CatalogueProduct, int]], payment: 
         sale.lines.append(SaleLine(product_id=product.id, product_facility_id=product.facility_id,
                                    quantity=quantity, unit_price=product.price, unit_cost=product_cost(product),
                                    pnbp_rate=rates.pnbp_rate, premi_rate=rates.premi_rate,
-                                   split_basis=rates.basis))
+                                   split_basis=rates.basis,
+                                   makers=[SaleLineMaker(learner_id=maker.learner_id, share_percent=maker.share_percent)
+                                           for maker in product.makers]))
     sale.total = sum(line.amount for line in sale.lines)
     db.session.flush()
     for line in sale.lines:

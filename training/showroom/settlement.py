@@ -5,7 +5,9 @@ Real sales are settled MONTHLY per facility (the facility whose workshop made th
 the showroom that sold it). Each line keeps the rates of its sale's day, so a month in which the
 rates changed is settled in one part per set of rates. The premi of a part goes to the makers in
 proportion to what their products earned in it, times their shares, to the rupiah (largest
-remainder). :func:`settle_period` is the one place that calls the split rules.
+remainder). The makers and shares are those each line was sold with (``SaleLineMaker``), so a
+month already settled stays as it was when a product's makers change. :func:`settle_period` is
+the one place that calls the split rules.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from training.extensions import db, one_of
-from training.showroom.models import CatalogueProduct, ProductMaker, Sale, SaleLine
+from training.showroom.models import CatalogueProduct, ProductMaker, Sale, SaleLine, SaleLineMaker
 from training.simulator import SplitRates
 from training.simulator.money import split_base_amount
 
@@ -101,6 +103,8 @@ class MonthlyReport:
     # Each maker's part of what the month earned (their share of each product's profit, or of its
     # revenue where the basis is revenue), in rupiah: the weights the premi is shared by.
     earned_by_learner: dict[int, int] = field(default_factory=dict)
+    # [units, revenue, HPP] of the lines each maker had a share in when sold, by maker.
+    made_by_learner: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def profit(self) -> int:
@@ -139,7 +143,7 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
         row.cost += line.quantity * line.unit_cost
         parts[(line.pnbp_rate, line.premi_rate, line.split_basis)].append(line)
     report.products = sorted(products.values(), key=lambda r: (-r.revenue, r.name))
-    makers_of = _makers_of({line.product_id for line in lines})
+    makers_of = _makers_of([line.id for line in lines])
     premi_by_learner: dict[int, int] = defaultdict(int)
     for (pnbp_rate, premi_rate, basis), part_lines in sorted(parts.items()):
         rates = SplitRates(pnbp_rate, premi_rate, basis)
@@ -153,8 +157,11 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
         weights: dict[int, int] = defaultdict(int)
         for line in part_lines:
             earned = line.amount - (line.quantity * line.unit_cost if basis == "profit" else 0)
-            for learner_id, share in makers_of.get(line.product_id, []):
+            for learner_id, share in makers_of.get(line.id, []):
                 weights[learner_id] += earned * share
+                made = report.made_by_learner.setdefault(learner_id, [0, 0, 0])
+                made[0], made[1] = made[0] + line.quantity, made[1] + line.amount
+                made[2] += line.quantity * line.unit_cost
         learner_ids = sorted(weights)
         for learner_id, amount in zip(learner_ids, allocate_by_weights(premi, [max(0, weights[i]) for i in learner_ids])):
             premi_by_learner[learner_id] += amount
@@ -165,14 +172,16 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
     return report
 
 
-def _makers_of(product_ids: set[int]) -> dict[int, list[tuple[int, int]]]:
-    rows = db.session.execute(
-        db.select(ProductMaker.product_id, ProductMaker.learner_id, ProductMaker.share_percent)
-        .where(one_of(ProductMaker.product_id, product_ids))
-    ).all() if product_ids else []
+def _makers_of(line_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """Each line's makers and their shares as they stood when it was sold, by line id (one query)."""
     makers: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for product_id, learner_id, share in rows:
-        makers[product_id].append((learner_id, share))
+    if not line_ids:
+        return makers
+    for line_id, learner_id, share in db.session.execute(
+        db.select(SaleLineMaker.line_id, SaleLineMaker.learner_id, SaleLineMaker.share_percent)
+        .where(one_of(SaleLineMaker.line_id, line_ids)).order_by(SaleLineMaker.line_id, SaleLineMaker.learner_id)
+    ):
+        makers[line_id].append((learner_id, share))
     return makers
 
 
@@ -190,9 +199,9 @@ def active_months(facility_id: int | None = None, learner_id: int | None = None)
     query = db.select(Sale.sold_dt).join(SaleLine).where(Sale.voided_dt.is_(None))
     if facility_id is not None:
         query = query.where(SaleLine.product_facility_id == facility_id)
-    if learner_id is not None:
-        query = query.join(ProductMaker, ProductMaker.product_id == SaleLine.product_id).where(
-            ProductMaker.learner_id == learner_id)
+    if learner_id is not None:  # the lines they were a maker of when sold
+        query = query.join(SaleLineMaker, SaleLineMaker.line_id == SaleLine.id).where(
+            SaleLineMaker.learner_id == learner_id)
     return sorted({month_start(sold.date()) for sold in db.session.scalars(query)}, reverse=True)
 
 
@@ -216,18 +225,13 @@ class LearnerMonth:
 
 
 def learner_real_sales(learner) -> list[LearnerMonth]:
-    """Month by month, newest first: the real sales of the products ``learner`` makes and their premi."""
+    """Month by month, newest first: the real sales of what ``learner`` made (the lines they were a
+    maker of when sold) and their premi."""
     months = []
     for month in active_months(learner_id=learner.id):
         report = monthly_report(learner.facility_id, month)
-        product_ids = set(db.session.scalars(
-            db.select(ProductMaker.product_id).where(ProductMaker.learner_id == learner.id)))
         row = LearnerMonth(month)
-        for product in report.products:
-            if product.product_id in product_ids:
-                row.units += product.units
-                row.revenue += product.revenue
-                row.cost += product.cost
+        row.units, row.revenue, row.cost = report.made_by_learner.get(learner.id, (0, 0, 0))
         row.earned = report.earned_by_learner.get(learner.id, 0)
         row.premi_percents = tuple(percent(part["rates"].premi_rate) for part in report.parts)
         row.premi = sum(m.premi for m in report.makers if m.learner_id == learner.id)
