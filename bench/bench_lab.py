@@ -172,6 +172,10 @@ def main() -> int:
     parser.add_argument("--trace", type=Path, help="time every request inside and in front of the app "
                         "servers into this folder and print where the time went (bench/lab_trace.py)")
     args = parser.parse_args()
+    if args.compare and not args.postgresql:
+        parser.error("--compare needs --postgresql: only then are there two app servers to compare")
+    if any("=" not in setting for setting in args.compare):
+        parser.error("--compare takes NAME=VALUE, for example KARYA_WORKER_CLASS=sync")
     learners = args.learners or (400 if args.postgresql else 40)
     url = None
     if args.postgresql:

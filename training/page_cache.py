@@ -22,7 +22,7 @@ message waits to be shown. Kept pages expire after :data:`KEEP_SECONDS`.
 
 **What a view does besides rendering** must still happen when its page is served from here:
 the session's idle clock moves on, and a lesson's time on task is added up in the session (see
-``courses.views_learner.note_time``). A page whose view would write anything (the first visit to
+``courses.time_on_task.note_time``). A page whose view would write anything (the first visit to
 a lesson, moving to another lesson) is rendered by its view as before.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ from training.extensions import db
 
 KEEP_SECONDS = 300
 BUDGET_BYTES = 48 * 1024 * 1024  # per worker
-TICK_KEY = "lesson_tick"  # the session's open lesson: see courses.views_learner.note_time
+TICK_KEY = "lesson_tick"  # the session's open lesson: see courses.time_on_task.note_time
 
 # On a kept page this is the whole of the request's database work, so it is sent with the database
 # driver itself on a pooled connection (SQLAlchemy's statement handling would be a third of the

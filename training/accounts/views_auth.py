@@ -69,7 +69,7 @@ def logout():
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    from training.courses.views_learner import commit_noted, note_time
+    from training.courses.time_on_task import commit_noted, note_time
 
     user = current_user._get_current_object()
     note_time(None)  # the time on the lesson still open, added up in the session: written now

@@ -10,7 +10,8 @@ from flask_login import current_user
 from training.accounts.models import ClassLearner, TrainingClass
 from training.courses import services
 from training.courses.models import Course, Lesson
-from training.courses.views_learner import bp, note_time, render_and_commit
+from training.courses.time_on_task import note_time, render_and_commit
+from training.courses.views_learner import bp
 from training.extensions import db
 from training.page_cache import keeps_page
 

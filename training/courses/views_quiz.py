@@ -13,7 +13,7 @@ from training.courses.questions.description import is_description
 from training.courses.render import part_text
 from training.courses.forms import EmptyForm
 from training.courses.services import CourseError, neighbours, start_lesson
-from training.courses.views_learner import commit_noted, note_time, render_and_commit
+from training.courses.time_on_task import commit_noted, note_time, render_and_commit
 from training.extensions import commit_and_keep_loaded, db
 from training.page_cache import keeps_page
 
