@@ -78,3 +78,16 @@ def safe_next(target: str | None) -> str | None:
 def has_nul(values) -> bool:
     """True when any key or value of a request's multi-dict holds a NUL character."""
     return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
+
+
+def whole_number(text: str, max_digits: int = 9) -> int | None:
+    """``text`` as a whole number of at most ``max_digits`` ASCII digits, else None: the one way a
+    form's or an address's id, count or choice is read.
+
+    ``str.isdigit`` alone accepts "²" and other digits ``int`` refuses, and ``int`` refuses more
+    than 4,300 digits: both would be a server error instead of a message.
+    """
+    if not (text.isascii() and text.isdigit()):
+        return None
+    significant = text.lstrip("0") or "0"
+    return int(significant) if len(significant) <= max_digits else None

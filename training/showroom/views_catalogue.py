@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from training.access import catalogue_product_or_404, catalogue_products_filter, sells_for_every_facility
 from training.accounts.models import Facility, User
 from training.extensions import db, one_of
+from training.inputs import whole_number
 from training.showroom import services
 from training.showroom.forms import MAKER_SLOTS, CatalogueProductForm, PromoteForm, StockForm
 from training.showroom.models import CatalogueProduct
@@ -164,8 +165,8 @@ def promote():
     facility_ids = [fid for fid, _name in _facility_choices()]
     form = PromoteForm()
     if form.validate_on_submit():
-        raw = form.product_id.data or ""
-        practice = db.session.get(Product, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+        practice_id = whole_number(form.product_id.data or "")
+        practice = db.session.get(Product, practice_id) if practice_id is not None else None
         taken = practice is not None and db.session.scalar(
             db.select(CatalogueProduct.id).where(CatalogueProduct.source_product_id == practice.id).limit(1))
         if practice is None or practice.facility_id not in facility_ids or not practice.is_active:

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from training.access import ETALASE, FACILITY_ADMIN, catalogue_products_filter, restrict_blueprint, allow, sale_or_404
 from training.extensions import db
+from training.inputs import whole_number
 from training.showroom import services
 from training.showroom.forms import VoidForm
 from training.showroom.models import PAYMENTS, CatalogueProduct, Sale
@@ -33,11 +34,6 @@ def sellable_products() -> list[CatalogueProduct]:
     ).all()
 
 
-def _whole(text: str) -> bool:
-    """Plain ASCII digits, short enough to be a real id or quantity (``²`` and 5,000 digits are not)."""
-    return text.isascii() and text.isdigit() and len(text) <= 9
-
-
 def _read_quantities(products) -> tuple[list[tuple[CatalogueProduct, int]], dict[int, str], list[str]]:
     """Quantities typed per product: (items, what was typed, problems). Bounded, whole, not negative."""
     items, typed, problems = [], {}, []
@@ -46,18 +42,20 @@ def _read_quantities(products) -> tuple[list[tuple[CatalogueProduct, int]], dict
         if not key.startswith("qty-"):
             continue
         text = value.strip()
-        product = by_id.get(int(key[4:])) if _whole(key[4:]) else None
+        product_id = whole_number(key[4:])
+        product = by_id.get(product_id) if product_id is not None else None
         if product is None:
             problems.append(_("Produk ini tidak dijual di etalase ini."))
             continue
         typed[product.id] = text
         if not text or text == "0":
             continue
-        if not _whole(text) or not 1 <= int(text) <= services.MAX_QUANTITY:
+        quantity = whole_number(text)
+        if quantity is None or not 1 <= quantity <= services.MAX_QUANTITY:
             problems.append(_("Jumlah %(name)s harus angka bulat 1 sampai 10.000 (bukan \u201c%(text)s\u201d).",
                               name=product.name, text=text[:12]))
             continue
-        items.append((product, int(text)))
+        items.append((product, quantity))
     return items, typed, problems
 
 

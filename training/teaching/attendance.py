@@ -29,6 +29,7 @@ from training.teaching.models import (
     AttendanceSession,
 )
 from training.extensions import db, one_of
+from training.inputs import whole_number
 
 MAX_PLANNED_MINUTES = 600
 
@@ -105,18 +106,6 @@ class SaveResult:
     ok: bool
     rows: list[SheetRow] = field(default_factory=list)
     changed: int = 0
-
-
-def whole_number(text: str, max_digits: int) -> int | None:
-    """``text`` as a whole number of at most ``max_digits`` ASCII digits, else None.
-
-    ``str.isdigit`` alone accepts "²" and other digits ``int`` refuses, and ``int`` refuses more
-    than 4,300 digits: both would be a server error instead of a message.
-    """
-    if not (text.isascii() and text.isdigit()):
-        return None
-    significant = text.lstrip("0") or "0"
-    return int(significant) if len(significant) <= max_digits else None
 
 
 def read_minutes(raw, status: str, planned: int) -> tuple[int | None, str | None]:

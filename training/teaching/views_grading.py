@@ -25,7 +25,7 @@ from training.access import (
 from training.accounts.models import User
 from training.teaching import assignments as assigning
 from training.teaching import grading
-from training.teaching.attendance import whole_number
+from training.inputs import whole_number
 from training.courses.display import lesson_html
 from training.teaching.forms import GradeForm
 from training.courses.models import QuizAttempt, Task, TaskSubmission
