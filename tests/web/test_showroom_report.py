@@ -220,3 +220,35 @@ def test_a_settled_month_keeps_its_makers_when_a_products_makers_change(app, wor
         assert later.earned_by_learner[world.learner.id] == after.earned_by_learner[world.learner.id]
         assert later.earned_by_learner[world.learner2.id] > after.earned_by_learner[world.learner2.id]
         assert sum(m.premi for m in later.makers) == later.premi
+
+
+def test_a_makers_months_are_read_with_the_same_few_queries_however_many_there_are(app, world):
+    """A maker's real-sales page settles every month they sold in with one read of each kind, and
+    the months settled together are the months settled one by one."""
+    from tests.conftest import count_queries
+    from training.accounts.models import User
+    from training.showroom import services
+    from training.showroom.models import CatalogueProduct
+    from training.showroom.settlement import monthly_report, monthly_reports
+
+    _setup(app, world)
+    client = app.test_client()
+    assert sign_in(client, world.learner.reg_number).status_code == 302
+    client.get("/belajar/penjualan-nyata")
+    two, response = count_queries(app, lambda: client.get("/belajar/penjualan-nyata"))
+    assert response.status_code == 200
+    with app.app_context():
+        staff = db.session.get(User, world.etalase.id)
+        batik = db.session.scalar(db.select(CatalogueProduct).where(CatalogueProduct.name == "Batik tulis"))
+        for number, sold in enumerate((datetime(2026, 8, 5, 10), datetime(2026, 6, 9, 10), datetime(2026, 6, 20, 10))):
+            services.sell(staff, f"lama-{number}", [(batik, 1)], "tunai", sold_dt=sold)
+        db.session.commit()
+    four, response = count_queries(app, lambda: client.get("/belajar/penjualan-nyata"))
+    assert response.status_code == 200 and four == two
+    with app.app_context():
+        months = [date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1), MONTH, date(2026, 11, 1)]
+        together = monthly_reports(world.lapas.id, months)
+        assert list(together) == months
+        assert all(together[month] == monthly_report(world.lapas.id, month) for month in months)
+        assert together[date(2026, 6, 1)].sales_count == 2 and together[date(2026, 7, 1)].sales_count == 0
+        assert together[MONTH].voided_count == 1

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from sqlalchemy.orm import selectinload
+
 from training.extensions import db, one_of
 from training.showroom.models import CatalogueProduct, ProductMaker, Sale, SaleLine, SaleLineMaker
 from training.simulator import SplitRates
@@ -112,28 +114,54 @@ class MonthlyReport:
         return self.revenue - self.cost
 
 
-def _month_lines(facility_id: int, month: date) -> list[SaleLine]:
-    start, end = datetime.combine(month, datetime.min.time()), datetime.combine(next_month(month), datetime.min.time())
-    return db.session.scalars(
-        db.select(SaleLine).join(Sale)
-        .where(SaleLine.product_facility_id == facility_id, Sale.sold_dt >= start, Sale.sold_dt < end,
-               Sale.voided_dt.is_(None))
-        .order_by(SaleLine.id)
-    ).all()
+def _bounds(month: date) -> tuple[datetime, datetime]:
+    return datetime.combine(month, datetime.min.time()), datetime.combine(next_month(month), datetime.min.time())
+
+
+def _in_months(months: list[date]):
+    """Sales made in any of these months (month starts)."""
+    return db.or_(*(db.and_(Sale.sold_dt >= start, Sale.sold_dt < end) for start, end in map(_bounds, months)))
 
 
 def monthly_report(facility_id: int, month: date) -> MonthlyReport:
     """Settle ``facility_id``'s real sales of ``month`` (any day of it)."""
-    month = month_start(month)
-    report = MonthlyReport(facility_id=facility_id, month=month)
-    lines = _month_lines(facility_id, month)
+    return monthly_reports(facility_id, [month])[month_start(month)]
+
+
+def monthly_reports(facility_id: int, months) -> dict[date, MonthlyReport]:
+    """Settle ``facility_id``'s real sales of each of these months (any day of each), by month start.
+
+    The sales lines, the voided sales, the lines' makers and the makers' names are each read
+    once for all the months (a maker's page lists every month they sold in).
+    """
+    months = sorted({month_start(month) for month in months})
+    reports = {month: MonthlyReport(facility_id=facility_id, month=month) for month in months}
+    if not months:
+        return reports
+    lines_of: dict[date, list[SaleLine]] = defaultdict(list)
+    for line, sold_dt in db.session.execute(
+        db.select(SaleLine, Sale.sold_dt).join(Sale).options(selectinload(SaleLine.product))
+        .where(SaleLine.product_facility_id == facility_id, Sale.voided_dt.is_(None), _in_months(months))
+        .order_by(SaleLine.id)
+    ):
+        lines_of[month_start(sold_dt.date())].append(line)
+    for _sale_id, sold_dt in db.session.execute(
+        db.select(Sale.id, Sale.sold_dt).join(SaleLine).distinct()
+        .where(SaleLine.product_facility_id == facility_id, Sale.voided_dt.is_not(None), _in_months(months))
+    ):
+        reports[month_start(sold_dt.date())].voided_count += 1
+    makers_of = _makers_of([line.id for lines in lines_of.values() for line in lines])
+    premi_of = {month: _settle(reports[month], lines_of[month], makers_of) for month in months}
+    users = _makers_named({learner_id for premi in premi_of.values() for learner_id in premi})
+    for month, report in reports.items():
+        report.makers = sorted((MakerRow(i, users[i].full_name, users[i].reg_number or "", premi)
+                                for i, premi in premi_of[month].items()), key=lambda r: (r.name, r.learner_id))
+    return reports
+
+
+def _settle(report: MonthlyReport, lines: list[SaleLine], makers_of: dict[int, list[tuple[int, int]]]) -> dict[int, int]:
+    """Fill ``report`` from its month's lines; returns the premi of each maker by learner id."""
     report.sales_count = len({line.sale_id for line in lines})
-    start, end = datetime.combine(month, datetime.min.time()), datetime.combine(next_month(month), datetime.min.time())
-    report.voided_count = db.session.scalar(
-        db.select(db.func.count(db.distinct(Sale.id))).join(SaleLine)
-        .where(SaleLine.product_facility_id == facility_id, Sale.sold_dt >= start, Sale.sold_dt < end,
-               Sale.voided_dt.is_not(None))
-    ) or 0
     products: dict[int, ProductRow] = {}
     parts: dict[tuple, list[SaleLine]] = defaultdict(list)
     for line in lines:
@@ -143,7 +171,6 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
         row.cost += line.quantity * line.unit_cost
         parts[(line.pnbp_rate, line.premi_rate, line.split_basis)].append(line)
     report.products = sorted(products.values(), key=lambda r: (-r.revenue, r.name))
-    makers_of = _makers_of([line.id for line in lines])
     premi_by_learner: dict[int, int] = defaultdict(int)
     for (pnbp_rate, premi_rate, basis), part_lines in sorted(parts.items()):
         rates = SplitRates(pnbp_rate, premi_rate, basis)
@@ -167,9 +194,8 @@ def monthly_report(facility_id: int, month: date) -> MonthlyReport:
             premi_by_learner[learner_id] += amount
         for learner_id in learner_ids:  # shares are percent: the weights are rupiah x 100
             report.earned_by_learner[learner_id] = report.earned_by_learner.get(learner_id, 0) + weights[learner_id]
-    report.makers = _maker_rows(premi_by_learner)
     report.earned_by_learner = {i: (w + 50) // 100 for i, w in report.earned_by_learner.items()}
-    return report
+    return premi_by_learner
 
 
 def _makers_of(line_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
@@ -185,12 +211,13 @@ def _makers_of(line_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
     return makers
 
 
-def _maker_rows(premi_by_learner: dict[int, int]) -> list[MakerRow]:
+def _makers_named(learner_ids: set[int]) -> dict:
+    """The makers' accounts, by id (one query)."""
     from training.accounts.models import User
 
-    users = {u.id: u for u in db.session.scalars(db.select(User).where(one_of(User.id, list(premi_by_learner))))}
-    rows = [MakerRow(i, users[i].full_name, users[i].reg_number or "", premi) for i, premi in premi_by_learner.items()]
-    return sorted(rows, key=lambda r: (r.name, r.learner_id))
+    if not learner_ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(db.select(User).where(one_of(User.id, list(learner_ids))))}
 
 
 def active_months(facility_id: int | None = None, learner_id: int | None = None) -> list[date]:
@@ -228,8 +255,8 @@ def learner_real_sales(learner) -> list[LearnerMonth]:
     """Month by month, newest first: the real sales of what ``learner`` made (the lines they were a
     maker of when sold) and their premi."""
     months = []
-    for month in active_months(learner_id=learner.id):
-        report = monthly_report(learner.facility_id, month)
+    reports = monthly_reports(learner.facility_id, active_months(learner_id=learner.id))
+    for month, report in sorted(reports.items(), reverse=True):
         row = LearnerMonth(month)
         row.units, row.revenue, row.cost = report.made_by_learner.get(learner.id, (0, 0, 0))
         row.earned = report.earned_by_learner.get(learner.id, 0)
