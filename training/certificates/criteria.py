@@ -130,11 +130,6 @@ def practical_tasks(course_ids) -> dict[int, Task | None]:
     return found
 
 
-def practical_task(course) -> Task | None:
-    """The task the level criterion is about: the course's last active practical task."""
-    return practical_tasks([course.id])[course.id]
-
-
 def _graded_rows(learner_ids, task_ids) -> dict[tuple[int, int], TaskSubmission]:
     """Each learner's newest graded submission (``status == "graded"`` with a score) for each task,
     by (learner, task): one query."""
@@ -149,11 +144,6 @@ def _graded_rows(learner_ids, task_ids) -> dict[tuple[int, int], TaskSubmission]
     ):
         newest.setdefault((submission.learner_id, submission.task_id), submission)
     return newest
-
-
-def graded_submission(learner, task: Task) -> TaskSubmission | None:
-    """The learner's newest graded submission for ``task`` (``status == "graded"`` with a score)."""
-    return _graded_rows([learner.id], [task.id]).get((learner.id, task.id))
 
 
 def _lessons(progress, required) -> CriterionResult:
