@@ -13,11 +13,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
-from training.extensions import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from training.access import LEARNER
-from training.extensions import db, login_manager
+from training.extensions import db, gettext as _, login_manager
 from training.inputs import has_nul
 
 CONTENT_SECURITY_POLICY = "; ".join(

@@ -11,11 +11,10 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from training.extensions import gettext as _
 
 from training.accounts.models import TrainingClass, User, normalise_reg_number
 from training.accounts.services import create_learner, set_class_members
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.fields import DayError, parse_day
 
 # Accepted header names for each field, lower case.

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from training.extensions import gettext as _
 
 from training import audit
 from training.access import FACILITY_STAFF_ROLES, LEARNER, OFFICER
@@ -34,7 +33,7 @@ from training.accounts.passwords import (
     verify_password,
 )
 from training.clock import now_utc
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 
 
 class AccountError(ValueError):

@@ -6,13 +6,12 @@ admins and officers. Which accounts are within reach is decided by ``access.can_
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import FACILITY_ADMIN, LEARNER, NATIONAL_ADMIN, managed_account_or_404, restrict_blueprint
 from training.accounts import services
 from training.accounts.forms import DeactivateForm, EmptyForm
-from training.extensions import db
+from training.extensions import db, gettext as _
 
 bp = Blueprint("accounts", __name__, url_prefix="/kelola-akun")
 restrict_blueprint(bp, FACILITY_ADMIN, NATIONAL_ADMIN)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -39,7 +38,7 @@ from training.accounts.forms import (
 )
 from training.accounts.models import Caseload, ClassLearner, Facility, TrainingClass, User
 from training.clock import now_utc
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.inputs import contains, page_number, search_text
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

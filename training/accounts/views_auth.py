@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import ANYONE, ROLES, allow, restrict_blueprint
@@ -12,7 +11,7 @@ from training.accounts.forms import ChangePasswordForm, EmptyForm, SignInForm
 from training.accounts.views_home import home_url
 from training.accounts.passwords import password_problems, verify_password
 from training.audit import client_address
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.inputs import safe_next
 from training.security import end_session, start_session
 

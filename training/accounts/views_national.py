@@ -5,7 +5,6 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 
 from training import audit
 from training.access import FACILITY_ADMIN, NATIONAL_ADMIN, OFFICER, restrict_blueprint, role_choices
@@ -13,7 +12,7 @@ from training.accounts import services
 from training.accounts.forms import AuditFilterForm, FacilityForm, StaffForm
 from training.accounts.models import Facility, User
 from training.audit import AuditEvent, action_label
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 from training.inputs import contains, page_number, starts_with
 
 bp = Blueprint("national", __name__, url_prefix="/nasional")

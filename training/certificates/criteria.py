@@ -18,12 +18,11 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from training.extensions import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from training.teaching.grading import level_share
 from training.courses.models import Lesson, QuizAttempt, Task, TaskSubmission
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 from training.storefront.milestones import learners_milestones, milestones
 
 MILESTONE_LABELS = {

@@ -9,7 +9,6 @@ import json
 import re
 
 from flask import current_app
-from training.extensions import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from training import audit
@@ -25,7 +24,7 @@ from training.certificates.models import (
     CertificateSettings,
 )
 from training.clock import now_utc
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 
 MIN_REASON_LENGTH = 10
 # Words the issuer name may never contain: a certificate never says where it was earned.

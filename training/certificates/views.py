@@ -7,7 +7,6 @@ approval setting and revoking with a reason. The public verification page is in 
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (
@@ -32,7 +31,7 @@ from training.certificates.forms import IssueForm, RejectForm, RevokeForm, Setti
 from training.certificates.models import ISSUED, PENDING, REJECTED, REVOKED
 from training.certificates.views_public import bp as verify_bp
 from training.courses.services import enabled_courses, visible_courses
-from training.extensions import db
+from training.extensions import db, gettext as _
 
 learner_bp = Blueprint("my_certificates", __name__, url_prefix="/sertifikat-saya")
 restrict_blueprint(learner_bp, LEARNER)

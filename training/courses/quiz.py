@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from training.extensions import gettext as _
 from sqlalchemy.orm import joinedload
 
 from training import events
@@ -22,7 +21,7 @@ from training.courses.display import format_number
 from training.courses.models import AttemptAnswer, Lesson, Question, QuestionVersion, QuizAttempt
 from training.courses.numbers import NumberFormatError, comma_thousands_reading, parse_number
 from training.courses.services import CourseError, complete_lesson, open_attempt, start_lesson
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 
 
 def attempts(learner, lesson: Lesson) -> list[QuizAttempt]:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from training.extensions import gettext as _
 from sqlalchemy.orm import selectinload
 
 from training import audit, events
@@ -19,7 +18,7 @@ from training.courses.models import (
     Course, FacilityCourse, Lesson, LessonProgress, QuizAttempt, Task, TaskDraft, TaskSubmission,
 )
 from training.courses.outline import LessonEntry, outline
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 
 # A gap between two page views longer than this counts only this much: a PC left alone with a
 # lesson open must not add hours.

@@ -4,7 +4,6 @@ Also the course image route shared by learners and instructors."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (
@@ -21,7 +20,7 @@ from training.courses import outline, services
 from training.courses.display import send_course_image
 from training.courses.forms import EmptyForm, ToggleCourseForm
 from training.courses.models import Course, FacilityCourse, Lesson
-from training.extensions import db
+from training.extensions import db, gettext as _
 
 bp = Blueprint("course_staff", __name__)
 restrict_blueprint(bp, INSTRUCTOR, FACILITY_ADMIN, NATIONAL_ADMIN)

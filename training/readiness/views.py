@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (
@@ -25,7 +24,7 @@ from training.access import (
     allow,
 )
 from training.clock import now_utc
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.inputs import page_number, search_text
 from training.storefront.charts import render_svg
 from training.readiness import report, services

@@ -11,13 +11,12 @@ import io
 
 from flask import url_for
 from flask_babel import format_date
-from training.extensions import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, SimpleDocTemplate, Spacer
 
 from training.clock import today_utc
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.showroom.pdf import grid, para, styles
 from training.showroom.services import product_cost_steps
 from training.showroom.settlement import learner_products, learner_real_sales

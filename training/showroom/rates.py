@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from training.extensions import gettext as _
 
 from training import audit
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.showroom.models import ShowroomRate
 from training.simulator import EXAMPLE_SPLIT, SplitRates
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from training.extensions import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from training import audit
 from training.clock import now_utc
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.showroom.models import (
     MOVE_DELIVERY,
     MOVE_RETURN,

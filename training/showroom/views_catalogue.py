@@ -5,13 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from training.access import catalogue_product_or_404, catalogue_products_filter, sells_for_every_facility
 from training.accounts.models import Facility, User
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 from training.inputs import whole_number
 from training.showroom import services
 from training.showroom.forms import MAKER_SLOTS, CatalogueProductForm, PromoteForm, StockForm

@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training import audit
 from training.access import FACILITY_ADMIN, can_view_showroom_report, allow, sells_for_every_facility
 from training.accounts.models import Facility
 from training.clock import today_utc
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.showroom.forms import RateForm
 from training.showroom.pdf import report_pdf
 from training.showroom.rates import rate_history, rates_on, set_rate

@@ -9,11 +9,10 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import ETALASE, FACILITY_ADMIN, catalogue_products_filter, restrict_blueprint, allow, sale_or_404
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.inputs import whole_number
 from training.showroom import services
 from training.showroom.forms import VoidForm

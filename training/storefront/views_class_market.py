@@ -4,7 +4,6 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from training.extensions import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
@@ -19,7 +18,7 @@ from training.access import (
 )
 from training.accounts.forms import EmptyForm
 from training.accounts.models import TrainingClass, User
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 from training.simulator import debrief_season
 from training.storefront import class_market as markets
 from training.storefront import display, money_flow, services

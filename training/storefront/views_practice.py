@@ -4,12 +4,11 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, product_or_404, restrict_blueprint, season_or_404
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.page_cache import keeps_page
 from training.simulator import debrief_season
 from training.simulator.replay import replay_week

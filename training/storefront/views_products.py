@@ -5,12 +5,11 @@ import secrets
 from functools import partial
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from training.access import LEARNER, product_or_404, restrict_blueprint
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.page_cache import keeps_page
 from training.storefront import class_market as class_markets
 from training.storefront import advice_view, display, practice, services

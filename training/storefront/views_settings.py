@@ -3,11 +3,10 @@ suggested margins, and the limits of a practice business (hours, helper wage, mo
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import FACILITY_ADMIN, restrict_blueprint
-from training.extensions import db
+from training.extensions import db, gettext as _
 from training.simulator import EXAMPLE_SPLIT
 from training.storefront import services
 from training.storefront.forms import FacilitySettingsForm, percent_of

@@ -19,7 +19,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g, has_app_context
-from training.extensions import gettext as _
 from sqlalchemy.orm import joinedload
 
 from training import audit
@@ -28,7 +27,7 @@ from training.clock import now_utc
 from training.courses.models import Course, FacilityCourse, LessonProgress
 from training.courses.outline import LessonEntry, outline
 from training.teaching.models import Assignment, AssignmentExtension
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 
 # Where a request remembers each learner's assignments (flask.g), once read.
 _MEMO = "_learner_assignments"

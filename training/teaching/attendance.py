@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from training.extensions import gettext as _
 from sqlalchemy.orm import contains_eager
 
 from training import audit, events
@@ -28,7 +27,7 @@ from training.teaching.models import (
     AttendanceRecord,
     AttendanceSession,
 )
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 from training.inputs import whole_number
 
 MAX_PLANNED_MINUTES = 600

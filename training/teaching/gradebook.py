@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from training.extensions import gettext as _
 from sqlalchemy.orm import selectinload
 
 from training.accounts.models import TrainingClass, User
@@ -25,7 +24,7 @@ from training.courses.models import Course, Lesson, LessonProgress, QuizAttempt,
 from training.teaching.models import Grading
 from training.courses.quiz import counted_attempt
 from training.courses.services import enabled_courses
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 from training.spreadsheet import csv_text, safe_text
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from training.extensions import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
 from training import audit, events
@@ -28,7 +27,7 @@ from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, Ta
 from training.teaching.models import GRADE_STATUSES, Grading
 from training.courses.quiz import answers_by_question, attempt_questions, versions
 from training.courses.services import complete_lesson
-from training.extensions import db, one_of
+from training.extensions import db, gettext as _, one_of
 
 # An essay question written without a rubric is graded with this one.
 DEFAULT_ESSAY_RUBRIC = [

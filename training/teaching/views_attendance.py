@@ -4,7 +4,6 @@ minutes). Works without JavaScript; the sheet is saved whole or not at all."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (
@@ -18,7 +17,7 @@ from training.accounts.models import ClassInstructor, TrainingClass
 from training.teaching import attendance
 from training.teaching.assignments import local_now, local_today
 from training.teaching.forms import AttendanceForm, OpenSessionForm
-from training.extensions import db
+from training.extensions import db, gettext as _
 
 bp = Blueprint("attendance", __name__, url_prefix="/pengajar")
 restrict_blueprint(bp, INSTRUCTOR)

@@ -7,7 +7,6 @@ between, nothing is written: the page shows the current grade and asks again.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -30,7 +29,7 @@ from training.courses.display import lesson_html
 from training.teaching.forms import GradeForm
 from training.courses.models import QuizAttempt, Task, TaskSubmission
 from training.teaching.models import Grading
-from training.extensions import db
+from training.extensions import db, gettext as _
 
 bp = Blueprint("grading", __name__, url_prefix="/pengajar/penilaian")
 restrict_blueprint(bp, INSTRUCTOR)

@@ -7,7 +7,6 @@ answer 404.
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from training.extensions import gettext as _
 from flask_login import current_user
 
 from training.access import (
@@ -25,7 +24,7 @@ from training.teaching import attendance, gradebook, overview
 from training.teaching.forms import AssignForm, ConfirmForm, ExtendForm
 from training.courses.models import Course
 from training.courses.services import enabled_courses
-from training.extensions import db
+from training.extensions import db, gettext as _
 
 bp = Blueprint("teach", __name__, url_prefix="/pengajar")
 restrict_blueprint(bp, INSTRUCTOR)
