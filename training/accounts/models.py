@@ -182,7 +182,8 @@ def find_user_by_login(login: str) -> User | None:
     name = normalise_username(login)
     if not name:
         return None
-    user = db.session.scalar(db.select(User).where(func.lower(User.username) == name))
-    if user is None:
-        user = db.session.scalar(db.select(User).where(User.reg_number == normalise_reg_number(login)))
-    return user
+    # One query for both; a username that is also somebody's registration number means the username.
+    found = db.session.scalars(db.select(User).where(
+        db.or_(func.lower(User.username) == name, User.reg_number == normalise_reg_number(login)))).all()
+    return next((user for user in found if user.username is not None and user.username.lower() == name),
+                found[0] if found else None)

@@ -11,7 +11,7 @@ from training.accounts.forms import ChangePasswordForm, EmptyForm, SignInForm
 from training.accounts.views_home import home_url
 from training.accounts.passwords import password_problems, verify_password
 from training.audit import client_address
-from training.extensions import db, gettext as _
+from training.extensions import commit_and_keep_loaded, db, gettext as _
 from training.inputs import safe_next
 from training.security import end_session, start_session
 
@@ -31,7 +31,7 @@ def login():
     if form.validate_on_submit():
         result = services.attempt_sign_in(form.login.data, form.password.data, client_address())
         if result.outcome == "ok":
-            db.session.commit()
+            commit_and_keep_loaded()  # the account stays loaded for the session and the redirect
             start_session(result.user)
             return redirect(safe_next(form.next.data) or home_url(result.user))
         db.session.commit()  # the failure count and the audit event must stick
