@@ -139,14 +139,26 @@ def delete_assignment(actor, assignment: Assignment) -> None:
 
 def assignment_learners(assignment: Assignment) -> list[User]:
     """The active learners an assignment reaches now (a class assignment follows the class list)."""
-    if assignment.learner_id is not None:
-        learner = db.session.get(User, assignment.learner_id)
-        return [learner] if learner is not None and learner.active else []
-    return list(db.session.scalars(
-        db.select(User).join(ClassLearner, ClassLearner.user_id == User.id)
-        .where(ClassLearner.class_id == assignment.class_id, User.active.is_(True))
-        .order_by(User.full_name)
-    ))
+    return assignments_learners([assignment])[assignment.id]
+
+
+def assignments_learners(assignments: list[Assignment]) -> dict[int, list[User]]:
+    """:func:`assignment_learners` of several assignments, by assignment id, by name: the class
+    lists in one query and the learners given work one by one in another."""
+    class_ids = {a.class_id for a in assignments if a.learner_id is None}
+    class_lists: dict[int, list[User]] = {class_id: [] for class_id in class_ids}
+    if class_ids:
+        for class_id, learner in db.session.execute(
+            db.select(ClassLearner.class_id, User).join(User, ClassLearner.user_id == User.id)
+            .where(one_of(ClassLearner.class_id, class_ids), User.active.is_(True)).order_by(User.full_name)
+        ):
+            class_lists[class_id].append(learner)
+    single_ids = {a.learner_id for a in assignments if a.learner_id is not None}
+    singles = {learner.id: learner for learner in db.session.scalars(
+        db.select(User).where(one_of(User.id, single_ids), User.active.is_(True)))} if single_ids else {}
+    return {a.id: class_lists[a.class_id] if a.learner_id is None
+            else [singles[a.learner_id]] if a.learner_id in singles else []
+            for a in assignments}
 
 
 def forget_assignments() -> None:
@@ -426,20 +438,7 @@ def who_is_behind_many(assignments: list[Assignment], today: date | None = None)
     today = today or local_today()
     assignments = list(assignments)
     lessons = {a.id: [lesson.id for lesson in assignment_lessons(a)] for a in assignments}
-    class_ids = {a.class_id for a in assignments if a.learner_id is None}
-    class_lists: dict[int, list[User]] = {class_id: [] for class_id in class_ids}
-    if class_ids:
-        for class_id, learner in db.session.execute(
-            db.select(ClassLearner.class_id, User).join(User, ClassLearner.user_id == User.id)
-            .where(one_of(ClassLearner.class_id, class_ids), User.active.is_(True)).order_by(User.full_name)
-        ):
-            class_lists[class_id].append(learner)
-    single_ids = {a.learner_id for a in assignments if a.learner_id is not None}
-    singles = {learner.id: learner for learner in db.session.scalars(
-        db.select(User).where(one_of(User.id, single_ids), User.active.is_(True)))} if single_ids else {}
-    reached = {a.id: class_lists[a.class_id] if a.learner_id is None
-               else [singles[a.learner_id]] if a.learner_id in singles else []
-               for a in assignments}
+    reached = assignments_learners(assignments)
     learner_ids = {learner.id for learners in reached.values() for learner in learners}
     lesson_ids = {lesson_id for ids in lessons.values() for lesson_id in ids}
     extended = _extension_dues([a.id for a in assignments], learner_ids)
