@@ -60,3 +60,34 @@ def test_staff_sell_three_products_and_print_a_receipt(app, live_server, world, 
     main = page.inner_text("main")
     assert "Batik tulis" in main and "Dupa wangi" in main
     assert "Rp425.000" in main  # the world's earlier sale (Rp35.000) and this one (Rp390.000)
+
+
+def test_staff_find_a_practice_product_and_see_a_refused_price_on_its_row(app, live_server, world, browser_page):
+    from tests.web.test_showroom_promote import _add_makers
+
+    _add_makers(app, world, 3)
+    page = browser_page
+    _sign_in(page, live_server, "etalase.a")
+    page.wait_for_url(f"{live_server}/etalase/")
+    page.goto(f"{live_server}/etalase/dari-latihan")
+    page.fill("#q", "pembuat roti 01")
+    page.click("button:has-text('Cari')")
+    rows = page.locator("tbody tr")
+    assert rows.count() == 1 and "Roti Tawar 01" in rows.first.inner_text()
+    page.screenshot(path="/tmp/karya-e2e-promote-1366.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    price = rows.first.locator("input[name=price]")
+    price.fill("dua puluh ribu")
+    rows.first.locator("button:has-text('Masukkan ke katalog')").click()
+    page.wait_for_load_state()
+    assert "q=pembuat+roti+01" in page.url  # the search stays
+    row = page.locator("tbody tr").first
+    assert row.locator("input[name=price]").input_value() == "dua puluh ribu"  # what was typed stays
+    assert row.locator("ul.errors").is_visible()
+    assert "Lihat pesan di baris produknya" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing pushes the page sideways
+    page.screenshot(path="/tmp/karya-e2e-promote-390.png", full_page=True)
+    row.locator("input[name=price]").fill("20.000")
+    row.locator("button:has-text('Masukkan ke katalog')").click()
+    page.wait_for_url(f"{live_server}/etalase/produk/*/stok")
+    assert "Roti Tawar 01 masuk katalog" in page.inner_text("main")

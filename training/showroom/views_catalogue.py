@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from training.access import catalogue_product_or_404, catalogue_products_filter, sells_for_every_facility
 from training.accounts.models import Facility, User
 from training.extensions import db, gettext as _, one_of
-from training.inputs import whole_number
+from training.inputs import contains, page_number, search_text, whole_number
 from training.showroom import services
 from training.showroom.forms import MAKER_SLOTS, CatalogueProductForm, PromoteForm, StockForm
 from training.showroom.models import CatalogueProduct
@@ -156,12 +156,18 @@ def product_photo(product_id: int):
 @bp.route("/dari-latihan", methods=["GET", "POST"])
 @staff_only
 def promote():
-    """Practice products of the learners this showroom sells for; one button takes one into the
-    catalogue with its costing and photo."""
+    """Practice products of the learners this showroom sells for, not yet in the catalogue, a page
+    at a time and searchable by product, maker or registration number; one button takes one into
+    the catalogue with its costing and photo.
+
+    A refused price is shown on its own row with what was typed, and the search and page stay.
+    """
     from training.storefront.models import Product
     from training.storefront.services import product_cost
 
     facility_ids = [fid for fid, _name in _facility_choices()]
+    q = search_text("q")
+    page = page_number()
     form = PromoteForm()
     if form.validate_on_submit():
         practice_id = whole_number(form.product_id.data or "")
@@ -179,11 +185,22 @@ def promote():
             db.session.commit()
             flash(_("Produk %(name)s masuk katalog. Catat stoknya.", name=product.name), "success")
             return redirect(url_for("showroom.stock", product_id=product.id))
-    rows = db.session.scalars(
-        db.select(Product).where(one_of(Product.facility_id, facility_ids), Product.is_active.is_(True))
-        .options(selectinload(Product.learner)).order_by(Product.name)  # the maker's name on every row
-    ).all()
-    taken = set(db.session.scalars(db.select(CatalogueProduct.source_product_id)
-                                   .where(CatalogueProduct.source_product_id.is_not(None))))
-    return render_template("showroom/promote.html", rows=[p for p in rows if p.id not in taken], form=form,
-                           costs={p.id: product_cost(p).unit_cost for p in rows})
+    elif form.errors:
+        flash(_("Harga jual belum bisa disimpan. Lihat pesan di baris produknya."), "error")
+    query = (
+        db.select(Product).join(Product.learner)
+        .where(one_of(Product.facility_id, facility_ids), Product.is_active.is_(True),
+               ~db.select(CatalogueProduct.id).where(CatalogueProduct.source_product_id == Product.id).exists())
+        .options(contains_eager(Product.learner))  # the maker's name on every row
+        .order_by(Product.name, Product.id)
+    )
+    if q:
+        query = query.where(db.or_(contains(Product.name, q), contains(User.full_name, q), contains(User.reg_number, q)))
+    per_page = current_app.config["ITEMS_PER_PAGE"]
+    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if page > pagination.pages > 0:  # an old link past the end (products taken in since): the last page
+        pagination = db.paginate(query, page=pagination.pages, per_page=per_page, error_out=False)
+    rows = list(pagination.items)
+    return render_template("showroom/promote.html", rows=rows, pagination=pagination, q=q, form=form,
+                           costs={p.id: product_cost(p).unit_cost for p in rows},
+                           refused_id=whole_number(form.product_id.data or "") if form.errors else None)

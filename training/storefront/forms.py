@@ -21,7 +21,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.courses.numbers import NumberFormatError, parse_number
@@ -73,6 +73,12 @@ class NumberTextField(StringField):
             self.data = None
             raise ValueError(_l("Tulis angka bulat, tanpa koma."))
         self.data = int(value) if self.whole else value
+
+    def pre_validate(self, form):
+        """Text that could not be read has its message already; no range check adds a second one
+        about a number that was never read (a bound such as NumberRange sees None)."""
+        if self.process_errors:
+            raise StopValidation()
 
     def _value(self):
         if self.raw_data:
