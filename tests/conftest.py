@@ -312,3 +312,12 @@ def count_queries(app, request_page) -> tuple[int, object]:
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return len(statements), result
+
+
+def lesson_seconds_spent(app, world) -> int:
+    """The learner's time on task recorded for the world's lesson (None before any)."""
+    from training.courses.models import LessonProgress
+
+    with app.app_context():
+        return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
+            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))

@@ -14,7 +14,7 @@ import pytest
 from flask import template_rendered
 from sqlalchemy import event
 
-from tests.conftest import csrf_token, post_form, sign_in
+from tests.conftest import csrf_token, lesson_seconds_spent, post_form, sign_in
 from training.extensions import db
 from training.page_cache import SCOPES, STORE, UNSHOWN_TABLES
 
@@ -284,21 +284,12 @@ def test_a_message_is_shown_once_and_never_kept(world, client_as):
     assert "Bagus!" not in again
 
 
-def _spent(app, world) -> int:
-    """The learner's time on task recorded for the world's lesson."""
-    from training.courses.models import LessonProgress
-
-    with app.app_context():
-        return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
-            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
-
-
 def test_reloading_a_lesson_adds_up_its_time_and_writes_it_on_leaving(app, world, client_as):
     learner = client_as("learner")
     url = f"{COURSE}/uang"
     _kept(learner, url)
 
-    start = _spent(app, world)
+    start = lesson_seconds_spent(app, world)
     for _ in range(3):  # three reloads, each a minute after the last, each served from the kept page
         with learner.session_transaction() as cookie:
             tick = cookie["lesson_tick"]
@@ -306,9 +297,9 @@ def test_reloading_a_lesson_adds_up_its_time_and_writes_it_on_leaving(app, world
         _served_again(learner, url)
     with learner.session_transaction() as cookie:
         assert cookie["lesson_tick"][2] >= 180 - 3  # the second hand may have moved
-    assert _spent(app, world) == start  # nothing written while the page was served again
+    assert lesson_seconds_spent(app, world) == start  # nothing written while the page was served again
     _page(learner, "/belajar")  # leaving the lesson writes what was added up
-    assert 180 - 3 <= _spent(app, world) - start <= 180 + 3
+    assert 180 - 3 <= lesson_seconds_spent(app, world) - start <= 180 + 3
 
 
 def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_counts(app, world, client_as,
@@ -324,7 +315,7 @@ def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_coun
     url = f"{COURSE}/uang"
     _kept(learner, url)
 
-    start = _spent(app, world)
+    start = lesson_seconds_spent(app, world)
     now["t"] += NOTE_EVERY_SECONDS - 10
     hits = STORE.hits
     response = learner.get(url)
@@ -338,9 +329,9 @@ def test_a_reload_seconds_later_leaves_the_session_alone_and_its_time_still_coun
     _served_again(learner, url)  # now the tick moves on, with all three gaps added up
     with learner.session_transaction() as cookie:
         assert cookie["lesson_tick"][1:] == [int(now["t"]), NOTE_EVERY_SECONDS - 10 + 5 + 40]
-    assert _spent(app, world) == start
+    assert lesson_seconds_spent(app, world) == start
     _page(learner, "/belajar")
-    assert _spent(app, world) - start == NOTE_EVERY_SECONDS - 10 + 5 + 40
+    assert lesson_seconds_spent(app, world) - start == NOTE_EVERY_SECONDS - 10 + 5 + 40
 
 
 def test_time_enough_to_write_is_written_by_the_lesson_view(app, world, client_as):
@@ -355,7 +346,7 @@ def test_time_enough_to_write_is_written_by_the_lesson_view(app, world, client_a
     hits = STORE.hits
     _page(learner, url)
     assert STORE.hits == hits  # rendered by the view, which wrote the time
-    assert _spent(app, world) >= PENDING_WRITE_SECONDS + 30 - 3
+    assert lesson_seconds_spent(app, world) >= PENDING_WRITE_SECONDS + 30 - 3
 
 
 def test_moving_to_another_lesson_renders_it_and_the_way_back(world, client_as):

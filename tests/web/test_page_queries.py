@@ -20,7 +20,7 @@ import pytest
 from flask import before_render_template, template_rendered
 from sqlalchemy import event
 
-from tests.conftest import TEST_PASSWORD, count_queries, csrf_token, sign_in
+from tests.conftest import TEST_PASSWORD, count_queries, csrf_token, lesson_seconds_spent, sign_in
 from training.extensions import db
 from training.page_cache import STORE
 
@@ -111,14 +111,6 @@ def test_learner_pages_query_nothing_while_rendering_and_stay_under_their_ceilin
     assert total <= ceiling, f"{page}: {total} queries, ceiling {ceiling}"
 
 
-def _spent(app, world) -> int:
-    from training.courses.models import LessonProgress
-
-    with app.app_context():
-        return db.session.scalar(db.select(LessonProgress.seconds_spent).where(
-            LessonProgress.learner_id == world.learner.id, LessonProgress.lesson_id == world.lesson.id))
-
-
 @pytest.mark.parametrize("page", ["home", "course", "lesson", "quiz question"])
 def test_a_page_view_writes_time_on_task_only_after_rendering(app, world, page):
     """Leaving the lesson (home, course) writes its time; so does a page of the lesson itself once
@@ -129,13 +121,13 @@ def test_a_page_view_writes_time_on_task_only_after_rendering(app, world, page):
     sign_in(client, world.learner.reg_number, TEST_PASSWORD)
     lesson_url = PAGES["lesson"][0](world)
     client.get(lesson_url)  # the lesson is open (and its progress row exists) from here on
-    before = _spent(app, world)
+    before = lesson_seconds_spent(app, world)
     with client.session_transaction() as cookie:  # opened a minute ago, with time added up before
         cookie["lesson_tick"] = [world.lesson.id, cookie["lesson_tick"][1] - 60, PENDING_WRITE_SECONDS - 30]
     _counts, early_writes, response = _watch(app, client, PAGES[page][0](world))
     assert response.status_code == 200
     assert early_writes == []
-    assert _spent(app, world) >= before + PENDING_WRITE_SECONDS + 30 - 3  # written, after rendering
+    assert lesson_seconds_spent(app, world) >= before + PENDING_WRITE_SECONDS + 30 - 3  # written, after rendering
 
 
 @pytest.mark.parametrize("page", ["lesson", "quiz question"])
@@ -146,12 +138,12 @@ def test_another_page_of_the_open_lesson_adds_its_time_up_without_writing(app, w
     sign_in(client, world.learner.reg_number, TEST_PASSWORD)
     client.get(PAGES["lesson"][0](world))
     client.get(PAGES[page][0](world))  # read once: the worker keeps the lesson's questions from here on
-    before = _spent(app, world)
+    before = lesson_seconds_spent(app, world)
     with client.session_transaction() as cookie:
         cookie["lesson_tick"] = [world.lesson.id, cookie["lesson_tick"][1] - 60]
     counts, _early, response = _watch(app, client, PAGES[page][0](world))
     assert response.status_code == 200
-    assert _spent(app, world) == before
+    assert lesson_seconds_spent(app, world) == before
     with client.session_transaction() as cookie:
         lesson_id, _at, added = cookie["lesson_tick"]
     assert lesson_id == world.lesson.id and 60 - 3 <= added <= 60 + 3
@@ -163,16 +155,16 @@ def test_an_answer_writes_the_time_added_up_on_the_quiz_pages(app, world):
     sign_in(client, world.learner.reg_number, TEST_PASSWORD)
     url = PAGES["quiz question"][0](world)
     client.get(PAGES["lesson"][0](world))
-    before = _spent(app, world)
+    before = lesson_seconds_spent(app, world)
     with client.session_transaction() as cookie:
         cookie["lesson_tick"] = [world.lesson.id, cookie["lesson_tick"][1] - 60]
     token = csrf_token(client.get(url).get_data(as_text=True))  # a minute on the lesson, added up
     with client.session_transaction() as cookie:
         cookie["lesson_tick"] = [world.lesson.id, cookie["lesson_tick"][1] - 40, cookie["lesson_tick"][2]]
-    assert _spent(app, world) == before
+    assert lesson_seconds_spent(app, world) == before
     response = client.post(url, data={"jawaban-1": "Rp 12.500", "csrf_token": token})
     assert response.status_code == 302
-    assert 100 - 3 <= _spent(app, world) - before <= 100 + 3
+    assert 100 - 3 <= lesson_seconds_spent(app, world) - before <= 100 + 3
     with client.session_transaction() as cookie:
         assert len(cookie["lesson_tick"]) == 2  # nothing left to write
 
@@ -181,14 +173,14 @@ def test_signing_out_writes_the_time_added_up(app, world):
     client = app.test_client()
     sign_in(client, world.learner.reg_number, TEST_PASSWORD)
     client.get(PAGES["lesson"][0](world))
-    before = _spent(app, world)
+    before = lesson_seconds_spent(app, world)
     with client.session_transaction() as cookie:
         cookie["lesson_tick"] = [world.lesson.id, cookie["lesson_tick"][1] - 60, 120]
     token = csrf_token(client.get("/rencana-saya").get_data(as_text=True))
     response = client.post("/keluar", data={"csrf_token": token})
     assert response.status_code == 302 and response.headers["Location"].endswith("/masuk")
     assert client.get("/belajar").status_code == 302  # signed out
-    assert 180 - 3 <= _spent(app, world) - before <= 180 + 3
+    assert 180 - 3 <= lesson_seconds_spent(app, world) - before <= 180 + 3
 
 
 def test_answering_a_question_stays_under_its_ceiling(app, world):
