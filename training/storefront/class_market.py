@@ -8,7 +8,7 @@ transaction.
 from __future__ import annotations
 
 from training import audit, events
-from training.access import LEARNER
+from training.access import class_market_filter
 from training.accounts.models import ClassLearner, User
 from training.clock import now_utc, today_utc
 from training.extensions import db, one_of
@@ -211,11 +211,8 @@ def set_options(class_market: ClassMarket, *, ranking_visible: bool, deadline_dt
 
 
 def markets_for(user) -> list[ClassMarket]:
-    """Class markets a user may see: an instructor's facility's, a learner's own classes'."""
-    query = db.select(ClassMarket).options(db.joinedload(ClassMarket.training_class)).order_by(ClassMarket.id.desc())
-    if user.role == LEARNER:
-        query = query.join(ClassLearner, ClassLearner.class_id == ClassMarket.class_id).where(
-            ClassLearner.user_id == user.id, ClassMarket.facility_id == user.facility_id)
-    else:
-        query = query.where(ClassMarket.facility_id == user.facility_id)
-    return list(db.session.scalars(query))
+    """Class markets a user may see, newest first: an instructor's facility's, a learner's own
+    classes' (the access policy's :func:`~training.access.class_market_filter`)."""
+    return list(db.session.scalars(
+        db.select(ClassMarket).options(db.joinedload(ClassMarket.training_class))
+        .where(class_market_filter(user)).order_by(ClassMarket.id.desc())))

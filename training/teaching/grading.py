@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy.orm import aliased, selectinload
 
 from training import audit, events
+from training.access import submission_filter
 from training.accounts.models import User
 from training.clock import now_utc
 from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
@@ -249,8 +250,9 @@ class QueueItem:
     again: bool = False  # handed in again after "perlu diperbaiki"
 
 
-def queue(facility_id: int) -> list[QueueItem]:
-    """Tasks and essay answers of the facility's learners waiting for a grade, oldest first."""
+def queue(instructor: User) -> list[QueueItem]:
+    """Tasks and essay answers of the instructor's facility's learners waiting for a grade, oldest
+    first; the tasks are those the access policy lets the instructor grade (``submission_filter``)."""
     items = []
     earlier = aliased(TaskSubmission)
     handed_in_before = (db.select(earlier.id).where(
@@ -259,7 +261,7 @@ def queue(facility_id: int) -> list[QueueItem]:
     submissions = db.session.execute(
         db.select(TaskSubmission, User, handed_in_before).join(User, User.id == TaskSubmission.learner_id)
         .options(selectinload(TaskSubmission.task).selectinload(Task.course))
-        .where(TaskSubmission.status == "submitted", User.facility_id == facility_id)
+        .where(TaskSubmission.status == "submitted", submission_filter(instructor))
     ).all()
     for submission, learner, again in submissions:
         items.append(QueueItem("task", submission.id, learner, submission.task.title,
@@ -270,7 +272,7 @@ def queue(facility_id: int) -> list[QueueItem]:
         .join(User, User.id == QuizAttempt.learner_id)
         .options(selectinload(AttemptAnswer.version), selectinload(QuizAttempt.lesson).selectinload(Lesson.course))
         .where(AttemptAnswer.needs_review.is_(True), QuizAttempt.finished_dt.is_not(None),
-               User.facility_id == facility_id)
+               User.facility_id == instructor.facility_id)
     ).all()
     for answer, attempt, learner in answers:
         data = answer.version.data

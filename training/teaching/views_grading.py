@@ -41,7 +41,7 @@ restrict_blueprint(mine, LEARNER)
 @bp.route("")
 def queue():
     """Essays and practical tasks waiting for a grade, oldest first, and the latest grades."""
-    return render_template("teaching/grading_queue.html", items=grading.queue(current_user.facility_id),
+    return render_template("teaching/grading_queue.html", items=grading.queue(current_user),
                            recent=grading.recently_graded(current_user.facility_id))
 
 
