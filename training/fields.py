@@ -1,4 +1,5 @@
-"""Date fields that read and show dates as people in Indonesia write them: 31-12-2027.
+"""Form fields every form shares: dates as people in Indonesia write them (31-12-2027), and a
+list of checkboxes.
 
 The browser's own date widget shows mm/dd/yyyy on many lab PCs and lets any year through, so
 these are plain text boxes: they accept 31-12-2027 (also with / or .) and ISO 2027-12-31, show
@@ -12,7 +13,8 @@ from datetime import date, datetime, time
 
 from training.extensions import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import SelectMultipleField, StringField
+from wtforms.widgets import CheckboxInput, ListWidget
 
 MIN_YEAR = 2000
 MAX_YEAR = 2099
@@ -114,3 +116,10 @@ class DayTimeField(DayField):
         if self.raw_text and (self.errors or self.data is None):
             return self.raw_text
         return self.data.strftime(DAY_FORMAT + " %H:%M") if isinstance(self.data, datetime) else ""
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes for a multiple choice: easier on a lab PC than a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -10,15 +10,14 @@ from wtforms import (
     HiddenField,
     PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget, PasswordInput
+from wtforms.widgets import PasswordInput
 
-from training.fields import DayField
+from training.fields import DayField, MultiCheckboxField
 
 
 # The largest class list whose text is offered back on the page after a problem (1 MB of text;
@@ -172,12 +171,6 @@ class OfficerForm(FlaskForm):
     officer = SelectField(_l("Pembimbing kemasyarakatan"), coerce=int)
     submit = SubmitField(_l("Simpan"))
 
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes: easier to use on a lab PC than a multiple select."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ClassForm(FlaskForm):

@@ -16,17 +16,15 @@ from wtforms import (
     FormField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from training.courses.numbers import NumberFormatError, parse_number
 from training.storefront import limits
-from training.fields import DayTimeField
+from training.fields import DayTimeField, MultiCheckboxField
 from training.storefront.display import SELLER_STRATEGY_NAMES
 
 
@@ -200,12 +198,6 @@ class PriceCheckForm(Form):
 
     harga = NumberTextField(_l("Harga jual"), [Optional(), _TOO_MUCH_MONEY], whole=True)
 
-
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes for a multiple choice."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class DecisionRowForm(Form):

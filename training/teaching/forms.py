@@ -10,23 +10,16 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from training.fields import MultiCheckboxField
 from training.teaching.attendance import MAX_PLANNED_MINUTES
 from training.teaching.grading import FEEDBACK_MAX_CHARS
 
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of check boxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class AssignForm(FlaskForm):
