@@ -188,6 +188,17 @@ def test_grading_an_essay_updates_the_attempt_score(app, world):
     assert f"/esai/{world.essay_answer.id}" not in client.get("/pengajar/penilaian").get_data(as_text=True).split("Baru dinilai")[0]
 
 
+def test_scoring_again_before_any_grade_gives_the_score_the_attempt_closed_with(app, world):
+    """Closing an attempt and scoring it again after a grade follow one rule (quiz.score_attempt):
+    with nothing graded yet, scoring again changes nothing."""
+    with app.app_context():
+        attempt = db.session.get(QuizAttempt, db.session.get(AttemptAnswer, world.essay_answer.id).attempt_id)
+        closed_with = (attempt.score, attempt.passed)
+        grading.rescore_attempt(attempt)
+        assert (attempt.score, attempt.passed) == closed_with
+        db.session.rollback()
+
+
 def test_task_level_gives_the_best_graded_level_for_certificates(app, world):
     with app.app_context():
         learner = db.session.get(User, world.learner2.id)

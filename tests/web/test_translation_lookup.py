@@ -27,6 +27,13 @@ def test_a_request_keeps_its_language_and_a_forced_one_gets_its_own(app, gettext
 
 def test_the_codes_gettext_works_outside_a_request_and_without_placeholders(app):
     assert extensions.gettext("Keluar") == "Keluar"  # no app context: the message itself
+    # ... also before any app has asked for the domain (a unit test run on its own, a script)
+    kept = extensions.babel.__dict__.pop("domain_instance", None)
+    try:
+        assert extensions.gettext("Halo, %(name)s", name="Budi") == "Halo, Budi"
+    finally:
+        if kept is not None:
+            extensions.babel.__dict__["domain_instance"] = kept
     with app.app_context():
         assert extensions.gettext("%(n)d%% selesai", n=5) == "5% selesai"
         assert extensions.gettext("100%") == "100%"  # no variables: no formatting

@@ -275,25 +275,38 @@ def answer_question(attempt: QuizAttempt, question: QuestionEntry, raw: Any,
     return AnswerOutcome(answer=row)
 
 
-def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
-    """Close an attempt: unanswered questions count as wrong; score in percent; pass or not (announced).
+def score_attempt(attempt: QuizAttempt) -> None:
+    """Set an attempt's score in percent and whether it passed; the one rule for closing an
+    attempt and for scoring it again after an essay is graded.
 
-    Questions waiting for an instructor (essays) are left out of the score until graded.
+    Each question counts its points times the answer's score, and an unanswered question counts as
+    wrong. Left out: an answer still waiting for an instructor (an essay until it is graded) and an
+    essay left blank.
     """
-    if attempt.is_finished:
-        return attempt
     saved = answers_by_question(attempt)
     answered = versions([answer.question_version_id for answer in saved.values()])
     earned = possible = 0.0
     for question in attempt_questions(attempt, saved):
         answer = saved.get(question.id)
         version = answered[answer.question_version_id] if answer is not None else question.current
-        if version.data["type"] == "essay" or (answer is not None and answer.needs_review):
+        if answer is not None and answer.needs_review:
+            continue
+        if answer is None and version.data["type"] == "essay":
             continue
         possible += version.points
         earned += (answer.score if answer is not None else 0.0) * version.points
     attempt.score = round(100 * earned / possible, 1) if possible else 0.0
     attempt.passed = attempt.score >= attempt.lesson.pass_mark
+
+
+def finish_attempt(attempt: QuizAttempt) -> QuizAttempt:
+    """Close an attempt: its score (:func:`score_attempt`) and whether it passed (announced).
+
+    Essays wait for an instructor and are left out of the score until graded.
+    """
+    if attempt.is_finished:
+        return attempt
+    score_attempt(attempt)
     attempt.finished_dt = now_utc()
     if attempt.passed:
         complete_lesson(db.session.get(User, attempt.learner_id), attempt.lesson, attempt.finished_dt)

@@ -26,7 +26,7 @@ from training.accounts.models import User
 from training.clock import now_utc
 from training.courses.models import AttemptAnswer, Lesson, QuizAttempt, Task, TaskSubmission
 from training.teaching.models import GRADE_STATUSES, Grading
-from training.courses.quiz import answers_by_question, attempt_questions, versions
+from training.courses.quiz import score_attempt
 from training.courses.services import complete_lesson
 from training.extensions import db, gettext as _, one_of
 
@@ -215,20 +215,7 @@ def rescore_attempt(attempt: QuizAttempt) -> QuizAttempt:
     """
     if not attempt.is_finished:
         return attempt
-    saved = answers_by_question(attempt)
-    answered = versions([answer.question_version_id for answer in saved.values()])
-    earned = possible = 0.0
-    for question in attempt_questions(attempt, saved):
-        answer = saved.get(question.id)
-        version = answered[answer.question_version_id] if answer is not None else question.current
-        if answer is not None and answer.needs_review:
-            continue
-        if answer is None and version.data["type"] == "essay":
-            continue  # as finish_attempt does: an essay left blank is not counted
-        possible += version.points
-        earned += (answer.score if answer is not None else 0.0) * version.points
-    attempt.score = round(100 * earned / possible, 1) if possible else 0.0
-    attempt.passed = attempt.score >= attempt.lesson.pass_mark
+    score_attempt(attempt)
     if attempt.passed:
         complete_lesson(db.session.get(User, attempt.learner_id), attempt.lesson, attempt.finished_dt)
     db.session.flush()
