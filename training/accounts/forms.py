@@ -172,7 +172,6 @@ class OfficerForm(FlaskForm):
     submit = SubmitField(_l("Simpan"))
 
 
-
 class ClassForm(FlaskForm):
     name = StringField(_l("Nama kelas"), validators=[DataRequired(_l("Isi nama kelas.")), Length(max=100)])
     description = TextAreaField(_l("Keterangan"), validators=[Optional(), Length(max=300)])

@@ -199,7 +199,6 @@ class PriceCheckForm(Form):
     harga = NumberTextField(_l("Harga jual"), [Optional(), _TOO_MUCH_MONEY], whole=True)
 
 
-
 class DecisionRowForm(Form):
     """This week's decisions for one product."""
 

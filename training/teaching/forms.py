@@ -21,7 +21,6 @@ from training.teaching.attendance import MAX_PLANNED_MINUTES
 from training.teaching.grading import FEEDBACK_MAX_CHARS
 
 
-
 class AssignForm(FlaskForm):
     """Give a course, or some of its lessons, to the class or to one learner."""
 
