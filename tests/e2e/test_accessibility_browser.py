@@ -20,16 +20,18 @@ AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Who signs in, and the endpoints of their main pages (record ids as in the route table).
 PAGES = {
-    None: ["auth.login", "verify.form", "verify.check"],
+    None: ["auth.login", "verify.form", "verify.check", "catalogue.index"],
     "learner": ["learn.home", "learn.course", "learn.lesson", "learn.task", "quiz.start", "shop.index",
                 "shop.product", "shop.product_edit", "practice.season", "my_certificates.mine", "readiness.my_plan",
-                "auth.change_password"],
+                "realsales.mine", "auth.change_password"],
     "instructor": ["home.instructor", "home.instructor_class", "course_staff.instructor_courses", "grading.queue",
                    "attendance.index", "attendance.sheet", "classmarket.index", "classmarket.market",
                    "certificates.index", "readiness.assessments", "gradebook.page", "teach.assignments"],
     "officer": ["readiness.caseload", "readiness.profile"],
     "admin": ["admin.index", "admin.learners", "admin.learner_new", "admin.learner_import", "admin.learner",
-              "admin.classes", "admin.staff", "shopsettings.edit", "course_staff.facility_courses"],
+              "admin.classes", "admin.staff", "shopsettings.edit", "course_staff.facility_courses", "showroom.rates"],
+    "etalase": ["showroom.sell", "showroom.sales", "showroom.sale", "showroom.products", "showroom.product_new",
+                "showroom.product_edit", "showroom.stock", "showroom.promote", "showroom.report"],
     "national": ["national.facilities", "national.admins", "national.audit_trail", "readiness.settings",
                  "course_staff.national_courses"],
 }
