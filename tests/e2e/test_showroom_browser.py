@@ -91,3 +91,23 @@ def test_staff_find_a_practice_product_and_see_a_refused_price_on_its_row(app, l
     row.locator("button:has-text('Masukkan ke katalog')").click()
     page.wait_for_url(f"{live_server}/etalase/produk/*/stok")
     assert "Roti Tawar 01 masuk katalog" in page.inner_text("main")
+
+
+def test_the_staff_pages_fit_a_phone_without_hiding_columns(app, live_server, world, browser_page):
+    """At 390 px each table of the showroom staff's lists is a block per row: nothing scrolls
+    sideways, neither the page nor a table inside its frame."""
+    _add_products(app, world)
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server, "etalase.a")
+    page.wait_for_url(f"{live_server}/etalase/")
+    for path in ("/etalase/penjualan", "/etalase/produk", "/etalase/dari-latihan", "/etalase/laporan?bulan=" +
+                 world.sale.sold_dt.strftime("%Y-%m")):
+        page.goto(live_server + path)
+        assert page.locator("table").count() > 0, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        hidden = page.evaluate("[...document.querySelectorAll('.table-wrap')]"
+                               ".filter(w => w.scrollWidth > w.clientWidth + 1).length")
+        assert hidden == 0, path
+        assert page.locator("td[data-label]").first.is_visible(), path
+    page.screenshot(path="/tmp/karya-e2e-showroom-report-390.png", full_page=True)

@@ -65,7 +65,7 @@ def test_report_settles_each_rate_period_and_shares_premi_to_the_rupiah(app, wor
 
 def _html_tables(page: str) -> list[list[list[str]]]:
     tables = []
-    for table in re.findall(r'<table class="table report-table">(.*?)</table>', page, re.S):
+    for table in re.findall(r'<table class="table report-table[^"]*">(.*?)</table>', page, re.S):
         rows = []
         for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
             cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)

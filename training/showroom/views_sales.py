@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from training.access import ETALASE, FACILITY_ADMIN, catalogue_products_filter, restrict_blueprint, allow, sale_or_404
 from training.extensions import db, gettext as _
-from training.inputs import whole_number
+from training.inputs import page_number, whole_number
 from training.showroom import services
 from training.showroom.forms import VoidForm
 from training.showroom.models import PAYMENTS, CatalogueProduct, Sale
@@ -98,11 +98,15 @@ def _rupiah(amount: int) -> str:
 @bp.route("/penjualan")
 @staff_only
 def sales():
-    """The latest sales of this showroom, voided ones marked."""
-    rows = db.session.scalars(
-        db.select(Sale).where(Sale.facility_id == current_user.facility_id).order_by(Sale.sold_dt.desc()).limit(200)
-    ).all()
-    return render_template("showroom/sales.html", sales=rows, payments=PAYMENT_LABELS)
+    """This showroom's sales, newest first, a page at a time (every sale stays reachable, to look
+    at or void); voided ones marked."""
+    query = db.select(Sale).where(Sale.facility_id == current_user.facility_id).order_by(Sale.sold_dt.desc(), Sale.id.desc())
+    per_page = current_app.config["ITEMS_PER_PAGE"]
+    pagination = db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
+    if pagination.page > pagination.pages > 0:  # an old link past the end: the last page
+        pagination = db.paginate(query, page=pagination.pages, per_page=per_page, error_out=False)
+    return render_template("showroom/sales.html", sales=list(pagination.items), pagination=pagination,
+                           payments=PAYMENT_LABELS)
 
 
 @bp.route("/penjualan/<int:sale_id>")
