@@ -135,7 +135,10 @@ def test_demo_has_a_catalogue_two_months_of_sales_and_calibration_figures(app):
         assert sum(m.premi for m in learner_real_sales(maker)) > 0
         for month in learner_real_sales(maker):  # every demo product sells at a profit, one rate a month
             (rate,) = month.premi_percents
-            assert month.premi == (month.earned * int(rate.rstrip("%")) + 50) // 100
+            # the page's "premi kira-kira persen premi dikali laba bagian Anda": the month's premi is
+            # rounded to the rupiah once and shared by largest remainder, so a maker's premi lies
+            # within 1.5 rupiah of rate x their profit, never further
+            assert abs(100 * month.premi - month.earned * int(rate.rstrip("%"))) < 150
     again = runner.invoke(args=["load-demo"])
     assert again.exit_code == 0
     with app.app_context():

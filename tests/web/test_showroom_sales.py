@@ -157,7 +157,7 @@ def test_stock_moves_on_the_stock_card(app, world, kind, quantity, stock_after, 
         assert response.status_code == 200 and error in response.get_data(as_text=True)
     else:
         card = client.get(url).get_data(as_text=True)
-        assert response.status_code == 302 and f"<td class=\"num\">{stock_after}</td>" in card
+        assert response.status_code == 302 and f'data-label="Sisa">{stock_after}</td>' in card
 
 
 def test_a_negative_price_is_refused(app, world):

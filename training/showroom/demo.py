@@ -127,7 +127,11 @@ def _demo_sales(staff, catalogue, start, today) -> None:
                 services.move_stock(product, "delivery", max(2, int(demand * 6)), staff,
                                     "Kiriman bulanan dari bengkel", moved_dt=morning)
             restocked = day.month
-        for _buyer in range(rng.randint(2, 5)):
+        # the day's buyers in the order they came, so each stock card reads in time order
+        times = sorted(datetime.combine(day, datetime.min.time()) + timedelta(hours=rng.randint(2, 9),
+                                                                            minutes=rng.randint(0, 59))
+                       for _buyer in range(rng.randint(2, 5)))
+        for sold_dt in times:
             chosen = rng.sample(catalogue, rng.randint(1, 3))
             items = []
             for product, demand in chosen:
@@ -137,11 +141,9 @@ def _demo_sales(staff, catalogue, start, today) -> None:
                     items.append((product, quantity))
             if not items:
                 continue
-            sold_dt = datetime.combine(day, datetime.min.time()) + timedelta(hours=rng.randint(2, 9),
-                                                                             minutes=rng.randint(0, 59))
             sale = services.sell(staff, uuid.uuid4().hex, items, rng.choice(("tunai", "tunai", "qris", "transfer")),
                                  sold_dt=sold_dt)
             if not voided and day.day >= 10:
-                services.void_sale(sale, staff, "Salah catat jumlah, penjualan diulang.")
+                services.void_sale(sale, staff, "Salah catat jumlah, penjualan diulang.", voided_dt=sold_dt)
                 voided = True
         day += timedelta(days=1 if day.weekday() < 5 else 2)

@@ -255,15 +255,17 @@ def sell(actor, token: str, items: list[tuple[CatalogueProduct, int]], payment: 
     return sale
 
 
-def void_sale(sale: Sale, actor, reason: str) -> Sale:
-    """Void a mistaken sale: it stays on record with the reason, and its units go back to stock."""
+def void_sale(sale: Sale, actor, reason: str, *, voided_dt=None) -> Sale:
+    """Void a mistaken sale: it stays on record with the reason, and its units go back to stock.
+    ``voided_dt`` (default now) is for a void recorded afterwards, such as the demo's."""
     reason = (reason or "").strip()
+    voided_dt = voided_dt or now_utc()
     if len(reason) < 5:
         raise ShowroomError(_("Tulis alasan pembatalan (paling sedikit 5 huruf)."))
     # One conditional UPDATE, so two voids pressed at once cannot both put the units back.
     voided = db.session.execute(
         db.update(Sale).where(Sale.id == sale.id, Sale.voided_dt.is_(None))
-        .values(voided_dt=now_utc(), voided_by_id=actor.id, void_reason=reason[:300])
+        .values(voided_dt=voided_dt, voided_by_id=actor.id, void_reason=reason[:300])
         .execution_options(synchronize_session=False)
     ).rowcount
     if voided != 1:
@@ -271,7 +273,7 @@ def void_sale(sale: Sale, actor, reason: str) -> Sale:
     db.session.refresh(sale)
     for line in sale.lines:
         _put_stock(line.product_id, line.quantity)
-        _log_move(line.product, MOVE_VOID, line.quantity, actor, sale=sale, note=reason)
+        _log_move(line.product, MOVE_VOID, line.quantity, actor, sale=sale, note=reason, moved_dt=voided_dt)
     audit.record("showroom.sale_voided", sale, actor=actor, reason=sale.void_reason, total=sale.total)
     return sale
 
