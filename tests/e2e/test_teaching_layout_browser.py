@@ -112,3 +112,16 @@ def test_a_sheet_with_an_error_opens_at_the_row_in_error_without_javascript(live
         page.screenshot(path="/tmp/karya-e2e-attendance-error.png", full_page=False)
     finally:
         context.close()
+
+
+def test_the_attitude_assessment_list_fits_a_phone(live_server, world, browser_page):
+    """At 390 px each learner is a block with the registration number and the state beside their
+    headings; the page never scrolls sideways (with the demo's learners it did, by 36 px)."""
+    page = browser_page
+    page.set_viewport_size(NARROW)
+    _sign_in(page, live_server, world.instructor.username)
+    page.goto(f"{live_server}/pengajar/penilaian-sikap")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    registration = page.locator("td[data-label]").first
+    assert registration.is_visible() and registration.inner_text() == world.learner.reg_number
+    page.screenshot(path="/tmp/karya-e2e-assessments-390.png", full_page=True)
