@@ -111,3 +111,19 @@ def test_the_staff_pages_fit_a_phone_without_hiding_columns(app, live_server, wo
         assert hidden == 0, path
         assert page.locator("td[data-label]").first.is_visible(), path
     page.screenshot(path="/tmp/karya-e2e-showroom-report-390.png", full_page=True)
+
+
+def test_a_maker_sees_their_premi_on_a_phone_without_scrolling_sideways(app, live_server, world, browser_page):
+    """The learner's real sales at 390 px: each month a block, the premi among its figures (it sat
+    in a column cut off inside the table's frame)."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_server, "A.1/2025")
+    page.wait_for_url(f"{live_server}/belajar")
+    page.goto(f"{live_server}/belajar/penjualan-nyata")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("[...document.querySelectorAll('.table-wrap')]"
+                         ".filter(w => w.scrollWidth > w.clientWidth + 1).length") == 0
+    premi = page.locator("tbody td[data-label='Premi Anda']").first
+    assert premi.is_visible() and "Rp" in premi.inner_text()
+    page.screenshot(path="/tmp/karya-e2e-real-sales-390.png", full_page=True)
