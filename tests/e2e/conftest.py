@@ -58,3 +58,15 @@ def browser_page(_browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def sign_in(page, base: str, login: str, password: str | None = None) -> None:
+    """Sign in through the form as a person does, and check that it worked."""
+    from tests.conftest import TEST_PASSWORD
+
+    page.goto(f"{base}/masuk")
+    page.fill("#login", login)
+    page.fill("#password", password or TEST_PASSWORD)
+    page.click("button.btn-primary")
+    page.wait_for_load_state()
+    assert not page.url.endswith("/masuk"), "sign-in failed"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.e2e.conftest import sign_in
 from tests.web.test_routes_by_role import _url
 
 pytestmark = pytest.mark.browser
@@ -52,12 +52,7 @@ def test_main_pages_have_no_accessibility_violations(app, live_server, world, _b
     try:
         if who:
             login = getattr(world, who)
-            page.goto(f"{live_server}/masuk")
-            page.fill("#login", login.reg_number if who == "learner" else login.username)
-            page.fill("#password", TEST_PASSWORD)
-            page.click("button.btn-primary")
-            page.wait_for_load_state()
-            assert not page.url.endswith("/masuk"), "sign-in failed"
+            sign_in(page, live_server, login.reg_number if who == "learner" else login.username)
         found = []
         for endpoint in PAGES[who]:
             url = _url(app, _rule(app, endpoint), world)

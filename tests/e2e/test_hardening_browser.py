@@ -3,17 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-def sign_in(page, base: str, login: str) -> None:
-    page.goto(f"{base}/masuk")
-    page.fill("#login", login)
-    page.fill("#password", TEST_PASSWORD)
-    page.click("button.btn-primary")
-    page.wait_for_load_state()
-    assert not page.url.endswith("/masuk"), "sign-in failed"
 
 def test_learner_header_takes_under_a_fifth_of_a_phone_screen(live_server, world, browser_page):
     page = browser_page

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import sign_in
 from training.extensions import db
 
 pytestmark = pytest.mark.browser
@@ -44,12 +45,7 @@ def test_the_demo_fits_a_phone_for_everyone(app, live_server, demo, _browser, lo
     context = _browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     page = context.new_page()
     try:
-        page.goto(f"{live_server}/masuk")
-        page.fill("#login", login)
-        page.fill("#password", demo)
-        page.click("button.btn-primary")
-        page.wait_for_load_state()
-        assert not page.url.endswith("/masuk"), "sign-in failed"
+        sign_in(page, live_server, login, demo)
         queue, shapes, found, walked = deque([page.url.removeprefix(live_server)]), set(), [], 0
         while queue and walked < PAGES_EACH:
             path = queue.popleft()
